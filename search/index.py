@@ -1,0 +1,227 @@
+"""Building, persisting and loading the search indexes under ``store/search``.
+
+Layout of ``search/``: ``meta.json`` (model, counts), ``units.jsonl`` (one unit a
+line, in index order, with the hash of its embedded text), ``bm25/`` (bm25s arrays
+and vocabulary) and ``dense.faiss``. No pickles.
+
+A build is incremental where it costs: BM25 is rebuilt whole (milliseconds), but a
+unit whose embedded text hash is already in the previous index keeps its vector, so
+only new or changed clauses are encoded. The new directory is written beside the
+old one and swapped in, so a reader never sees half an index.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import json
+import os
+import shutil
+import tempfile
+import time
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+
+from ingest.records import Document, Facts
+from search.bm25 import BM25Index
+from search.dense import DenseIndex
+from search.errors import IndexMissing, SearchError
+from search.units import Unit, build_units
+
+__all__ = ["Encoder", "IndexFiles", "default_encoder", "load_units", "update_index"]
+
+FORMAT = 1
+
+
+class Encoder(Protocol):
+    """What search needs of an embedding model (search/encoder.py provides it)."""
+
+    def encode_queries(self, texts: Sequence[str]) -> np.ndarray: ...
+
+    def encode_passages(self, texts: Sequence[str], progress: bool = ...) -> np.ndarray: ...
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class IndexFiles:
+    """Paths inside one ``search/`` directory."""
+
+    root: Path
+
+    @property
+    def meta(self) -> Path:
+        return self.root / "meta.json"
+
+    @property
+    def units(self) -> Path:
+        return self.root / "units.jsonl"
+
+    @property
+    def bm25(self) -> Path:
+        return self.root / "bm25"
+
+    @property
+    def dense(self) -> Path:
+        return self.root / "dense.faiss"
+
+
+def default_encoder() -> Encoder | None:
+    """The project's embedding model, or None (BM25 alone) when there is none."""
+    try:
+        from search.encoder import load_encoder
+    except ImportError:
+        warnings.warn("no embedding model available: search uses BM25 alone", stacklevel=2)
+        return None
+    return load_encoder()
+
+
+def model_name(encoder: Encoder | None) -> str | None:
+    """A name that says whether stored vectors fit this encoder."""
+    if encoder is None:
+        return None
+    return str(getattr(encoder, "name", None) or type(encoder).__name__)
+
+
+def load_units(files: IndexFiles) -> list[tuple[Unit, str]]:
+    """Units and their embedding keys, in index order."""
+    out = []
+    with files.units.open(encoding="utf-8") as fh:
+        for line in fh:
+            d = json.loads(line)
+            key = d.pop("key")
+            d["path"] = tuple(d["path"])
+            d["roles"] = tuple(d["roles"])
+            d["sanctions"] = tuple(d["sanctions"])
+            out.append((Unit(**d), key))
+    return out
+
+
+def _previous_vectors(files: IndexFiles, model: str | None) -> dict[str, np.ndarray]:
+    """Key -> vector from the index being replaced, when it used the same model."""
+    if model is None or not files.meta.exists() or not files.dense.exists():
+        return {}
+    try:
+        meta = json.loads(files.meta.read_text(encoding="utf-8"))
+        if meta.get("model") != model or meta.get("format") != FORMAT:
+            return {}
+        keys = [key for _, key in load_units(files)]
+        vectors = DenseIndex.load(files.dense).vectors
+    except (OSError, ValueError, KeyError, RuntimeError):
+        return {}
+    return dict(zip(keys, vectors, strict=False))
+
+
+def _embed(
+    units: list[Unit], encoder: Encoder, cache: dict[str, np.ndarray], progress: bool
+) -> tuple[np.ndarray, int, float]:
+    """Vectors for all units, encoding only those not in the cache."""
+    keys = [u.key for u in units]
+    todo = list(dict.fromkeys(k for k in keys if k not in cache))
+    passage = {u.key: u.passage for u in units}
+    t0 = time.perf_counter()
+    if todo:
+        fresh = encoder.encode_passages([passage[k] for k in todo], progress=progress)
+        cache = {**cache, **dict(zip(todo, np.asarray(fresh, dtype=np.float32), strict=True))}
+    seconds = time.perf_counter() - t0
+    if not keys:
+        return np.zeros((0, 1), dtype=np.float32), 0, seconds
+    return np.stack([cache[k] for k in keys]).astype(np.float32), len(todo), seconds
+
+
+def _write(
+    files: IndexFiles,
+    units: list[Unit],
+    bm25: BM25Index,
+    dense: DenseIndex | None,
+    meta: dict[str, Any],
+) -> None:
+    files.root.mkdir(parents=True)
+    with files.units.open("w", encoding="utf-8") as fh:
+        for u in units:
+            row = dataclasses.asdict(u) | {"key": u.key}
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+    bm25.save(files.bm25)
+    if dense is not None:
+        dense.save(files.dense)
+    files.meta.write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def _swap_in(new: Path, target: Path) -> None:
+    """Replace ``target`` by ``new`` (both directories) with two renames."""
+    old = None
+    if target.exists():
+        old = Path(tempfile.mkdtemp(prefix=".search-old-", dir=target.parent))
+        os.replace(target, old / "search")
+    os.replace(new, target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+_DEFAULT: Any = object()
+
+
+def update_index(
+    store_dir: Path,
+    docs: Sequence[tuple[Document, Facts]],
+    progress: bool = True,
+    encoder: Encoder | None = _DEFAULT,
+) -> dict:
+    """(Re)build ``store_dir/search`` for ALL current documents; encode only changed clauses.
+
+    Returns counts: units, encoded (passages sent to the model), reused, model,
+    encode_seconds and build_seconds.
+    """
+    t0 = time.perf_counter()
+    store_dir = Path(store_dir)
+    if encoder is _DEFAULT:
+        encoder = default_encoder()
+    target = IndexFiles(store_dir / "search")
+    units = build_units(docs)
+    name = model_name(encoder)
+    bm25 = BM25Index.build([f"{u.context}\n{u.text}" for u in units])
+    dense, encoded, enc_seconds = None, 0, 0.0
+    if encoder is not None and units:
+        vectors, encoded, enc_seconds = _embed(
+            units, encoder, _previous_vectors(target, name), progress
+        )
+        dense = DenseIndex.build(vectors)
+    meta = {
+        "format": FORMAT,
+        "model": name if dense is not None else None,
+        "units": len(units),
+        "documents": len({u.doc_id for u in units}),
+        "encoded": encoded,
+    }
+    store_dir.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".search-new-", dir=store_dir))
+    try:
+        _write(IndexFiles(tmp / "search"), units, bm25, dense, meta)
+        _swap_in(tmp / "search", target.root)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return meta | {
+        "reused": len(units) - encoded if dense is not None else 0,
+        "encode_seconds": round(enc_seconds, 3),
+        "build_seconds": round(time.perf_counter() - t0, 3),
+    }
+
+
+@functools.cache
+def _read_meta(path: Path, stamp: int) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def read_meta(store_dir: Path) -> dict:
+    """The index's meta.json; IndexMissing (naming `dutygraph build`) when there is none."""
+    files = IndexFiles(Path(store_dir) / "search")
+    try:
+        return _read_meta(files.meta, files.meta.stat().st_mtime_ns)
+    except FileNotFoundError:
+        raise IndexMissing(
+            f"{store_dir}: no search index in this store; run `dutygraph build` first"
+        ) from None
+    except (OSError, ValueError) as exc:
+        raise SearchError(f"{files.meta}: unreadable search index ({exc})") from exc

@@ -1,0 +1,187 @@
+"""Answering a question from the persisted indexes: filter, score, fuse, boost, cut, highlight.
+
+Filters (level, region, document, role, sanction) become one mask applied to the
+scores of every unit before the top-k cut. A level or role *named in the question*
+does not filter (the user may be comparing levels) but nudges matching clauses up.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from ingest.records import Hit
+from search.bm25 import BM25Index
+from search.dense import DenseIndex
+from search.fusion import FusionParams, fuse, top_k
+from search.index import Encoder, IndexFiles, default_encoder, load_units, model_name, read_meta
+from search.query import QueryPlan, plan_query
+from search.units import Unit
+
+__all__ = ["MODES", "SearchParams", "Searcher", "highlight", "load_searcher"]
+
+MODES = ("hybrid", "bm25", "dense")
+
+
+@dataclass(frozen=True, slots=True)
+class SearchParams:
+    """Knobs tuned on the tuning half of the eval set."""
+
+    fusion: FusionParams = field(default_factory=FusionParams)
+    level_boost: float = 0.10  # added (x the best score) to clauses of the level asked about
+    role_boost: float = 0.05  # the same for clauses whose extracted roles include one asked about
+    expansion_weight: float = 0.5  # BM25 weight of expansion tokens
+    dense_expansion: bool = True  # embed the question with its canonical terms appended
+
+
+def highlight(text: str, terms: Sequence[str]) -> tuple[tuple[int, int], ...]:
+    """Spans of ``text`` where the query's words occur, merged, in order."""
+    spans: list[tuple[int, int]] = []
+    for term in sorted({t for t in terms if t}, key=len, reverse=True):
+        if len(term) < 2:
+            continue
+        spans.extend((m.start(), m.end()) for m in re.finditer(re.escape(term), text))
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for s, e in spans:
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+        else:
+            merged.append((s, e))
+    return tuple(merged)
+
+
+class Searcher:
+    """Hybrid clause search over one store's indexes."""
+
+    def __init__(
+        self,
+        units: list[Unit],
+        bm25: BM25Index,
+        dense: DenseIndex | None,
+        encoder: Encoder | None,
+        params: SearchParams = SearchParams(),
+    ) -> None:
+        self.units = units
+        self.bm25 = bm25
+        self.dense = dense if encoder is not None else None
+        self.encoder = encoder
+        self.params = params
+        self._level = np.array([u.level for u in units], dtype=object)
+        self._doc = np.array([u.doc_id for u in units], dtype=object)
+
+    def with_params(self, params: SearchParams) -> Searcher:
+        """The same indexes with other knobs (used by the eval's tuning)."""
+        return Searcher(self.units, self.bm25, self.dense, self.encoder, params)
+
+    def _mask(self, level, region, doc, role, sanction) -> np.ndarray | None:
+        if not any((level, region, doc, role, sanction)):
+            return None
+        mask = np.ones(len(self.units), dtype=bool)
+        if level:
+            mask &= self._level == level
+        if doc:
+            mask &= self._doc == doc
+        if region:
+            mask &= np.array([region in u.region.split("|") for u in self.units], dtype=bool)
+        if role:
+            mask &= np.array([role in u.roles for u in self.units], dtype=bool)
+        if sanction:
+            mask &= np.array([sanction in u.sanctions for u in self.units], dtype=bool)
+        return mask
+
+    def _dense_scores(self, plan: QueryPlan) -> np.ndarray | None:
+        if self.dense is None or self.encoder is None:
+            return None
+        text = plan.dense_text if self.params.dense_expansion else plan.text
+        return self.dense.scores(self.encoder.encode_queries([text])[0])
+
+    def _boost(self, fused: np.ndarray, plan: QueryPlan) -> np.ndarray:
+        finite = fused[np.isfinite(fused)]
+        if not len(finite):
+            return fused
+        top = float(finite.max())
+        out = fused.copy()
+        if plan.level and self.params.level_boost:
+            out[self._level == plan.level] += self.params.level_boost * top
+        if plan.roles and self.params.role_boost:
+            wanted = set(plan.roles)
+            hit = np.array([bool(wanted.intersection(u.roles)) for u in self.units], dtype=bool)
+            out[hit] += self.params.role_boost * top
+        return out
+
+    def search(
+        self,
+        query: str,
+        k: int = 10,
+        level: str | None = None,
+        region: str | None = None,
+        doc: str | None = None,
+        role: str | None = None,
+        sanction: str | None = None,
+        mode: str = "hybrid",
+    ) -> list[Hit]:
+        """The k best clauses for a question, best first, filters applied before the cut."""
+        if mode not in MODES:
+            raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
+        plan = plan_query(query, self.params.expansion_weight)
+        mask = self._mask(level, region, doc, role, sanction)
+        lexical = self.bm25.scores(plan.weights) if mode != "dense" else None
+        dense = self._dense_scores(plan) if mode != "bm25" else None
+        if mode == "dense" and dense is None:
+            warnings.warn("no embedding model: dense search falls back to BM25", stacklevel=2)
+            lexical = self.bm25.scores(plan.weights)
+        fused = self._boost(fuse(lexical, dense, mask, self.params.fusion), plan)
+        hits = []
+        for i in top_k(fused, mask, k):
+            u = self.units[int(i)]
+            hits.append(
+                Hit(
+                    doc_id=u.doc_id,
+                    doc_title=u.doc_title,
+                    clause_id=u.clause_id,
+                    path=u.path,
+                    text=u.text,
+                    score=round(float(fused[i]), 6),
+                    level=u.level,
+                    highlights=highlight(u.text, plan.terms),
+                )
+            )
+        return hits
+
+
+@functools.cache
+def _load(root: Path, stamp: int, encoder: Encoder | None) -> Searcher:
+    files = IndexFiles(root)
+    meta = read_meta(root.parent)
+    units = [u for u, _ in load_units(files)]
+    bm25 = BM25Index.load(files.bm25)
+    dense = DenseIndex.load(files.dense) if meta.get("model") and files.dense.exists() else None
+    if dense is not None and model_name(encoder) != meta.get("model"):
+        if encoder is not None:
+            warnings.warn(
+                f"index was embedded with {meta.get('model')}, not {model_name(encoder)}: "
+                "search uses BM25 alone until `dutygraph build` re-embeds it",
+                stacklevel=3,
+            )
+        dense = None
+    return Searcher(units, bm25, dense, encoder if dense is not None else None)
+
+
+def load_searcher(store_dir: Path, encoder: Encoder | None = None) -> Searcher:
+    """The store's searcher, loaded once per process (again only if the index changed).
+
+    ``encoder`` defaults to the project's model (none when the index has no vectors).
+    """
+    meta = read_meta(Path(store_dir))
+    root = (Path(store_dir) / "search").resolve()
+    if encoder is None and meta.get("model"):
+        encoder = default_encoder()
+    stamp = (root / "meta.json").stat().st_mtime_ns
+    return _load(root, stamp, encoder)

@@ -1,0 +1,129 @@
+"""Search units: the smallest numbered clauses, each with its heading path as context.
+
+A （三） item means little on its own ("组织制定安全生产专项规划"); what makes it
+findable is the article or heading that introduces the list ("第十条 各级政府主要
+负责人……履行下列安全生产责任："). A unit therefore keeps the clause's own text (what
+a result shows and what anchors are matched against) apart from its *context*: the
+labels, headings and introductory sentences of its ancestors, which are indexed
+and embedded with it but never shown as the clause text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from ingest.records import Clause, Document, Facts
+
+__all__ = ["Unit", "build_units", "context_of"]
+
+# Kinds that are headings only: indexed through their children's context, never returned
+# when they have nothing but a label and a heading.
+_HEADING_KINDS = frozenset({"chapter", "section", "attachment"})
+# How much of an ancestor's own text goes into a child's context: its first sentence,
+# at most this many characters (an article's lead-in, not its whole body).
+_CONTEXT_CHARS = 80
+_SENTENCE_END = re.compile(r"[。；;！!？?]")
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One searchable clause with what the index needs to know about it."""
+
+    doc_id: str
+    doc_title: str
+    clause_id: str
+    path: tuple[str, ...]
+    text: str  # the clause's own text, as `parse` gives it
+    context: str  # ancestors' labels, headings and lead-in sentences, root first
+    level: str
+    region: str  # the document's region chain joined by "|", lowest first
+    roles: tuple[str, ...] = ()
+    sanctions: tuple[str, ...] = ()
+
+    @property
+    def passage(self) -> str:
+        """What is embedded: the context, then the clause text."""
+        return f"{self.context}\n{self.text}" if self.context else self.text
+
+    @property
+    def key(self) -> str:
+        """A hash of the embedded text: an unchanged key means a reusable embedding."""
+        return hashlib.sha1(self.passage.encode("utf-8")).hexdigest()
+
+
+def _lead(clause: Clause) -> str:
+    """An ancestor's contribution to context: label, heading and first sentence."""
+    text = _SPACE.sub(" ", clause.text).strip()
+    m = _SENTENCE_END.search(text)
+    if m:
+        text = text[: m.end()]
+    text = text[:_CONTEXT_CHARS]
+    head = " ".join(p for p in (clause.label, clause.heading) if p)
+    if head and head.replace(" ", "") not in text.replace(" ", ""):
+        return f"{head} {text}".strip()
+    return text or head
+
+
+def context_of(clause: Clause, by_id: dict[str, Clause], title: str = "") -> str:
+    """The clause's ancestors' leads, root first, after the document title."""
+    parts: list[str] = []
+    parent = clause.parent_id
+    seen: set[str] = set()
+    while parent and parent in by_id and parent not in seen:
+        seen.add(parent)
+        anc = by_id[parent]
+        parts.append(_lead(anc))
+        parent = anc.parent_id
+    parts.reverse()
+    if title:
+        parts.insert(0, title)
+    return " ".join(p for p in parts if p)
+
+
+def _is_unit(clause: Clause, has_children: bool) -> bool:
+    """Headings with no body of their own are context, not results."""
+    body = clause.text.replace(clause.label, "", 1).replace(clause.heading, "", 1).strip()
+    if not body:
+        return False
+    return not (clause.kind in _HEADING_KINDS and has_children and len(body) < 4)
+
+
+def _by_clause(items: Iterable[object], attr: str) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for it in items:
+        out.setdefault(it.clause_id, set()).add(getattr(it, attr))  # type: ignore[attr-defined]
+    return out
+
+
+def build_units(docs: Sequence[tuple[Document, Facts]], title_context: bool = True) -> list[Unit]:
+    """Every searchable clause of every document, in document order."""
+    units: list[Unit] = []
+    for doc, facts in docs:
+        by_id = {c.clause_id: c for c in doc.clauses}
+        parents = {c.parent_id for c in doc.clauses if c.parent_id}
+        roles = _by_clause(facts.roles, "role")
+        sanctions = _by_clause(facts.sanctions, "type")
+        region = "|".join(doc.regions) if doc.regions else (doc.region or "")
+        title = doc.title if title_context else ""
+        for c in doc.clauses:
+            if not _is_unit(c, c.clause_id in parents):
+                continue
+            units.append(
+                Unit(
+                    doc_id=doc.doc_id,
+                    doc_title=doc.title,
+                    clause_id=c.clause_id,
+                    path=tuple(c.path),
+                    text=c.text,
+                    context=context_of(c, by_id, title),
+                    level=doc.level,
+                    region=region,
+                    roles=tuple(sorted(roles.get(c.clause_id, ()))),
+                    sanctions=tuple(sorted(sanctions.get(c.clause_id, ()))),
+                )
+            )
+    return units
