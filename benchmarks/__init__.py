@@ -1,0 +1,1 @@
+"""Speed benchmarks, one ``bench_<stage>.py`` with a ``main()`` each; run by ``make bench``."""

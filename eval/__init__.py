@@ -1,0 +1,1 @@
+"""Quality evaluations, one module with a ``main()`` per stage; run by ``make eval``."""
