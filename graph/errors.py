@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["GraphError", "QueryRefused", "StoreMissing"]
+__all__ = ["GraphError", "QueryRefused", "StoreMissing", "UnreadableQuery"]
 
 
 class GraphError(Exception):
@@ -19,5 +19,11 @@ class StoreMissing(GraphError):
 
 class QueryRefused(GraphError):
     """A SPARQL query that is malformed or would write to the store."""
+
+    exit_code = 2
+
+
+class UnreadableQuery(GraphError):
+    """``dutygraph sparql @FILE`` with a file that cannot be read."""
 
     exit_code = 2

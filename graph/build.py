@@ -1,0 +1,284 @@
+"""One document and its facts -> the rdflib Graph of that document's named graph.
+
+Everything a query needs about a document lives in its own graph (clauses,
+citations as written, roles as posts, duties, frequencies, deadlines,
+sanctions, provenance), so replacing one document replaces one graph.
+Cross-document links are derived later by ``graph.links``. No blank nodes:
+every node has an IRI from ``graph.iris``, which keeps graphs comparable and
+remote updates simple. Every literal taken from the text carries ``@zh``.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+from decimal import Decimal
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF
+
+from graph import iris
+from graph.iris import DCTERMS, DG, ELI, ORG, PROV, SKOS, XSD
+from ingest.records import Document, Facts, Frequency
+
+__all__ = ["PARSER_VERSION", "bind_prefixes", "document_graph", "region_level"]
+
+try:
+    PARSER_VERSION = importlib.metadata.version("dutygraph")
+except importlib.metadata.PackageNotFoundError:  # running from a plain checkout
+    PARSER_VERSION = "0.0.0"
+
+# a region name's last characters -> its level (domain.md "Levels")
+_REGION_SUFFIX_LEVEL = (
+    ("自治区", "province"),
+    ("省", "province"),
+    ("街道", "township"),
+    ("苏木", "township"),
+    ("社区", "village"),
+    ("村", "village"),
+    ("镇", "township"),
+    ("乡", "township"),
+    ("县级市", "county"),
+    ("盟", "city"),
+    ("州", "city"),
+    ("市", "city"),
+    ("区", "county"),
+    ("县", "county"),
+    ("旗", "county"),
+)
+
+
+def region_level(name: str) -> str:
+    """The level a region name implies (铜川市 -> city); ``unknown`` if none."""
+    for suffix, level in _REGION_SUFFIX_LEVEL:
+        if name.endswith(suffix):
+            return level
+    return "unknown"
+
+
+def bind_prefixes(g: Graph) -> Graph:
+    """Bind the prefixes used in exports, so Turtle stays readable."""
+    for prefix, ns in (
+        ("dg", DG),
+        ("eli", ELI),
+        ("org", ORG),
+        ("prov", PROV),
+        ("skos", SKOS),
+        ("dcterms", DCTERMS),
+        ("lvl", iris.LEVEL),
+    ):
+        g.bind(prefix, ns)
+    return g
+
+
+def _zh(text: str) -> Literal:
+    return Literal(text, lang="zh")
+
+
+def _number(value: float) -> Literal:
+    """An xsd:decimal with a canonical lexical form (4.0 -> "4")."""
+    d = Decimal(str(value)).normalize()
+    return Literal(format(d, "f"), datatype=XSD.decimal)
+
+
+def _concept(g: Graph, scheme: str, label: str, *types: URIRef) -> URIRef:
+    node = iris.concept(scheme, label)
+    g.add((node, RDF.type, SKOS.Concept))
+    for t in types:
+        g.add((node, RDF.type, t))
+    g.add((node, SKOS.prefLabel, _zh(label)))
+    return node
+
+
+def _regions(g: Graph, doc: Document) -> URIRef | None:
+    """Region nodes with dg:within up the chain; returns the document's own region."""
+    chain = list(doc.regions) or ([doc.region] if doc.region else [])
+    if doc.region and doc.region not in chain:
+        chain.insert(0, doc.region)
+    below = None
+    for name in chain:
+        node = iris.region_iri(name)
+        g.add((node, RDF.type, DG.Region))
+        g.add((node, DG.regionName, _zh(name)))
+        g.add((node, DG.level, iris.level_iri(region_level(name))))
+        if below is not None:
+            g.add((below, DG.within, node))
+        below = node
+    return iris.region_iri(doc.region) if doc.region else None
+
+
+def _post(g: Graph, doc: Document, role: str, level: str) -> URIRef:
+    """The org:Post of a role: in the document's region when at its level."""
+    region = doc.region if level == doc.level else None
+    if region is None:
+        region = next((r for r in doc.regions if region_level(r) == level), None)
+    post = iris.post_iri(role, level, region)
+    g.add((post, RDF.type, ORG.Post))
+    g.add((post, ORG.role, _concept(g, "role", role, ORG.Role)))
+    g.add((post, DG.level, iris.level_iri(level)))
+    if region:
+        g.add((post, DG.region, iris.region_iri(region)))
+    return post
+
+
+def _header(g: Graph, doc: Document, d: URIRef) -> None:
+    g.add((d, RDF.type, ELI.LegalResource))
+    g.add((d, RDF.type, DG.CorpusDocument))
+    g.add((d, DG.docId, Literal(doc.doc_id)))
+    g.add((d, ELI.title, _zh(doc.title)))
+    g.add((d, DG.status, Literal(doc.status)))
+    g.add((d, DG.level, iris.level_iri(doc.level)))
+    if doc.doc_number:
+        g.add((d, ELI.id_local, _zh(doc.doc_number)))
+    if doc.date:
+        g.add((d, ELI.date_document, Literal(doc.date, datatype=XSD.date)))
+    if doc.issuer:
+        g.add((d, DCTERMS.publisher, _zh(doc.issuer)))
+    region = _regions(g, doc)
+    if region is not None:
+        g.add((d, DG.region, region))
+    if doc.sha256:
+        g.add((d, DG.sha256, Literal(doc.sha256)))
+    if doc.source:
+        g.add((d, DCTERMS.source, Literal(doc.source.replace("\\", "/").rsplit("/", 1)[-1])))
+    run, agent = URIRef(f"{d}/ingest"), URIRef(f"{iris.BASE}agent/dutygraph/{PARSER_VERSION}")
+    g.add((d, PROV.wasGeneratedBy, run))
+    g.add((run, RDF.type, PROV.Activity))
+    g.add((run, PROV.wasAssociatedWith, agent))
+    g.add((agent, RDF.type, PROV.SoftwareAgent))
+    g.add((agent, DCTERMS.hasVersion, Literal(PARSER_VERSION)))
+    for n, cit in enumerate(doc.citations):
+        c = URIRef(f"{d}/citation/{n}")
+        g.add((d, DG.citation, c))
+        g.add((c, RDF.type, DG.Citation))
+        g.add((c, DG.citedTitle, _zh(cit.title)))
+        g.add((c, DG.relation, Literal(cit.relation)))
+        g.add((c, DG.level, iris.level_iri(cit.level)))
+        if cit.doc_number:
+            g.add((c, DG.citedNumber, _zh(cit.doc_number)))
+        if cit.region:
+            g.add((c, DG.regionName, _zh(cit.region)))
+
+
+def _clauses(g: Graph, doc: Document, d: URIRef) -> None:
+    for order, cl in enumerate(doc.clauses):
+        c = iris.clause_iri(d, cl.clause_id)
+        parent = iris.clause_iri(d, cl.parent_id) if cl.parent_id else d
+        g.add((c, RDF.type, ELI.LegalResourceSubdivision))
+        g.add((c, DG.clauseId, Literal(cl.clause_id)))
+        g.add((c, DG.kind, Literal(cl.kind)))
+        g.add((c, DG.order, Literal(order)))
+        g.add((c, DG.inDocument, d))
+        g.add((c, ELI.is_part_of, parent))
+        g.add((parent, ELI.has_part, c))
+        g.add((c, DG.text, _zh(cl.text)))
+        g.add((c, DG.path, _zh(" / ".join(cl.path))))
+        if cl.number is not None:
+            g.add((c, DG.number, Literal(cl.number)))
+        if cl.label:
+            g.add((c, DG.label, _zh(cl.label)))
+        if cl.heading:
+            g.add((c, DG.heading, _zh(cl.heading)))
+
+
+def _frequency_for(freqs: list[tuple[URIRef, Frequency]], role: str) -> URIRef | None:
+    """The clause's frequency node for a duty: same role, else the clause's only one."""
+    same = [node for node, f in freqs if f.role == role]
+    if same:
+        return same[0]
+    return freqs[0][0] if len(freqs) == 1 else None
+
+
+def _facts(g: Graph, doc: Document, facts: Facts, d: URIRef) -> None:
+    known = {cl.clause_id for cl in doc.clauses}
+    counters: dict[tuple[str, str], int] = {}
+
+    def node(clause_id: str, kind: str) -> tuple[URIRef, URIRef]:
+        n = counters.get((clause_id, kind), 0)
+        counters[(clause_id, kind)] = n + 1
+        clause = iris.clause_iri(d, clause_id)
+        return URIRef(f"{clause}/{kind}/{n}"), clause
+
+    for r in facts.roles:
+        if r.clause_id in known:
+            g.add((iris.clause_iri(d, r.clause_id), DG.mentions, _post(g, doc, r.role, r.level)))
+    freqs: dict[str, list[tuple[URIRef, Frequency]]] = {}
+    for f in facts.frequencies:
+        if f.clause_id not in known:
+            continue
+        fn, clause = node(f.clause_id, "frequency")
+        freqs.setdefault(f.clause_id, []).append((fn, f))
+        g.add((fn, RDF.type, DG.Frequency))
+        g.add((fn, DG.inClause, clause))
+        g.add((fn, DG.text, _zh(f.text)))
+        if f.activity:
+            g.add((fn, DG.activity, _zh(f.activity)))
+        if f.period:
+            g.add((fn, DG.period, Literal(f.period, datatype=XSD.duration)))
+        if f.min_count is not None:
+            g.add((fn, DG.minCount, Literal(f.min_count)))
+        if f.per_year is not None:
+            g.add((fn, DG.perYear, _number(f.per_year)))
+        if f.role:
+            g.add((fn, DG.role, _concept(g, "role", f.role, ORG.Role)))
+    for du in facts.duties:
+        if du.clause_id not in known:
+            continue
+        dn, clause = node(du.clause_id, "duty")
+        g.add((dn, RDF.type, DG.Duty))
+        g.add((dn, DG.inClause, clause))
+        g.add((dn, DG.text, _zh(du.text)))
+        g.add((dn, DG.activity, _zh(du.activity or du.text[:20])))
+        g.add((dn, DG.role, _concept(g, "role", du.role, ORG.Role)))
+        g.add((dn, DG.post, _post(g, doc, du.role, doc.level)))
+        g.add((dn, DG.category, _concept(g, "category", du.category or "其他")))
+        fn = _frequency_for(freqs.get(du.clause_id, []), du.role)
+        if du.per_year is not None or du.period:
+            own = URIRef(f"{dn}/frequency")
+            g.add((own, RDF.type, DG.Frequency))
+            g.add((own, DG.inClause, clause))
+            if du.per_year is not None:
+                g.add((own, DG.perYear, _number(du.per_year)))
+            if du.period:
+                g.add((own, DG.period, Literal(du.period, datatype=XSD.duration)))
+            fn = own
+        if fn is not None:
+            g.add((dn, DG.frequency, fn))
+    for dl in facts.deadlines:
+        if dl.clause_id not in known:
+            continue
+        dn, clause = node(dl.clause_id, "deadline")
+        g.add((dn, RDF.type, DG.Deadline))
+        g.add((dn, DG.inClause, clause))
+        g.add((dn, DG.text, _zh(dl.text)))
+        g.add((dn, DG.deadlineKind, Literal(dl.kind)))
+        if dl.activity:
+            g.add((dn, DG.activity, _zh(dl.activity)))
+        if dl.period:
+            g.add((dn, DG.period, Literal(dl.period, datatype=XSD.duration)))
+        for prop, value in ((DG.month, dl.month), (DG.day, dl.day), (DG.year, dl.year)):
+            if value is not None:
+                g.add((dn, prop, Literal(value)))
+        if dl.role:
+            g.add((dn, DG.role, _concept(g, "role", dl.role, ORG.Role)))
+    for s in facts.sanctions:
+        if s.clause_id not in known:
+            continue
+        sn, clause = node(s.clause_id, "sanction")
+        g.add((sn, RDF.type, DG.Sanction))
+        g.add((sn, DG.inClause, clause))
+        g.add((sn, DG.text, _zh(s.text)))
+        g.add((sn, DG.sanctionType, _concept(g, "sanction", s.type)))
+        if s.trigger:
+            g.add((sn, DG.trigger, _zh(s.trigger)))
+        if s.role:
+            g.add((sn, DG.role, _concept(g, "role", s.role, ORG.Role)))
+
+
+def document_graph(doc: Document, facts: Facts | None = None) -> Graph:
+    """All triples of one document (its named graph's content)."""
+    g = bind_prefixes(Graph())
+    d = iris.doc_iri(doc)
+    _header(g, doc, d)
+    _clauses(g, doc, d)
+    _facts(g, doc, facts or Facts(doc.doc_id), d)
+    return g

@@ -1,0 +1,297 @@
+"""Where the graph lives: an embedded pyoxigraph store on disk, or a remote SPARQL 1.1 endpoint.
+
+Both backends speak the same small interface (``select``/``sparql`` for
+reading, ``writer()`` for replacing named graphs), so every query and command
+runs unchanged against ``--store DIR`` and ``--store sparql+http://…``.
+
+Local atomicity: the store is a series of generations ``graph/gen-NNNNNN``
+and a one-line pointer file ``graph/CURRENT``. A writer checkpoints the current
+generation into a new one (``Store.backup``: hard links, cheap), changes that,
+and only then replaces the pointer with ``os.replace``. A crash or Ctrl-C
+before that leaves the pointer, and so the last good store, untouched.
+Remote: each document's graph is replaced by one SPARQL UPDATE request
+(``DROP SILENT GRAPH`` + ``INSERT DATA``), which servers apply atomically.
+Queries rely on the union of all graphs as default graph (pyoxigraph option;
+Oxigraph server ``--union-default-graph``, GraphDB by default, Fuseki
+``unionDefaultGraph``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+
+from graph.errors import GraphError, QueryRefused, StoreMissing
+
+__all__ = ["LocalStore", "RemoteStore", "is_update", "open_store", "to_rdflib"]
+
+_POINTER = "CURRENT"
+_TIMEOUT = 60.0  # seconds for one remote request: bounded, never hang a command
+# the first keyword after PREFIX/BASE declarations and comments tells a write
+_PROLOGUE = re.compile(
+    r"(?:\s+|\#[^\n]*\n?|PREFIX\s+[^:\s]*:\s*<[^>]*>|BASE\s+<[^>]*>)*",  # space, comments, decls
+    re.I,
+)
+_UPDATE_WORDS = re.compile(r"(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.I)
+_FORM = re.compile(r"(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.I)
+
+
+def is_update(query: str) -> bool:
+    """True when the SPARQL text is an UPDATE (INSERT, DELETE, DROP, LOAD …)."""
+    rest = query[_PROLOGUE.match(query).end() :]
+    return bool(_UPDATE_WORDS.match(rest))
+
+
+def _form(query: str) -> str:
+    m = _FORM.match(query[_PROLOGUE.match(query).end() :])
+    return m.group(1).upper() if m else "SELECT"
+
+
+def _ox(term: Any) -> Any:
+    """rdflib term -> pyoxigraph term."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if term.language:
+        return ox.Literal(str(term), language=term.language)
+    if term.datatype:
+        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+    return ox.Literal(str(term))
+
+
+def _rdflib(term: Any) -> Any:
+    """pyoxigraph term -> rdflib term (lexical forms kept as stored)."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    dt = term.datatype.value
+    if dt == "http://www.w3.org/2001/XMLSchema#string":
+        return Literal(term.value)
+    return Literal(term.value, datatype=URIRef(dt))
+
+
+def to_rdflib(triples: Any) -> Graph:
+    """pyoxigraph triples or quads -> one rdflib Graph (the union)."""
+    g = Graph()
+    for t in triples:
+        g.add((_rdflib(t.subject), _rdflib(t.predicate), _rdflib(t.object)))
+    return g
+
+
+def _plain(results: dict) -> list[dict[str, str]]:
+    """SPARQL JSON bindings -> rows of plain strings (unbound variables absent)."""
+    bindings = results.get("results", {}).get("bindings", [])
+    return [{k: v["value"] for k, v in b.items()} for b in bindings]
+
+
+class LocalStore:
+    """A pyoxigraph store under ``root`` with generation directories and a pointer file."""
+
+    def __init__(self, root: Path, create: bool = False) -> None:
+        self.root = Path(root)
+        self._reader: ox.Store | None = None
+        if not create and not (self.root / _POINTER).is_file():
+            raise StoreMissing(f"{self.root}: no graph store; run `dutygraph build` first")
+
+    def _current(self) -> Path | None:
+        try:
+            name = (self.root / _POINTER).read_text(encoding="utf-8").strip()
+        except FileNotFoundError:
+            return None
+        return self.root / name if name else None
+
+    @property
+    def store(self) -> ox.Store:
+        """The current generation, opened read-only once per object."""
+        if self._reader is None:
+            gen = self._current()
+            if gen is None or not gen.is_dir():
+                raise StoreMissing(f"{self.root}: no graph store; run `dutygraph build` first")
+            self._reader = ox.Store.read_only(str(gen))
+        return self._reader
+
+    def sparql(self, query: str) -> dict:
+        """A read-only query; SPARQL JSON results (CONSTRUCT: N-Triples text)."""
+        if is_update(query):
+            raise QueryRefused("the graph is read-only here: UPDATE queries are refused")
+        try:
+            res = self.store.query(query, use_default_graph_as_union=True)
+        except SyntaxError as exc:
+            raise QueryRefused(f"malformed SPARQL query: {exc}") from None
+        if isinstance(res, ox.QueryTriples):
+            data = ox.serialize(res, format=ox.RdfFormat.N_TRIPLES) or b""
+            return {"format": "application/n-triples", "data": data.decode("utf-8")}
+        return json.loads(res.serialize(format=ox.QueryResultsFormat.JSON))
+
+    def select(self, query: str) -> list[dict[str, str]]:
+        return _plain(self.sparql(query))
+
+    def triples(self) -> Graph:
+        """Every triple of every graph, as one rdflib Graph."""
+        return to_rdflib(self.store.quads_for_pattern(None, None, None, None))
+
+    def size(self) -> int:
+        return len(self.store)
+
+    def exists(self) -> bool:
+        return (self.root / _POINTER).is_file()
+
+    @contextmanager
+    def writer(self) -> Iterator[_LocalWriter]:
+        """A new generation: committed by replacing the pointer, discarded on any error."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        old = self._current()
+        gens = sorted(p.name for p in self.root.glob("gen-*"))
+        number = int(gens[-1].split("-")[1]) + 1 if gens else 1
+        new = self.root / f"gen-{number:06d}"
+        shutil.rmtree(new, ignore_errors=True)
+        if old is not None and old.is_dir():
+            ox.Store.read_only(str(old)).backup(str(new))
+        w = _LocalWriter(ox.Store(str(new)))
+        try:
+            yield w
+            w.store.flush()
+            del w.store
+            tmp = self.root / f"{_POINTER}.tmp"
+            tmp.write_text(new.name + "\n", encoding="utf-8")
+            os.replace(tmp, self.root / _POINTER)
+        except BaseException:
+            w.__dict__.pop("store", None)
+            shutil.rmtree(new, ignore_errors=True)
+            raise
+        self._reader = None
+        for p in self.root.glob("gen-*"):
+            if p.name != new.name:
+                shutil.rmtree(p, ignore_errors=True)
+
+
+class _LocalWriter:
+    def __init__(self, store: ox.Store) -> None:
+        self.store = store
+
+    def select(self, query: str) -> list[dict[str, str]]:
+        """Read the generation being written (links are derived from it)."""
+        res = self.store.query(query, use_default_graph_as_union=True)
+        return _plain(json.loads(res.serialize(format=ox.QueryResultsFormat.JSON)))
+
+    def put(self, name: URIRef, g: Graph) -> None:
+        """Replace the named graph ``name`` by ``g``."""
+        target = ox.NamedNode(str(name))
+        self.drop(name)
+        self.store.bulk_extend(ox.Quad(_ox(s), _ox(p), _ox(o), target) for s, p, o in g)
+
+    def drop(self, name: URIRef) -> None:
+        target = ox.NamedNode(str(name))
+        if self.store.contains_named_graph(target):
+            self.store.remove_graph(target)
+
+
+class RemoteStore:
+    """A SPARQL 1.1 endpoint: ``sparql+http://host:port/path``.
+
+    No path or ``/query`` -> Oxigraph's ``/query`` and ``/update``; any other
+    path serves both (Fuseki ``/ds``).
+    """
+
+    def __init__(self, url: str) -> None:
+        base = url.removeprefix("sparql+")
+        parts = urllib.parse.urlsplit(base)
+        path = parts.path.rstrip("/")
+        if path in ("", "/query"):
+            q, u = "/query", "/update"
+        elif path.endswith("/query"):
+            q, u = path, path[: -len("query")] + "update"
+        else:
+            q = u = path
+        self.query_url = urllib.parse.urlunsplit(parts._replace(path=q))
+        self.update_url = urllib.parse.urlunsplit(parts._replace(path=u))
+
+    def _post(self, url: str, body: str, ctype: str, accept: str) -> bytes:
+        req = urllib.request.Request(
+            url,
+            data=body.encode("utf-8"),
+            headers={"Content-Type": f"{ctype}; charset=utf-8", "Accept": accept},
+            method="POST",
+        )
+        try:
+            with urllib.request.urlopen(req, timeout=_TIMEOUT) as resp:
+                return resp.read()
+        except urllib.error.HTTPError as exc:
+            detail = exc.read().decode("utf-8", "replace").strip().splitlines()[:1]
+            cls = QueryRefused if exc.code == 400 else GraphError
+            raise cls(f"{url}: HTTP {exc.code} {' '.join(detail)}") from None
+        except (urllib.error.URLError, OSError) as exc:
+            raise StoreMissing(f"{url}: SPARQL endpoint unreachable ({exc})") from None
+
+    def sparql(self, query: str) -> dict:
+        if is_update(query):
+            raise QueryRefused("the graph is read-only here: UPDATE queries are refused")
+        if _form(query) in ("CONSTRUCT", "DESCRIBE"):
+            nt = "application/n-triples"
+            data = self._post(self.query_url, query, "application/sparql-query", nt)
+            return {"format": "application/n-triples", "data": data.decode("utf-8")}
+        data = self._post(
+            self.query_url, query, "application/sparql-query", "application/sparql-results+json"
+        )
+        return json.loads(data)
+
+    def select(self, query: str) -> list[dict[str, str]]:
+        return _plain(self.sparql(query))
+
+    def triples(self) -> Graph:
+        res = self.sparql("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return Graph().parse(data=res["data"], format="nt")
+
+    def exists(self) -> bool:
+        return True
+
+    def size(self) -> int:
+        rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return int(rows[0]["n"]) if rows else 0
+
+    @contextmanager
+    def writer(self) -> Iterator[_RemoteWriter]:
+        yield _RemoteWriter(self)
+
+
+class _RemoteWriter:
+    def __init__(self, remote: RemoteStore) -> None:
+        self.remote = remote
+
+    def select(self, query: str) -> list[dict[str, str]]:
+        return self.remote.select(query)
+
+    def _update(self, text: str) -> None:
+        self.remote._post(self.remote.update_url, text, "application/sparql-update", "*/*")
+
+    def put(self, name: URIRef, g: Graph) -> None:
+        body = g.serialize(format="nt")
+        insert = f"INSERT DATA {{ GRAPH <{name}> {{\n{body}\n}} }}"
+        self._update(f"DROP SILENT GRAPH <{name}> ;\n{insert}")
+
+    def drop(self, name: URIRef) -> None:
+        self._update(f"DROP SILENT GRAPH <{name}>")
+
+
+def open_store(store: str | Path, create: bool = False) -> LocalStore | RemoteStore:
+    """``sparql+http(s)://…`` -> RemoteStore; else the ``graph/`` dir of a local store."""
+    text = re.sub(r"^(sparql\+https?):/(?!/)", r"\1://", str(store))  # Path() ate a slash
+    if text.startswith(("sparql+http://", "sparql+https://")):
+        return RemoteStore(text)
+    return LocalStore(Path(text) / "graph", create=create)
