@@ -1,0 +1,140 @@
+"""Saved web pages -> the article's text, one block a line, tables as TAB rows.
+
+Government sites wrap a document in navigation, breadcrumbs, login bars, share
+buttons and a footer of ICP/备案 lines. Elements are dropped by tag, by chrome
+words in their id/class, and by link density (menus are mostly links); what is
+left is walked block by block and filtered by the same line table
+(``ingest.chrome``) the normaliser applies to pages saved as text. The
+publication date (发布时间) survives even when it sat in a dropped element.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+
+from ingest.chrome import KEEP_LINES, is_chrome_line
+from ingest.decode import decode_bytes
+
+__all__ = ["html_to_text", "read_html"]
+
+# Tags that never hold article text.
+DROP_TAGS = (  # noqa: SIM905
+    "head script style noscript template iframe object embed form button input select "
+    "textarea nav header footer aside svg canvas map audio video"
+).split()
+# id/class words of site furniture (compared per word: "share-box" -> share, box).
+CHROME_WORDS = re.compile(
+    r"^(nav|navbar|navigation|menu|menus|breadcrumb|breadcrumbs|crumb|crumbs|position|location|"
+    r"weizhi|dqwz|share|bdshare|fenxiang|footer|foot|bottom|header|top|topbar|login|search|"
+    r"sidebar|side|toolbar|tools|copyright|banner|links|friendlink|qrcode|ewm|print|gotop)$",
+    re.I,
+)
+# ...unless the same name says it is the article: "article-header" is kept.
+ARTICLE_WORDS = re.compile(
+    r"^(article|content|text|title|detail|main|zoom|body|con|wenzhang)$", re.I
+)
+# Tags whose start and end break the line.
+BLOCK_TAGS = set(
+    "p div h1 h2 h3 h4 h5 h6 li ul ol dl dt dd section article main blockquote pre "  # noqa: SIM905
+    "center table caption address figure figcaption hr".split()
+)
+_WORD_SPLIT = re.compile(r"[\s_\-]+")
+_WS = re.compile(r"[ \t\r\n\f]+")  # HTML whitespace (not NBSP, which the normaliser maps)
+
+
+def _is_chrome_element(tag: Tag) -> bool:
+    for name in [*tag.get("class", []), tag.get("id", "") or ""]:
+        words = [w for w in _WORD_SPLIT.split(name) if w]
+        if any(CHROME_WORDS.match(w) for w in words) and not any(
+            ARTICLE_WORDS.match(w) for w in words
+        ):
+            return True
+    return False
+
+
+def _link_dense(tag: Tag) -> bool:
+    """A block of three or more links whose text is mostly link text: a menu."""
+    links = tag.find_all("a")
+    if len(links) < 3:
+        return False
+    text = tag.get_text("", strip=True)
+    link_text = sum(len(a.get_text("", strip=True)) for a in links)
+    return link_text >= 0.6 * max(len(text), 1)
+
+
+class _Lines:
+    """Accumulates inline text into lines; blocks break lines."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.buf: list[str] = []
+
+    def add(self, text: str) -> None:
+        self.buf.append(text)
+
+    def brk(self) -> None:
+        line = _WS.sub(" ", "".join(self.buf)).strip(" ")
+        if line:
+            self.lines.append(line)
+        self.buf = []
+
+
+def _walk(node: Tag, out: _Lines) -> None:
+    for child in node.children:
+        if isinstance(child, Comment):
+            continue
+        if isinstance(child, NavigableString):
+            out.add(str(child))
+        elif isinstance(child, Tag):
+            if child.name == "br":
+                out.brk()
+            elif child.name == "tr":
+                out.brk()
+                cells = [
+                    _WS.sub(" ", c.get_text(" ")).strip()
+                    for c in child.find_all(["td", "th"], recursive=False)
+                ]
+                out.add("\t".join(cells))
+                out.brk()
+            elif child.name in BLOCK_TAGS:
+                out.brk()
+                _walk(child, out)
+                out.brk()
+            else:
+                _walk(child, out)
+
+
+def html_to_text(markup: str) -> str:
+    """The article text of an HTML document, chrome removed, 发布时间 kept."""
+    soup = BeautifulSoup(markup, "lxml")
+    kept = [
+        _WS.sub(" ", s).strip()
+        for s in soup.find_all(string=True)
+        if any(k.match(_WS.sub(" ", s).strip()) for k in KEEP_LINES)
+    ]
+    for tag in soup.find_all(DROP_TAGS):
+        tag.decompose()
+    for tag in soup.find_all(True):
+        if not tag.decomposed and (
+            _is_chrome_element(tag) or (tag.name in BLOCK_TAGS and _link_dense(tag))
+        ):
+            tag.decompose()
+    out = _Lines()
+    _walk(soup.body or soup, out)
+    out.brk()
+    lines = [ln for ln in out.lines if not is_chrome_line(ln)]
+    missing = [k for k in kept[:1] if not any(k in ln for ln in lines)]
+    return "\n".join(missing + lines)
+
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-]+)""", re.I)
+
+
+def read_html(path: Path, data: bytes) -> str:
+    """Decode a saved page (its meta charset first) and extract the article."""
+    declared = _META_CHARSET.search(data[:4096])
+    text = decode_bytes(data, path, declared.group(1).decode("ascii") if declared else None)
+    return html_to_text(text)

@@ -1,0 +1,76 @@
+"""PDF with a text layer -> text, wrapped lines rejoined into paragraphs.
+
+A PDF only knows lines. A line that reaches the right margin and is followed by
+an unindented line that does not start a numbered unit is a wrap: the two are
+one paragraph. Chinese body text indents the first line of a paragraph, which
+makes this reliable. Page numbers and other chrome lines are dropped here so
+they cannot split a paragraph that runs over a page break.
+"""
+
+from __future__ import annotations
+
+import re
+from io import BytesIO
+from pathlib import Path
+from statistics import median
+from typing import Any
+
+import pdfplumber
+
+from ingest.chrome import is_chrome_line
+from ingest.errors import UnreadableFile, UnusableInput
+from ingest.line_joins import UNIT_START
+
+__all__ = ["read_pdf"]
+
+SCANNED = "PDF has no text layer (scanned image?); run OCR first"
+_LATIN_EDGE = re.compile(r"[A-Za-z0-9,.;:]")
+
+
+def _page_lines(page: Any) -> list[dict[str, Any]]:
+    """Text lines of a page with their left and right edges and the font size."""
+    out = []
+    for ln in page.extract_text_lines(strip=True, return_chars=True):
+        text = ln["text"].strip()
+        if not text or is_chrome_line(text):
+            continue
+        sizes = [c["size"] for c in ln["chars"] if c.get("size")]
+        out.append(
+            {"text": text, "x0": ln["x0"], "x1": ln["x1"], "size": median(sizes) if sizes else 10.0}
+        )
+    return out
+
+
+def _paragraphs(lines: list[dict[str, Any]]) -> list[str]:
+    """Rejoin wrapped lines; margins are the extremes over the whole document."""
+    if not lines:
+        return []
+    left = min(ln["x0"] for ln in lines)
+    right = max(ln["x1"] for ln in lines)
+    paras: list[str] = []
+    wraps = False
+    for ln in lines:
+        indented = ln["x0"] > left + 0.8 * ln["size"]
+        starts_unit = any(p.match(ln["text"]) for p in UNIT_START)
+        if wraps and paras and not indented and not starts_unit:
+            sep = (
+                " " if _LATIN_EDGE.match(paras[-1][-1]) and _LATIN_EDGE.match(ln["text"][0]) else ""
+            )
+            paras[-1] += sep + ln["text"]
+        else:
+            paras.append(ln["text"])
+        wraps = ln["x1"] >= right - 1.5 * ln["size"]
+    return paras
+
+
+def read_pdf(path: Path, data: bytes) -> str:
+    """The text of a PDF's text layer, one paragraph a line."""
+    try:
+        with pdfplumber.open(BytesIO(data)) as pdf:
+            lines = [ln for page in pdf.pages for ln in _page_lines(page)]
+    except Exception as exc:  # pdfminer raises many unrelated types on corrupt input
+        reason = "encrypted PDF" if "password" in str(exc).lower() else "corrupt or unreadable PDF"
+        raise UnreadableFile(path, f"{reason} ({exc.__class__.__name__})") from exc
+    if not "".join(ln["text"] for ln in lines).strip():
+        raise UnusableInput(path, SCANNED)
+    return "\n".join(_paragraphs(lines))
