@@ -49,7 +49,7 @@ MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # a policy document is rarely over a few MB
 
 
 class UploadRejected(ValueError):
-    """An uploaded file the store will not take (size, type or name)."""
+    """An uploaded file the store will not take; the message is Chinese, for the app's users."""
 
 
 def write_json_atomic(path: Path, data: Any) -> None:
@@ -143,14 +143,15 @@ def save_upload(store_dir: Path, name: str, data: bytes) -> Path:
     suffix = Path(base).suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise UploadRejected(
-            f"{name}: unsupported file type {suffix or '(none)'}; "
-            f"supported: {' '.join(SUPPORTED_SUFFIXES)}"
+            f"{name}：不支持的文件类型 {suffix or '(无扩展名)'}，"
+            f"支持 {' '.join(SUPPORTED_SUFFIXES)}"
         )
     if not data:
-        raise UploadRejected(f"{name}: the file is empty")
+        raise UploadRejected(f"{name}：文件是空的")
     if len(data) > MAX_UPLOAD_BYTES:
         raise UploadRejected(
-            f"{name}: {len(data) / 1e6:.1f} MB is over the {MAX_UPLOAD_BYTES / 1e6:.0f} MB limit"
+            f"{name}：文件大小 {len(data) / 1e6:.1f} MB，"
+            f"超过 {MAX_UPLOAD_BYTES / 1e6:.0f} MB 的上限"
         )
     target = uploads_dir(store_dir) / base
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -144,9 +144,9 @@ def test_uploads_join_the_build_and_bad_uploads_are_refused(tmp_path, fake):
     report = build([corpus], st)
     assert len(report.new) == 1 and report.new[0].startswith("doc_")
     for name, data, why in [
-        ("a.exe", b"x", "unsupported"),
-        ("a.txt", b"", "empty"),
-        ("a.pdf", b"x" * (store.MAX_UPLOAD_BYTES + 1), "limit"),
+        ("a.exe", b"x", "不支持的文件类型"),
+        ("a.txt", b"", "空的"),
+        ("a.pdf", b"x" * (store.MAX_UPLOAD_BYTES + 1), "上限"),
     ]:
         with pytest.raises(store.UploadRejected, match=why):
             store.save_upload(st, name, data)

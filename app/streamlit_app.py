@@ -1,0 +1,39 @@
+"""The Streamlit front end: ``streamlit run app/streamlit_app.py`` (or ``dutygraph app``).
+
+The store comes from ``$DUTYGRAPH_HOME``; on first start it is built from the
+bundled corpus with a progress bar. Each page is a script in ``app/ui/`` with
+its own URL, and keeps its state in the query string so a link reproduces it.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # streamlit puts app/ on the path, the packages live above it
+    sys.path.insert(0, str(ROOT))
+
+import streamlit as st  # noqa: E402
+
+from app.ui_data import ensure_store  # noqa: E402
+from app.ui_render import CSS  # noqa: E402
+
+UI = Path(__file__).resolve().parent / "ui"
+PAGES = [
+    st.Page(UI / "search.py", title="条款检索", icon="🔎", url_path="search", default=True),
+    st.Page(UI / "compare.py", title="跨层级对比", icon="📊", url_path="compare"),
+    st.Page(UI / "duties.py", title="我的职责", icon="📋", url_path="duties"),
+    st.Page(UI / "check.py", title="草案检查", icon="📝", url_path="check"),
+    st.Page(UI / "study.py", title="学习资料", icon="🎓", url_path="study"),
+    st.Page(UI / "graph.py", title="知识图谱", icon="🕸️", url_path="graph"),
+    st.Page(UI / "documents.py", title="文档", icon="📚", url_path="documents"),
+]
+
+st.set_page_config(page_title="安全生产责任制知识库", page_icon="🛡️", layout="wide")
+st.markdown(CSS, unsafe_allow_html=True)
+page = st.navigation(PAGES)
+with st.sidebar:
+    st.caption("安全生产责任制知识库 · 党政同责 一岗双责 齐抓共管 失职追责")
+ensure_store()
+page.run()

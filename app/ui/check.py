@@ -1,0 +1,70 @@
+"""草案检查: hold an uploaded draft against reference documents; findings side by side."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import streamlit as st
+
+from app import store
+from app.ui_backends import UNDER_CONSTRUCTION, backend
+from app.ui_data import documents, store_dir
+from app.ui_render import esc, level_zh
+
+KIND_ZH = {
+    "missing_duty": "缺少职责",
+    "weaker_frequency": "频次低于上级",
+    "stronger_frequency": "频次高于上级",
+    "missing_sanction": "缺少追责措施",
+    "conflict": "规定冲突",
+}
+
+docs = documents()
+st.title("📝 草案检查")
+st.caption(
+    "上传本级草案，选择上级或同级参照文件，逐条检查职责是否齐全、频次是否不低于上级、追责是否一致。"
+)
+draft = st.file_uploader(
+    "上传草案", type=[s.lstrip(".") for s in store.SUPPORTED_SUFFIXES], key="k_draft"
+)
+refs = st.multiselect(
+    "参照文件",
+    list(docs),
+    key="k_refs",
+    format_func=lambda i: f"{docs[i]['title']}（{level_zh(docs[i]['level'])}）",
+    placeholder="请选择一份或多份上级文件",
+)
+check = backend("check")
+run = st.button("开始检查", type="primary", disabled=not (draft and refs and check))
+if check is None:
+    st.info(
+        f"草案检查：{UNDER_CONSTRUCTION}。完成后，这里将逐条列出草案与参照文件的差异，并可下载报告。"
+    )
+    st.stop()
+if not run or draft is None:
+    st.stop()
+
+if len(draft.getvalue()) > store.MAX_UPLOAD_BYTES:
+    st.error(f"{draft.name}：文件超过 {store.MAX_UPLOAD_BYTES // 1_000_000} MB 的上限")
+    st.stop()
+with tempfile.TemporaryDirectory() as tmp:
+    path = Path(tmp) / Path(draft.name).name
+    path.write_bytes(draft.getvalue())
+    with st.spinner("正在检查…"):
+        result = check(path, refs, store_dir())
+findings = result.get("findings", [])
+st.subheader(f"发现 {len(findings)} 处差异")
+if not findings:
+    st.success("草案与参照文件一致，没有发现缺漏或差异。")
+for f in findings:
+    with st.container(border=True):
+        st.markdown(
+            f"**{esc(KIND_ZH.get(f.get('kind', ''), f.get('kind', '')))}** · "
+            f"{esc(f.get('role') or '')} · {esc(f.get('detail') or '')}"
+        )
+        left, right = st.columns(2)
+        left.caption(f"草案 {f.get('draft_clause_id') or ''}")
+        left.text(f.get("draft_text") or "（草案中没有对应条款）")
+        right.caption(f"参照 {f.get('reference_doc_id', '')} {f.get('reference_clause_id') or ''}")
+        right.text(f.get("reference_text") or "")

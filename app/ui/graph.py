@@ -1,0 +1,63 @@
+"""知识图谱: the implementation chain, a role's duties and sanctions, a read-only SPARQL box."""
+
+from __future__ import annotations
+
+import streamlit as st
+import streamlit.components.v1 as components
+
+from app.ui_backends import UNDER_CONSTRUCTION, backend
+from app.ui_data import doc_json, documents, graph_or_note, role_names
+from app.ui_network import citation_chain, to_pyvis_html
+from graph.errors import GraphError
+
+EXAMPLES = {
+    "各文件及其层级": """PREFIX eli: <http://data.europa.eu/eli/ontology#>
+SELECT ?doc ?title WHERE { ?doc a eli:LegalResource ; eli:title ?title . } LIMIT 50""",
+    "实施链（属性路径）": """PREFIX eli: <http://data.europa.eu/eli/ontology#>
+SELECT ?doc ?upper WHERE { ?doc eli:implements+ ?upper . } LIMIT 50""",
+    "三元组数量": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
+}
+
+st.title("🕸️ 知识图谱")
+chain_tab, role_tab, sparql_tab = st.tabs(["实施链", "角色·职责·追责", "SPARQL 查询"])
+g = graph_or_note("知识图谱")
+
+with chain_tab:
+    st.caption("文件之间的贯彻实施（实线）与引用（虚线）关系；颜色表示层级。")
+    views = backend("graph_views")
+    if views is not None and g is not None:
+        chain = views(g)
+    else:
+        chain = citation_chain({i: doc_json(i) or {} for i in documents()})
+    if chain.number_of_nodes():
+        components.html(to_pyvis_html(chain), height=580)
+        st.caption(f"{chain.number_of_nodes()} 个文件节点，{chain.number_of_edges()} 条关系")
+    else:
+        st.info("知识库中还没有文件。")
+
+with role_tab:
+    role = st.selectbox("角色", list(role_names()), key="g_role")
+    network = backend("role_network")
+    if network is None or g is None:
+        st.info(f"角色—职责—追责网络：{UNDER_CONSTRUCTION}。")
+    else:
+        components.html(to_pyvis_html(network(g, role)), height=580)
+
+with sparql_tab:
+    st.caption("只读查询：修改数据的语句（INSERT/DELETE 等）会被拒绝。")
+    example = st.selectbox("示例查询", list(EXAMPLES), key="g_example")
+    query = st.text_area("SPARQL", EXAMPLES[example], height=160, key=f"g_query_{example}")
+    if g is None:
+        st.info("知识图谱未就绪，暂不能查询。")
+    elif st.button("运行查询", type="primary"):
+        try:
+            rows = g.sparql(query)
+        except GraphError as exc:
+            st.error(f"查询失败：{exc}")
+        else:
+            if isinstance(rows, dict) and "results" in rows:  # SPARQL JSON results
+                rows = [
+                    {k: v.get("value") for k, v in b.items()}
+                    for b in rows["results"].get("bindings", [])
+                ]
+            st.dataframe(rows if isinstance(rows, list) else [rows], width="stretch")

@@ -1,0 +1,123 @@
+"""Turning records into safe HTML and Chinese labels for the Streamlit pages.
+
+Every piece of document text goes through :func:`esc` before it meets
+``unsafe_allow_html``: a document may hold ``<script>`` and must show it as
+text. Nothing here calls Streamlit, so it is tested without a page.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+from urllib.parse import urlencode
+
+__all__ = [
+    "CSS",
+    "LEVEL_ORDER",
+    "LEVEL_ZH",
+    "STATUS_ZH",
+    "clause_href",
+    "clause_html",
+    "esc",
+    "frequency_zh",
+    "highlight_html",
+    "hit_card_html",
+    "level_zh",
+]
+
+LEVEL_ORDER = ("national", "province", "city", "county", "township", "village", "unknown")
+LEVEL_ZH = {
+    "national": "国家",
+    "province": "省级",
+    "city": "市级",
+    "county": "县区级",
+    "township": "乡镇街道",
+    "village": "村社区",
+    "unknown": "未定层级",
+}
+STATUS_ZH = {"draft": "征求意见稿", "final": "正式文件", "interpretation": "政策解读"}
+PERIOD_ZH = {"P1Y": "每年", "P6M": "每半年", "P3M": "每季度", "P1M": "每月", "P1W": "每周"}
+KIND_ZH = {"table_row": "表格行", "attachment": "附件", "paragraph": "段落"}
+
+# Static style only: no document text is ever placed in here.
+CSS = """
+<style>
+.dg-card{border:1px solid #e3e6ea;border-radius:10px;padding:.8rem 1rem;margin:.5rem 0;
+  background:#fff;box-shadow:0 1px 2px rgba(0,0,0,.04)}
+.dg-card .dg-path{font-weight:600;color:#1f3b63}
+.dg-card .dg-meta{color:#5f6b7a;font-size:.85rem;margin-top:.15rem}
+.dg-card .dg-text{margin-top:.45rem;line-height:1.7;white-space:pre-wrap}
+.dg-card mark,.dg-clause mark{background:#ffe58f;padding:0 .1em;border-radius:2px}
+.dg-level{display:inline-block;border-radius:6px;padding:0 .45em;font-size:.78rem;
+  background:#e8f0fe;color:#1a56db;margin-right:.35rem}
+.dg-clause{padding:.25rem .5rem;border-left:3px solid #e3e6ea;margin:.15rem 0;
+  line-height:1.7;white-space:pre-wrap}
+.dg-clause.dg-selected{border-left-color:#f59e0b;background:#fff7e6}
+.dg-clause .dg-label{font-weight:600;color:#1f3b63;margin-right:.3rem}
+</style>
+"""
+
+
+def esc(text: object) -> str:
+    """HTML-escaped text (quotes included), for every string from a document."""
+    return html.escape(str(text), quote=True)
+
+
+def level_zh(level: str | None) -> str:
+    return LEVEL_ZH.get(level or "unknown", level or "未定层级")
+
+
+def frequency_zh(period: str | None, min_count: int | None, per_year: float | None) -> str:
+    """``每季度1次 (4/年)``; ``定期`` when the text gives no number."""
+    if per_year is None:
+        return PERIOD_ZH.get(period or "", "") + ("" if period else "定期")
+    count = f"{min_count}次" if min_count else ""
+    unit = PERIOD_ZH.get(period or "", "")
+    return f"{unit}{count} ({per_year:g}/年)" if unit else f"{per_year:g}次/年"
+
+
+def highlight_html(text: str, spans: Iterable[Sequence[int]] = ()) -> str:
+    """Escaped text with the given character spans wrapped in ``<mark>``."""
+    out, pos = [], 0
+    for start, end in sorted((int(s), int(e)) for s, e in spans):
+        start = max(start, pos)
+        if end <= start:
+            continue
+        out += [esc(text[pos:start]), "<mark>", esc(text[start:end]), "</mark>"]
+        pos = end
+    out.append(esc(text[pos:]))
+    return "".join(out)
+
+
+def clause_href(doc_id: str, clause_id: str | None = None) -> str:
+    """The permalink of a clause (or a document) on the 文档 page."""
+    query = {"doc": doc_id} | ({"clause": clause_id} if clause_id else {})
+    return "documents?" + urlencode(query)
+
+
+def hit_card_html(hit: Any, rank: int) -> str:
+    """A search result card: path, document and level, highlighted text, link."""
+    path = " › ".join(hit.path) or hit.clause_id
+    return (
+        f'<div class="dg-card"><div class="dg-path">{rank}. {esc(path)}</div>'
+        f'<div class="dg-meta"><span class="dg-level">{esc(level_zh(hit.level))}</span>'
+        f"{esc(hit.doc_title)} · 相关度 {hit.score:.3f} · "
+        f'<a href="{esc(clause_href(hit.doc_id, hit.clause_id))}" target="_self">'
+        "在原文中查看</a></div>"
+        f'<div class="dg-text">{highlight_html(hit.text, hit.highlights)}</div></div>'
+    )
+
+
+def clause_html(clause: Mapping[str, Any], depth: int, selected: bool = False) -> str:
+    """One clause of a document's tree, indented by depth, its own text escaped."""
+    label = clause.get("label") or KIND_ZH.get(clause.get("kind", ""), "")
+    text = clause.get("text", "")
+    if label and text.startswith(label):
+        text = text[len(label) :].lstrip()
+    css = "dg-clause dg-selected" if selected else "dg-clause"
+    return (
+        f'<div class="{css}" id="{esc(clause.get("clause_id", ""))}" '
+        f'style="margin-left:{1.2 * depth:.1f}rem"><span class="dg-label">{esc(label)}</span>'
+        f"{esc(text)}</div>"
+    )
