@@ -209,7 +209,14 @@ def build(
         progress=progress,
         stage_progress=stage_progress,
     )
-    manifest = {"code": code, "documents": entries, "failed": failed, "stages": stage_state}
+    inputs = [str(Path(p).resolve()) for p in paths or [DEFAULT_CORPUS]]
+    manifest = {
+        "inputs": inputs,
+        "code": code,
+        "documents": entries,
+        "failed": failed,
+        "stages": stage_state,
+    }
     if report.did_work or manifest != {k: old.get(k) for k in manifest}:
         manifest["build_id"] = f"{time.time_ns():x}"
         store.write_manifest(store_dir, manifest)

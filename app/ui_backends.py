@@ -21,8 +21,6 @@ UNDER_CONSTRUCTION = "此功能尚在建设中"
 BACKENDS: dict[str, tuple[str, str]] = {
     "search": ("search", "load_searcher"),
     "graph": ("graph", "open_graph"),
-    "graph_views": ("graph.views", "implementation_chain"),
-    "role_network": ("graph.views", "role_network"),
     "check": ("app.services", "check_draft"),  # issue 6: draft check
     "duty_sheet": ("app.services", "duty_sheet_docx"),  # issue 6: printable sheet
     "duty_ics": ("app.services", "duty_calendar_ics"),  # issue 6: calendar

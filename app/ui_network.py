@@ -14,7 +14,7 @@ import networkx as nx
 
 from app.ui_render import level_zh
 
-__all__ = ["LEVEL_COLOURS", "citation_chain", "safe_label", "to_pyvis_html"]
+__all__ = ["LEVEL_COLOURS", "citation_chain", "role_view", "safe_label", "to_pyvis_html"]
 
 LEVEL_COLOURS = {
     "national": "#b91c1c",
@@ -38,14 +38,35 @@ def citation_chain(docs: Mapping[str, Mapping[str, Any]]) -> nx.DiGraph:
     g = nx.DiGraph()
     by_title = {d.get("title"): i for i, d in docs.items()}
     for doc_id, d in docs.items():
-        g.add_node(doc_id, label=d.get("title", doc_id), level=d.get("level", "unknown"))
+        g.add_node(doc_id, title=d.get("title", doc_id), level=d.get("level", "unknown"))
     for doc_id, d in docs.items():
         for c in d.get("citations", []):
             target = by_title.get(c.get("title")) or f"work:{c.get('title')}"
             if target not in g:
-                g.add_node(target, label=c.get("title", ""), level=c.get("level", "unknown"))
+                g.add_node(target, title=c.get("title", ""), level=c.get("level", "unknown"))
             g.add_edge(doc_id, target, relation=c.get("relation", "cites"))
     return g
+
+
+KIND_STYLE = {  # duty_network node kinds -> (colour, shape)
+    "role": ("#1d4ed8", "box"),
+    "duty": ("#15803d", "dot"),
+    "sanction": ("#b91c1c", "diamond"),
+}
+
+
+def role_view(network: nx.DiGraph, role: str) -> nx.DiGraph:
+    """One role's duties and the sanctions that follow them, from the duty network."""
+    start = f"role:{role}"
+    if start not in network:
+        return nx.DiGraph()
+    keep = {start} | set(network.successors(start))
+    keep |= {s for d in list(keep) for s in network.successors(d)}
+    view = network.subgraph(keep).copy()
+    for _, data in view.nodes(data=True):
+        colour, shape = KIND_STYLE.get(data.get("kind", ""), (None, "dot"))
+        data.update({"color": colour, "shape": shape})
+    return view
 
 
 def to_pyvis_html(g: nx.DiGraph, height: int = 560, edges: Iterable[str] = ()) -> str:
@@ -56,10 +77,11 @@ def to_pyvis_html(g: nx.DiGraph, height: int = 560, edges: Iterable[str] = ()) -
     net = Network(height=f"{height}px", width="100%", directed=True, cdn_resources="in_line")
     for node, data in g.nodes(data=True):
         level = data.get("level") or "unknown"
+        name = data.get("label") or data.get("title") or node
         net.add_node(
             str(node),
-            label=safe_label(data.get("label") or node, 24),
-            title=safe_label(f"{data.get('label') or node}（{level_zh(level)}）", 200),
+            label=safe_label(name, 24),
+            title=safe_label(f"{name}（{level_zh(level)}）", 200),
             color=data.get("color") or LEVEL_COLOURS.get(level, LEVEL_COLOURS["unknown"]),
             shape=data.get("shape", "dot"),
         )

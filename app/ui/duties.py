@@ -44,10 +44,11 @@ g = graph_or_note("职责清单")
 if g is None:
     st.stop()
 try:
-    duties = list(g.duties(role, level=level, region=region or None))
+    result = g.duties(role, level=level, region=region or None)
 except GraphError as exc:
     st.warning(f"职责清单暂不可用：{exc}")
     st.stop()
+duties = result.get("duties", []) if isinstance(result, dict) else list(result)
 
 sheet, ics = backend("duty_sheet"), backend("duty_ics")
 d1, d2, _ = st.columns([1, 1, 3])
@@ -82,16 +83,20 @@ for category, items in groups.items():
     st.subheader(f"{category}（{len(items)}）")
     for duty in items:
         freq = _frequency(duty)
-        sanctions = [
-            s.get("type", "") if isinstance(s, dict) else str(s) for s in duty.get("sanctions", [])
-        ]
+        sanctions = list(
+            dict.fromkeys(
+                s.get("type", "") if isinstance(s, dict) else str(s)
+                for s in duty.get("sanctions", [])
+            )
+        )
         doc_id = duty.get("doc_id", "")
-        source = docs.get(doc_id, {}).get("title", doc_id)
+        source = f"{duty.get('doc_title') or docs.get(doc_id, {}).get('title', doc_id)} "
+        source += duty.get("label") or ""
         href = clause_href(doc_id, duty.get("clause_id")) if doc_id else ""
         st.markdown(
             '<div class="dg-card">'
             + (f'<span class="dg-level">{esc(freq)}</span>' if freq else "")
-            + f'<div class="dg-text">{esc(duty.get("text") or duty.get("activity", ""))}</div>'
+            + f'<div class="dg-text">{esc(duty.get("duty_text") or duty.get("text", ""))}</div>'
             + (
                 f'<div class="dg-meta">失职后果：{esc("、".join(sanctions))}</div>'
                 if sanctions

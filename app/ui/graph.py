@@ -5,9 +5,9 @@ from __future__ import annotations
 import streamlit as st
 import streamlit.components.v1 as components
 
-from app.ui_backends import UNDER_CONSTRUCTION, backend
+from app.ui_backends import UNDER_CONSTRUCTION
 from app.ui_data import doc_json, documents, graph_or_note, role_names
-from app.ui_network import citation_chain, to_pyvis_html
+from app.ui_network import citation_chain, role_view, to_pyvis_html
 from graph.errors import GraphError
 
 EXAMPLES = {
@@ -24,10 +24,9 @@ g = graph_or_note("知识图谱")
 
 with chain_tab:
     st.caption("文件之间的贯彻实施（实线）与引用（虚线）关系；颜色表示层级。")
-    views = backend("graph_views")
-    if views is not None and g is not None:
-        chain = views(g)
-    else:
+    if g is not None and hasattr(g, "chain_view"):
+        chain = g.chain_view()
+    else:  # before the graph is built: the citations the parser found
         chain = citation_chain({i: doc_json(i) or {} for i in documents()})
     if chain.number_of_nodes():
         components.html(to_pyvis_html(chain), height=580)
@@ -37,11 +36,15 @@ with chain_tab:
 
 with role_tab:
     role = st.selectbox("角色", list(role_names()), key="g_role")
-    network = backend("role_network")
-    if network is None or g is None:
+    if g is None or not hasattr(g, "duty_network"):
         st.info(f"角色—职责—追责网络：{UNDER_CONSTRUCTION}。")
     else:
-        components.html(to_pyvis_html(network(g, role)), height=580)
+        network = role_view(g.duty_network(), role)
+        if network.number_of_nodes():
+            st.caption("蓝色：角色；绿色：职责（按类别）；红色：追责方式。")
+            components.html(to_pyvis_html(network), height=580)
+        else:
+            st.info(f"图谱中还没有“{role}”的职责。")
 
 with sparql_tab:
     st.caption("只读查询：修改数据的语句（INSERT/DELETE 等）会被拒绝。")
