@@ -1,8 +1,10 @@
 """Ingest: files -> normalised text -> clause tree -> extracted facts."""
 
+from ingest.document import parse_file, parse_text
 from ingest.errors import IngestError, UnreadableFile, UnusableInput
 from ingest.extract import extract
 from ingest.records import Clause, Document, Facts
+from ingest.serialize import from_json, to_json
 
 __all__ = [
     "Clause",
@@ -12,4 +14,8 @@ __all__ = [
     "UnreadableFile",
     "UnusableInput",
     "extract",
+    "from_json",
+    "parse_file",
+    "parse_text",
+    "to_json",
 ]

@@ -1,0 +1,204 @@
+"""Front matter: where the body starts and ends, title, 文号, issuer, date, status.
+
+The lines before the first heading or sentence are front matter: a notice's
+文号, issuer, 关于印发《…》的通知, 主送 and 落款, a law's promulgation lines,
+a web page's chrome and 发布时间, status marks such as （征求意见稿）. The title is
+the last run of title-like lines there (a title broken over lines is joined;
+a notice's own title and issuer lines break the run, so the wrapped document's
+title wins). Footer chrome at the end of a saved web page ends the body.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from ingest.headings import ATTACHMENT, SENTENCE_PUNCT, match_heading
+from ingest.numerals import to_int
+from ingest.structure import Line
+
+__all__ = ["FrontMatter", "parse_date", "read_front_matter", "status_of"]
+
+_DATA = Path(__file__).resolve().parent / "data"
+_D = r"[0-9〇零一二三四五六七八九十]"
+_DATE = re.compile(rf"(?P<y>{_D}{{4}})\s*年\s*(?P<m>{_D}{{1,2}})\s*月\s*(?P<d>{_D}{{1,3}})\s*日")
+_ISO_DATE = re.compile(r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})")
+_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}\s*[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d+\s*号")
+_ORDER_NUMBER = re.compile(r"(?:中华人民共和国)?(?P<n>(?:国务院|主席)令第\s*\d+\s*号)")
+_ISSUER_SUFFIX = re.compile(r"(委员会|人民政府|政府|办公室|办公厅|党委|党组|委|厅|局|部|中心)$")
+_PROMULGATION = re.compile(r"(通过|公布|施行|修订|修正|批准|发布)")
+_LAW_ISSUER = re.compile(
+    r"(?P<place>[\u4e00-\u9fff]{2,8}?)第[\u4e00-\u9fff]{1,4}届人民代表大会常务委员会"
+)
+
+# Front-matter line kinds, tried in order; the first whose pattern matches wins.
+_FRONT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # 大发〔2019〕45号 / 京政发[2018]3号 / 吉政办发(2018)12号 — the 文号
+    ("doc_number", re.compile(_DOC_NUMBER.pattern + r"\s*")),
+    # （征求意见稿） (讨论稿) （草案） — a status mark on its own line
+    ("status", re.compile(r"[（(]\s*(征求意见稿|讨论稿|草案|送审稿|修订稿|试行|代拟稿)\s*[）)]")),
+    # 2007年3月28日 国务院第172次常务会议通过 / （2002年6月29日…通过） — promulgation
+    ("promulgation", re.compile(rf"[（(]?\s*{_DATE.pattern}.*{_PROMULGATION.pattern}.*")),
+    # 2019年7月1日 — a 落款 date alone on a line
+    ("date", re.compile(rf"{_DATE.pattern}\s*")),
+    # 发布时间:2018-11-20 10:31 信息来源:… — web page metadata
+    ("web_meta", re.compile(r"(发布时间|发布日期|发文日期|成文日期|信息来源|来源)\s*[:：].*")),
+    # 关于印发《…》的通知 — the notice that wraps the document
+    ("notice_title", re.compile(r"关于(印发|转发|下发).*的通知")),
+    # 各党政领导、部门负责人： — the 主送
+    ("addressee", re.compile(r"[^。]{2,80}[：:]")),
+    # 现将《…》印发给你们，请认真遵照执行。 — the notice's body
+    ("notice_body", re.compile(r"现(将|把|印发|转发).*(印发|转发|下发)给你们.*")),
+    # ） — a stray closing bracket of a promulgation block
+    ("stray", re.compile(r"[）)]")),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class FrontMatter:
+    """What the front and back matter say, and the body's span in the text."""
+
+    title: str
+    doc_number: str | None
+    issuer: str | None
+    date: str | None
+    body_start: int
+    body_end: int
+    front: str  # the front matter's text (status marks and promulgation lines live here)
+
+
+@cache
+def _chrome() -> tuple[str, ...]:
+    text = (_DATA / "chrome_markers.txt").read_text(encoding="utf-8")
+    return tuple(ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#"))
+
+
+def _is_chrome(s: str) -> bool:
+    return len(s) <= 80 and any(m in s for m in _chrome())
+
+
+def parse_date(s: str) -> str | None:
+    """The first date in ``s`` as YYYY-MM-DD (2019年7月1日, 二〇一九年七月一日, 2018-11-20)."""
+    m = _DATE.search(s) or _ISO_DATE.search(s)
+    if not m:
+        return None
+    y, mo, d = (to_int(m[k]) for k in ("y", "m", "d"))
+    if y is None or mo is None or d is None or not (1 <= mo <= 12 and 1 <= d <= 31):
+        return None
+    return f"{y:04d}-{mo:02d}-{d:02d}"
+
+
+def status_of(title: str, front: str) -> str:
+    """draft (征求意见稿/讨论稿/草案), interpretation (解读), else final."""
+    if re.search(r"征求意见稿|讨论稿|草案|送审稿|代拟稿", title + front):
+        return "draft"
+    if "解读" in title:
+        return "interpretation"
+    return "final"
+
+
+def _kind(line: Line, first: bool) -> str:
+    s = line.text
+    if match_heading(s) and not _is_chrome(s):
+        return "body"
+    if first and ATTACHMENT.fullmatch(s):
+        return "attachment_mark"
+    if _is_chrome(s):
+        return "chrome"
+    for kind, pattern in _FRONT_RULES:
+        if pattern.fullmatch(s):
+            return kind
+    if len(s) <= 80 and not SENTENCE_PUNCT.search(s) and "。" not in s:
+        issuer = len(s) <= 24 and _ISSUER_SUFFIX.search(s) and not s.startswith("关于")
+        return "issuer" if issuer else "title"
+    return "body"
+
+
+def _law_issuer(lines: list[str]) -> str | None:
+    for s in lines:
+        if "国务院" in s and ("国务院令" in s or "常务会议" in s):
+            return "国务院"
+        if "全国人民代表大会" in s:
+            return "全国人民代表大会常务委员会" if "常务委员会" in s else "全国人民代表大会"
+        m = _LAW_ISSUER.search(_DATE.sub(" ", s))
+        if m:
+            return f"{m['place']}人民代表大会常务委员会"
+    return None
+
+
+def _law_date(lines: list[str]) -> str | None:
+    """The latest 通过/修正/修订/批准 date, else the latest 公布/发布/施行 date."""
+    for words in (r"通过|修正|修订|批准", r"公布|发布|施行"):
+        dates = [d for s in lines if re.search(words, s) and (d := parse_date(s))]
+        if dates:
+            return max(dates)
+    return None
+
+
+def _body_end(lines: list[Line], start_index: int, text_end: int) -> int:
+    """Where a saved web page's footer begins (every line after it short and chrome-led)."""
+    for i in range(start_index, len(lines)):
+        s = lines[i].text
+        if _is_chrome(s) and not match_heading(s) and all(len(x.text) <= 80 for x in lines[i:]):
+            return lines[i - 1].end if i > start_index else lines[i].start
+    return text_end
+
+
+def read_front_matter(lines: list[Line], text_end: int, fallback_title: str) -> FrontMatter:
+    """Split front matter from the body and read the metadata it holds."""
+    kinds: list[str] = []
+    for i, line in enumerate(lines):
+        kind = _kind(line, i == 0)
+        if kind == "body":
+            break
+        kinds.append(kind)
+    n = len(kinds)
+    if n == len(lines):  # nothing but short lines: keep the first as title, the rest is body
+        n = min(1, len(lines))
+        kinds = kinds[:n]
+    front = lines[:n]
+    runs: list[list[str]] = []
+    prev = ""
+    for line, kind in zip(front, kinds, strict=True):
+        if kind == "title":
+            if prev == "title":
+                runs[-1].append(line.text)
+            else:
+                runs.append([line.text])
+        prev = kind
+    title = "".join(runs[-1]) if runs else ""
+    notice = [ln.text for ln, k in zip(front, kinds, strict=True) if k == "notice_title"]
+    if not title and notice:
+        m = re.search(r"《(.+)》", notice[0])
+        title = m.group(1) if m else notice[0]
+    texts = [ln.text for ln in front]
+    promulgation = [ln.text for ln, k in zip(front, kinds, strict=True) if k == "promulgation"]
+    doc_number = next((m.group() for s in texts if (m := _DOC_NUMBER.search(s))), None)
+    if doc_number is None:
+        doc_number = next((m["n"] for s in promulgation if (m := _ORDER_NUMBER.search(s))), None)
+    issuers = [ln.text for ln, k in zip(front, kinds, strict=True) if k == "issuer"]
+    issuer = issuers[0] if issuers else _law_issuer(promulgation)
+    dated = [ln.text for ln, k in zip(front, kinds, strict=True) if k in ("date", "web_meta")]
+    date = _law_date(promulgation) or next((d for s in dated if (d := parse_date(s))), None)
+    body_start = lines[n].start if n < len(lines) else text_end
+    body_end = _body_end(lines, n, text_end)
+    if date is None:
+        tail = [ln.text for ln in lines[n:] if ln.end <= body_end][-4:]
+        signed = [s for s in reversed(tail) if _DATE.fullmatch(s)]
+        date = next((d for s in signed if (d := parse_date(s))), None)
+    return FrontMatter(
+        title=_squash(title) or fallback_title,
+        doc_number=_squash(doc_number) if doc_number else None,
+        issuer=issuer,
+        date=date,
+        body_start=body_start,
+        body_end=max(body_end, body_start),
+        front="\n".join(texts),
+    )
+
+
+def _squash(s: str) -> str:
+    """Drop whitespace between CJK characters (titles broken or spaced by typesetting)."""
+    return re.sub(r"(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])", "", s.strip())

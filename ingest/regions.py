@@ -1,0 +1,141 @@
+"""Places and administrative levels, from the word lists in ``ingest/data``.
+
+A place name's level comes from the known-regions list (so 北京市 is a
+province, not a city) or else from its suffix (王益区 -> county, 大栗港镇 ->
+township). When a document names no place, phrases such as 结合我市实际 or 各旗区
+tell the issuing level. The region chain (王益区, 铜川市, 陕西省) is the names in
+the title followed by their parents in the list.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+__all__ = [
+    "LEVEL_ORDER",
+    "document_place",
+    "find_places",
+    "hint_level",
+    "is_national",
+    "leading_place",
+    "level_of",
+    "region_chain",
+]
+
+_DATA = Path(__file__).resolve().parent / "data"
+LEVEL_ORDER = ("national", "province", "city", "county", "township", "village")
+
+
+def _rows(name: str) -> list[list[str]]:
+    text = (_DATA / name).read_text(encoding="utf-8")
+    return [ln.split("\t") for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+@cache
+def _known() -> dict[str, tuple[str, str]]:
+    """name -> (level, parent)."""
+    return {r[0]: (r[1], r[2] if len(r) > 2 else "") for r in _rows("regions.tsv")}
+
+
+@cache
+def _words(kind: str) -> tuple[tuple[str, str], ...]:
+    """(word, level) pairs of one kind, longest word first."""
+    pairs = [(r[1], r[2]) for r in _rows("levels.tsv") if r[0] == kind]
+    return tuple(sorted(pairs, key=lambda p: -len(p[0])))
+
+
+@cache
+def _known_pattern() -> re.Pattern[str]:
+    names = sorted(_known(), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, names)))
+
+
+@cache
+def _leading_pattern() -> re.Pattern[str]:
+    suffixes = "|".join(re.escape(w) for w, _ in _words("suffix"))
+    return re.compile(rf"(?:中共)?(?:关于)?(?P<name>[\u4e00-\u9fff]{{2,6}}?(?:{suffixes}))")
+
+
+def level_of(name: str) -> str:
+    """The level of a place name: from the list, else its suffix, else 'unknown'."""
+    if name in _known():
+        return _known()[name][0]
+    for word, level in _words("suffix"):
+        if name.endswith(word) and len(name) > len(word):
+            return level
+    return "unknown"
+
+
+def find_places(text: str) -> list[str]:
+    """Known place names in order of appearance, each once."""
+    seen: list[str] = []
+    for m in _known_pattern().finditer(text):
+        if m.group() not in seen:
+            seen.append(m.group())
+    return seen
+
+
+def leading_place(title: str) -> str | None:
+    """The place a title or issuer starts with (王益区关于… -> 王益区), known or by suffix."""
+    head = title.lstrip("《<〈")
+    for name in find_places(head[:12]):
+        if head.find(name) <= 4:
+            return name
+    m = _leading_pattern().match(head)
+    return m["name"] if m else None
+
+
+def is_national(title_or_issuer: str) -> bool:
+    """Whether a title or issuer belongs to the national level (中华人民共和国…, 国务院…)."""
+    s = title_or_issuer.lstrip("《<〈")
+    return any(s.startswith(w) for w, _ in _words("national"))
+
+
+def hint_level(text: str) -> str | None:
+    """The level most often implied by phrases like 我市/全区/各旗区, None if none occur."""
+    counts: dict[str, int] = {}
+    for word, level in _words("hint"):
+        n = text.count(word)
+        if n:
+            counts[level] = counts.get(level, 0) + n
+    return max(counts, key=lambda lv: counts[lv]) if counts else None
+
+
+def region_chain(names: list[str]) -> tuple[str, ...]:
+    """Names followed by their known parents, lowest level first, each once."""
+    chain: list[str] = []
+    for name in names:
+        cur: str | None = name
+        while cur and cur not in chain:
+            chain.append(cur)
+            cur = _known().get(cur, ("", ""))[1] or None
+    rank = {lv: i for i, lv in enumerate(LEVEL_ORDER)}
+    return tuple(sorted(chain, key=lambda n: -rank.get(level_of(n), -1)))
+
+
+def document_place(
+    title: str, issuer: str | None, front: str, body: str
+) -> tuple[str, str | None, tuple[str, ...]]:
+    """(level, region, region chain) of a document from its title, issuer and wording."""
+    if is_national(title) or (issuer and is_national(issuer)) or "国务院令" in front:
+        return "national", None, ()
+    place = leading_place(title) or (leading_place(issuer) if issuer else None)
+    if place:
+        others = [n for n in find_places(title) if n != place]
+        return level_of(place), place, region_chain([place, *others])
+    if title.endswith(("条例", "法")):
+        return "national", None, ()
+    hint = hint_level(body)
+    if hint:
+        rank = LEVEL_ORDER.index(hint) if hint in LEVEL_ORDER else len(LEVEL_ORDER)
+        above = [
+            n
+            for n in find_places(body[:3000])
+            if level_of(n) in LEVEL_ORDER and LEVEL_ORDER.index(level_of(n)) < rank
+        ]
+        return hint, None, region_chain(above[:1])
+    if title.endswith(("规定", "办法", "决定")):
+        return "national", None, ()
+    return "unknown", None, ()
