@@ -57,15 +57,7 @@ def region_level(name: str) -> str:
 
 def bind_prefixes(g: Graph) -> Graph:
     """Bind the prefixes used in exports, so Turtle stays readable."""
-    for prefix, ns in (
-        ("dg", DG),
-        ("eli", ELI),
-        ("org", ORG),
-        ("prov", PROV),
-        ("skos", SKOS),
-        ("dcterms", DCTERMS),
-        ("lvl", iris.LEVEL),
-    ):
+    for prefix, ns in iris.NAMESPACES.items():
         g.bind(prefix, ns)
     return g
 
@@ -75,9 +67,8 @@ def _zh(text: str) -> Literal:
 
 
 def _number(value: float) -> Literal:
-    """An xsd:decimal with a canonical lexical form (4.0 -> "4")."""
-    d = Decimal(str(value)).normalize()
-    return Literal(format(d, "f"), datatype=XSD.decimal)
+    """An xsd:decimal in the canonical form Oxigraph stores (4.0 -> "4", 0.50 -> "0.5")."""
+    return Literal(format(Decimal(str(value)).normalize(), "f"), datatype=XSD.decimal)
 
 
 def _concept(g: Graph, scheme: str, label: str, *types: URIRef) -> URIRef:

@@ -6,16 +6,20 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import networkx as nx
+import pyoxigraph as ox
 
-from graph import queries, views
-from graph.build import bind_prefixes
+from graph import iris, queries, views
 from graph.store import LocalStore, RemoteStore, open_store
 from graph.validate import Report, validate
 
 __all__ = ["EXPORT_FORMATS", "GraphStore", "open_graph"]
 
-# cli.md export format -> rdflib serializer name
-EXPORT_FORMATS = {"ttl": "turtle", "jsonld": "json-ld", "nt": "nt"}
+# cli.md export format -> pyoxigraph serializer
+EXPORT_FORMATS = {
+    "ttl": ox.RdfFormat.TURTLE,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "nt": ox.RdfFormat.N_TRIPLES,
+}
 
 
 class GraphStore:
@@ -46,8 +50,7 @@ class GraphStore:
 
     def export(self, fmt: str = "ttl") -> str:
         """Every triple of every graph (their union) as Turtle, JSON-LD or N-Triples."""
-        g = bind_prefixes(self.backend.triples())
-        return g.serialize(format=EXPORT_FORMATS[fmt])
+        return self.backend.export(EXPORT_FORMATS[fmt], iris.NAMESPACES)
 
     def validate(self) -> Report:
         """SHACL validation of the whole store (every graph, united)."""

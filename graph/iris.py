@@ -29,6 +29,7 @@ __all__ = [
     "ELI",
     "LEVEL",
     "LINKS_GRAPH",
+    "NAMESPACES",
     "ONTOLOGY_GRAPH",
     "ORG",
     "PREFIXES",
@@ -137,6 +138,18 @@ def concept(scheme: str, pref_label: str) -> URIRef:
         iri = None
     return URIRef(iri or _fallback_concept(scheme, pref_label))
 
+
+# prefix -> namespace, for exports and SPARQL
+NAMESPACES = {
+    "dg": str(DG),
+    "eli": str(ELI),
+    "org": str(ORG),
+    "prov": str(PROV),
+    "skos": str(SKOS),
+    "dcterms": str(DCTERMS),
+    "lvl": str(LEVEL),
+    "xsd": str(XSD),
+}
 
 PREFIXES = f"""PREFIX dg: <{DG}>
 PREFIX eli: <{ELI}>

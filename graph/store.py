@@ -35,7 +35,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 
 from graph.errors import GraphError, QueryRefused, StoreMissing
 
-__all__ = ["LocalStore", "RemoteStore", "is_update", "open_store", "to_rdflib"]
+__all__ = ["LocalStore", "RemoteStore", "is_update", "open_store", "serialize", "to_rdflib"]
 
 _POINTER = "CURRENT"
 _TIMEOUT = 60.0  # seconds for one remote request: bounded, never hang a command
@@ -94,6 +94,18 @@ def to_rdflib(triples: Any) -> Graph:
     return g
 
 
+def serialize(triples: Any, fmt: ox.RdfFormat, prefixes: dict[str, str]) -> str:
+    """The union of pyoxigraph triples/quads, deduplicated, in one RDF syntax.
+
+    pyoxigraph writes every literal's lexical form as stored; rdflib's Turtle
+    writer would rewrite ``"4"^^xsd:decimal`` as ``4.0`` and break round-trips.
+    """
+    mem = ox.Store()
+    mem.bulk_extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
+    data = ox.serialize((q.triple for q in mem), format=fmt, prefixes=prefixes)
+    return (data or b"").decode("utf-8")
+
+
 def _plain(results: dict) -> list[dict[str, str]]:
     """SPARQL JSON bindings -> rows of plain strings (unbound variables absent)."""
     bindings = results.get("results", {}).get("bindings", [])
@@ -145,6 +157,9 @@ class LocalStore:
     def triples(self) -> Graph:
         """Every triple of every graph, as one rdflib Graph."""
         return to_rdflib(self.store.quads_for_pattern(None, None, None, None))
+
+    def export(self, fmt: ox.RdfFormat, prefixes: dict[str, str]) -> str:
+        return serialize(self.store.quads_for_pattern(None, None, None, None), fmt, prefixes)
 
     def size(self) -> int:
         return len(self.store)
@@ -254,9 +269,14 @@ class RemoteStore:
     def select(self, query: str) -> list[dict[str, str]]:
         return _plain(self.sparql(query))
 
+    def _all(self) -> str:
+        return self.sparql("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")["data"]
+
     def triples(self) -> Graph:
-        res = self.sparql("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
-        return Graph().parse(data=res["data"], format="nt")
+        return Graph().parse(data=self._all(), format="nt")
+
+    def export(self, fmt: ox.RdfFormat, prefixes: dict[str, str]) -> str:
+        return serialize(ox.parse(self._all(), format=ox.RdfFormat.N_TRIPLES), fmt, prefixes)
 
     def exists(self) -> bool:
         return True
