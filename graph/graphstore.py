@@ -42,6 +42,10 @@ class GraphStore:
     def compare(self, role: str, docs: Sequence[str] | None = None) -> dict:
         return queries.compare(self.select, role, docs)
 
+    def chain(self, doc_id: str) -> list[dict]:
+        """What a document implements, step by step up to the national rule."""
+        return queries.chain(self.select, doc_id)
+
     def chain_view(self) -> nx.DiGraph:
         return views.chain_view(self.select)
 

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 
 from graph import iris
 
-__all__ = ["LEVEL_NAMES", "LEVEL_ORDER", "compare", "duties", "finding"]
+__all__ = ["CHAIN", "LEVEL_NAMES", "LEVEL_ORDER", "chain", "compare", "duties", "finding"]
 
 Select = Callable[[str], list[dict[str, str]]]
 
@@ -234,3 +234,27 @@ def compare(select: Select, role: str, docs: Sequence[str] | None = None) -> dic
         )
     rows.sort(key=lambda r: (-len(r["cells"]), r["category"], r["activity"]))
     return {"role": role, "levels": levels, "rows": rows}
+
+
+# the implementation chain of one document through a property path, nearest first
+CHAIN = """SELECT ?w ?title ?level ?docId (COUNT(DISTINCT ?mid) AS ?depth) WHERE {{
+  ?d dg:docId {doc} ; eli:implements+ ?w .
+  ?d eli:implements+ ?mid . ?mid eli:implements* ?w .
+  ?w eli:title ?title ; dg:level ?level . OPTIONAL {{ ?w dg:docId ?docId }}
+}} GROUP BY ?w ?title ?level ?docId ORDER BY ?depth ?title"""
+
+
+def chain(select: Select, doc_id: str) -> list[dict]:
+    """The works a document implements, directly or through others, nearest first:
+    ``[{"iri", "title", "level", "doc_id" (None for an external work), "depth"}]``."""
+    rows = select(iris.PREFIXES + CHAIN.format(doc=_lit(doc_id)))
+    return [
+        {
+            "iri": r["w"],
+            "title": r["title"],
+            "level": _level(r["level"]),
+            "doc_id": r.get("docId"),
+            "depth": int(r["depth"]),
+        }
+        for r in rows
+    ]
