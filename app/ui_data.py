@@ -127,9 +127,18 @@ def searcher_or_note(what: str) -> Any:
     return engine
 
 
+ROLE_ORDER = Path(__file__).resolve().parent / "data" / "role_order.txt"
+
+
+@st.cache_data(show_spinner=False)
 def role_names() -> tuple[str, ...]:
+    """The canonical roles, in the order of ``data/role_order.txt`` (leaders first)."""
     names = backend("vocabulary")
-    return tuple(names()) if names else FALLBACK_ROLES
+    roles = tuple(names()) if names else FALLBACK_ROLES
+    lines = ROLE_ORDER.read_text(encoding="utf-8").splitlines()
+    order = [ln.strip() for ln in lines if ln.strip() and not ln.startswith("#")]
+    rank = {r: i for i, r in enumerate(order)}
+    return tuple(sorted(roles, key=lambda r: (rank.get(r, len(rank)), r)))
 
 
 def rebuild(paths: list[Path] | None = None) -> Any:

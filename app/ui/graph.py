@@ -35,7 +35,10 @@ with chain_tab:
         st.info("知识库中还没有文件。")
 
 with role_tab:
-    role = st.selectbox("角色", list(role_names()), key="g_role")
+    roles = list(role_names())
+    if st.session_state.get("g_role") not in roles:
+        st.session_state["g_role"] = "党委主要负责人" if "党委主要负责人" in roles else roles[0]
+    role = st.selectbox("角色", roles, key="g_role")
     if g is None or not hasattr(g, "duty_network"):
         st.info(f"角色—职责—追责网络：{UNDER_CONSTRUCTION}。")
     else:

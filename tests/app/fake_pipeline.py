@@ -139,16 +139,21 @@ class FakeSearcher:
         return sorted(hits, key=lambda h: -h.score)[:k]
 
 
-def install(monkeypatch: pytest.MonkeyPatch, *, search: bool = True) -> FakePipeline:
-    """Put the fakes in place of the front doors (missing ones are added)."""
+def install(
+    monkeypatch: pytest.MonkeyPatch, *, stages: bool = True, search: bool = True
+) -> FakePipeline:
+    """Put the fakes in place of the front doors (missing ones are added).
+
+    ``stages=False`` fakes ingestion only, ``search=False`` keeps the real search."""
     import graph
     import ingest
 
     fake = FakePipeline()
     for name in ("parse_file", "extract", "to_json", "from_json"):
         monkeypatch.setattr(ingest, name, getattr(fake, name), raising=False)
-    monkeypatch.setattr(graph, "update_graph", fake.update_graph, raising=False)
-    if search:
+    if stages:
+        monkeypatch.setattr(graph, "update_graph", fake.update_graph, raising=False)
+    if stages and search:
         import search as search_pkg
 
         monkeypatch.setattr(search_pkg, "update_index", fake.update_index, raising=False)
