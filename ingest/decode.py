@@ -27,6 +27,8 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 )
 # Detector names that mean "some GB encoding": decode them all as GB18030.
 _GB_FAMILY = {"gb2312", "gbk", "gb18030", "cp936", "hz", "euc_cn", "iso2022_cn"}
+_BIG5_FAMILY = {"big5", "cp950", "big5hkscs"}
+_TRUST_BYTES = 200  # below this a detector's verdict between GB and Big5 is a coin toss
 # Characters that never occur in text: C0 controls other than TAB/LF/CR/FF, DEL, C1.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 # Chinese characters and punctuation a GB18030 reading of Chinese text is made of.
@@ -57,14 +59,18 @@ def _mostly_han(text: str) -> bool:
 
 
 def _guess(data: bytes) -> str | None:
-    """The encoding of non-UTF-8 bytes, or None when nothing fits."""
+    """The encoding of non-UTF-8 bytes, or None when nothing fits.
+
+    Chinese policy text is mostly GB: when the bytes read as Chinese in GB18030
+    that wins, except over a Big5 verdict on enough bytes to trust it.
+    """
     best = charset_normalizer.from_bytes(data[:200000]).best()
     name = best.encoding.lower() if best else None
     if name in _GB_FAMILY:
         return "gb18030"
-    if name in {"big5", "cp950", "big5hkscs"}:
+    if name in _BIG5_FAMILY and len(data) >= _TRUST_BYTES:
         return name
-    try:  # short GBK files fool detectors; GB18030 text that reads as Chinese wins
+    try:
         if _mostly_han(data.decode("gb18030")):
             return "gb18030"
     except UnicodeDecodeError:
