@@ -1,12 +1,221 @@
-"""Placeholder extractor (no facts); replaced by the extraction work."""
+"""Extraction: roles, duties, frequencies, deadlines and sanctions of a document.
+
+Clauses are read in document order, so a clause's lead-in is read before its
+items: the actors a clause hands down (its lead-in's, else its own, else its
+parent's) are the actors of items that name none. Every fact is attached to its
+clause and carries a span into ``Document.text``; in a table row, whose text is
+rendered from cells, the span is the whole row.
+"""
 
 from __future__ import annotations
 
-from ingest.records import Document, Facts
+from dataclasses import dataclass, field
+
+from ingest.actors import Actor, Part, cells, parts_of, resolve, row_actors
+from ingest.duties import classify, is_lead_in, is_obligation, lead_in_duty, short_phrase
+from ingest.frequency import FreqMatch, find_deadlines, find_frequencies
+from ingest.records import Clause, Deadline, Document, Duty, Facts, Frequency, Role, Sanction
+from ingest.roles import find_mentions, level_of
+from ingest.sanctions import find_sanctions
 
 __all__ = ["extract"]
+
+_ITEM_KINDS = ("item", "subitem", "table_row")
+
+
+@dataclass(slots=True)
+class _Sink:
+    roles: list[Role] = field(default_factory=list)
+    duties: list[Duty] = field(default_factory=list)
+    freqs: list[Frequency] = field(default_factory=list)
+    deadlines: list[Deadline] = field(default_factory=list)
+    sanctions: list[Sanction] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class _Ctx:
+    """One clause being read: its text, where it sits, and its parts."""
+
+    clause: Clause
+    base: int
+    verbatim: bool  # the clause text is a slice of Document.text
+    parts: list[Part]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        if not self.verbatim:
+            return self.clause.start, self.clause.end
+        return self.base + start, self.base + end
+
+    def part_at(self, pos: int) -> Part | None:
+        return next((p for p in self.parts if p.start <= pos < p.end), None)
+
+
+def _base(doc: Document, clause: Clause) -> tuple[int, bool]:
+    if doc.text[clause.start : clause.start + len(clause.text)] == clause.text:
+        return clause.start, True
+    found = doc.text.find(clause.text, max(0, clause.start - 50))
+    return (found, True) if found >= 0 else (clause.start, False)
 
 
 def extract(doc: Document) -> Facts:
     """All roles, duties, frequencies, deadlines and sanctions of a document."""
-    return Facts(doc.doc_id)
+    out = _Sink()
+    handed: dict[str, tuple[Actor, ...]] = {}
+    for clause in doc.clauses:
+        handed[clause.clause_id] = _clause(doc, clause, handed.get(clause.parent_id or "", ()), out)
+    return Facts(
+        doc.doc_id,
+        tuple(out.roles),
+        tuple(out.duties),
+        tuple(out.freqs),
+        tuple(out.deadlines),
+        tuple(out.sanctions),
+    )
+
+
+def _clause(
+    doc: Document, clause: Clause, inherited: tuple[Actor, ...], out: _Sink
+) -> tuple[Actor, ...]:
+    """Extract one clause into ``out``; return the actors it hands down to its children."""
+    text, cid = clause.text, clause.clause_id
+    base, verbatim = _base(doc, clause)
+    mentions = resolve(find_mentions(text), inherited)
+    if clause.kind == "table_row":
+        row = row_actors(text, mentions, clause.start, doc.level) or inherited
+        parts = [Part(0, len(text), row, row is not inherited)]
+    else:
+        parts = parts_of(text, mentions, base, doc.level, inherited)
+    ctx = _Ctx(clause, base, verbatim, parts)
+    for m in mentions:
+        s, e = ctx.span(m.start, m.end)
+        out.roles.append(Role(cid, m.text, m.role, level_of(m.text, doc.level), s, e))
+    named = [p for p in parts if p.own]
+    if not named:
+        for a in inherited:
+            out.roles.append(Role(cid, a.text, a.role, a.level, a.start, a.end, inherited=True))
+    freqs = find_frequencies(text)
+    in_list = clause.kind == "table_row" or (clause.kind in _ITEM_KINDS and bool(inherited))
+    _duties(ctx, freqs, in_list, out)
+    _frequencies(ctx, freqs, inherited, out)
+    _deadlines(ctx, inherited, out)
+    _sanctions(ctx, mentions, out)
+    lead = [p for p in parts if p.actors and is_lead_in(text[p.start : p.end])]
+    if lead:
+        return lead[-1].actors
+    return named[0].actors if named else inherited
+
+
+def _duty_spans(ctx: _Ctx) -> list[tuple[Part, int, int]]:
+    """The duty text of each part; in a table row, the task cell when there is one."""
+    text = ctx.clause.text
+    if ctx.clause.kind == "table_row":
+        task = [
+            (s, e)
+            for key, s, e in cells(text)
+            if any(w in key for w in ("任务", "内容", "事项", "范围"))
+        ]
+        s, e = task[0] if task else (0, len(text))
+        return [(ctx.parts[0], s, e)]
+    return [(p, p.start, p.end) for p in ctx.parts]
+
+
+def _duties(ctx: _Ctx, freqs: list[FreqMatch], in_list: bool, out: _Sink) -> None:
+    text, cid = ctx.clause.text, ctx.clause.clause_id
+    prev = None
+    for part, start, end in _duty_spans(ctx):
+        words = text[start:end]
+        if is_lead_in(words):
+            words = lead_in_duty(words)
+            end = start + len(words)
+        if not part.actors or not words.strip():
+            continue
+        if not (in_list or part.own or is_obligation(words)):
+            continue
+        act = classify(words)
+        own = [f for f in freqs if part.start <= f.start < part.end and f.per_year]
+        if act is None and own and prev:
+            act = prev  # 其他班子成员每月不少于两次: the activity of the part before
+        prev = act or prev
+        s, e = ctx.span(start, end)
+        for a in part.actors:
+            out.duties.append(
+                Duty(
+                    cid,
+                    words.strip(),
+                    a.role,
+                    act.category if act else "其他",
+                    act.name if act else short_phrase(words),
+                    s,
+                    e,
+                    own[0].per_year if own else None,
+                    own[0].period if own else None,
+                )
+            )
+
+
+def _activity(ctx: _Ctx, part: Part | None, body: str) -> str:
+    """The activity of a frequency or deadline: its words, its part, else a neighbour's."""
+    text = ctx.clause.text
+    act = classify(body) if body else None
+    if act is None and part is not None:
+        act = classify(text[part.start : part.end])
+        i = ctx.parts.index(part)
+        for j in (i + 1, i - 1):
+            if act is None and 0 <= j < len(ctx.parts):
+                act = classify(text[ctx.parts[j].start : ctx.parts[j].end])
+    if act is None:
+        act = classify(text)
+    if act:
+        return act.name
+    return short_phrase(text[part.start : part.end] if part else text)
+
+
+def _frequencies(
+    ctx: _Ctx, freqs: list[FreqMatch], inherited: tuple[Actor, ...], out: _Sink
+) -> None:
+    for f in freqs:
+        part = ctx.part_at(f.start)
+        actors = part.actors if part else inherited
+        act = _activity(ctx, part, f.body)
+        s, e = ctx.span(f.start, f.end)
+        for a in actors or (None,):
+            role = a.role if a else None
+            out.freqs.append(
+                Frequency(
+                    ctx.clause.clause_id, f.text, f.period, f.min_count, f.per_year, act, role, s, e
+                )
+            )
+
+
+def _deadlines(ctx: _Ctx, inherited: tuple[Actor, ...], out: _Sink) -> None:
+    for d in find_deadlines(ctx.clause.text):
+        part = ctx.part_at(d.start)
+        actors = part.actors if part else inherited
+        s, e = ctx.span(d.start, d.end)
+        out.deadlines.append(
+            Deadline(
+                ctx.clause.clause_id,
+                d.text,
+                d.kind,
+                d.period,
+                d.month,
+                d.day,
+                d.year,
+                _activity(ctx, part, ""),
+                actors[0].role if actors else None,
+                s,
+                e,
+            )
+        )
+
+
+def _sanctions(ctx: _Ctx, mentions: list, out: _Sink) -> None:
+    for m in find_sanctions(ctx.clause.text):
+        target = next((r.role for r in mentions if r.start < m.start and r.text in m.trigger), None)
+        part = ctx.part_at(m.start)
+        if target is None and part and part.actors:
+            target = part.actors[0].role
+        s, e = ctx.span(m.start, m.end)
+        out.sanctions.append(
+            Sanction(ctx.clause.clause_id, m.text, m.type, m.trigger, target, s, e)
+        )

@@ -1,0 +1,118 @@
+"""Who acts where in a clause: the clause cut into parts, each with its actors.
+
+A clause is cut into sentences (。；), and a sentence again where a new subject
+opens a part (主要领导每月…，其他班子成员每月…). A part's actors are its own
+subjects, else those of the part before it in the clause, else the actors the
+clause inherits from the lead-in above it. Table rows take their actors from the
+lead-unit cell (牵头单位：区安监局).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.duties import split_parts
+from ingest.roles import Mention, level_of, organ_of
+from ingest.vocabulary import compound_role
+
+__all__ = ["Actor", "Part", "cells", "parts_of", "resolve", "row_actors"]
+
+# Table cells naming who leads a task (牵头单位, 责任部门, 带队领导 …).
+_LEAD_UNIT_KEY = re.compile(r"牵头|责任(?:单位|部门)|负责(?:单位|部门)|主办|承办|实施主体")
+# Subjects more than this many characters after the first one start a new list.
+_SUBJECT_RUN = 40
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """A role acting in a part, with its level and the words (absolute span) naming it."""
+
+    role: str
+    level: str
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """A stretch of clause text (offsets into the clause text) and its actors."""
+
+    start: int
+    end: int
+    actors: tuple[Actor, ...]
+    own: bool  # the actors are named in this part
+
+
+def resolve(mentions: list[Mention], context: tuple[Actor, ...]) -> list[Mention]:
+    """Give a position met alone (主要领导) the organ of the actor in force; drop the rest."""
+    out = []
+    organ = next((organ_of(a.role) for a in context if organ_of(a.role)), None)
+    for m in mentions:
+        if m.role is None:
+            role = compound_role(organ, m.position) if organ and m.position else None
+            if role is None:
+                continue
+            m = Mention(m.start, m.end, m.text, role, m.position, m.subject)
+        out.append(m)
+        if m.subject and organ_of(m.role):
+            organ = organ_of(m.role)
+    return out
+
+
+def _cuts(text: str, subjects: list[Mention]) -> list[int]:
+    cuts = {s for s, _ in split_parts(text)} | {0}
+    for m in subjects:
+        head = max(text.rfind(p, 0, m.start) for p in "，,、")
+        chained = any(x.end <= m.start and x.end >= head for x in subjects)
+        if head >= 0 and not chained:
+            cuts.add(head + 1)
+    return sorted(cuts)
+
+
+def parts_of(
+    text: str, mentions: list[Mention], base: int, doc_level: str, inherited: tuple[Actor, ...]
+) -> list[Part]:
+    """The parts of a clause text with their actors (see the module docstring)."""
+    subjects = [m for m in mentions if m.subject]
+    cuts = _cuts(text, subjects)
+    parts: list[Part] = []
+    current = inherited
+    for i, start in enumerate(cuts):
+        end = cuts[i + 1] if i + 1 < len(cuts) else len(text)
+        own = [m for m in subjects if start <= m.start < end]
+        if own:
+            actors = [
+                Actor(
+                    m.role,
+                    level_of(text[start : m.end], doc_level),
+                    m.text,
+                    base + m.start,
+                    base + m.end,
+                )
+                for m in own
+                if m.start - own[0].start <= _SUBJECT_RUN
+            ]
+            current = tuple(dict.fromkeys(actors))
+        parts.append(Part(start, end, current, bool(own)))
+    return parts
+
+
+def cells(text: str) -> list[tuple[str, int, int]]:
+    """The ``key：value`` cells of a rendered table row: (key, value start, value end)."""
+    out = []
+    for m in re.finditer(r"([^；：]{1,20})：([^；]*)", text):
+        out.append((m.group(1).strip(), m.start(2), m.end(2)))
+    return out
+
+
+def row_actors(text: str, mentions: list[Mention], base: int, doc_level: str) -> tuple[Actor, ...]:
+    """The actors of a table row: the roles named in its lead-unit cells."""
+    actors = []
+    for key, start, end in cells(text):
+        if _LEAD_UNIT_KEY.search(key):
+            for m in mentions:
+                if start <= m.start < end:
+                    actors.append(Actor(m.role, level_of(m.text, doc_level), m.text, base, base))
+    return tuple(dict.fromkeys(actors))

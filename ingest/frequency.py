@@ -1,0 +1,188 @@
+"""Frequencies and deadlines found in a text, normalised.
+
+Guarantees: every frequency is anchored on a 每+period word (每季度, 每半年,
+每2年) or on 定期/不定期, so counts without a period (3起以上, 2名以上, 75%,
+7项职责, 第二十四条, 第172次会议, 一年内四次) are never frequencies. ``per_year``
+is the period's occurrences a year times the count (每月不少于两次 -> 24); a
+period without a count means once per period (每年向职工通报 -> 1); 定期 has
+no number (``per_year`` None). Spans are offsets into the text given.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import cn2an
+
+__all__ = ["DeadlineMatch", "FreqMatch", "find_deadlines", "find_frequencies", "to_int"]
+
+_NUM = r"[0-9０-９]+|[一二两三四五六七八九十百]+"
+# Period words after 每: (pattern, ISO period or template, occurrences a year).
+# Order matters: longer words first. {n} is the number inside the period word.
+_PERIODS: tuple[tuple[str, str, float], ...] = (
+    (r"半年", "P6M", 2.0),  # 每半年
+    (r"(?:个)?季度|季", "P3M", 4.0),  # 每季度, 每个季度
+    (rf"(?:{_NUM})个月", "P{n}M", 12.0),  # 每2个月, 每三个月
+    (rf"(?:{_NUM})年", "P{n}Y", 1.0),  # 每2年, 每三年
+    (r"(?:一)?年(?:度)?", "P1Y", 1.0),  # 每年, 每一年, 每年度
+    (r"(?:个)?月", "P1M", 12.0),  # 每月, 每个月
+    (r"(?:个)?(?:周|星期)", "P1W", 52.0),  # 每周
+    (r"旬", "P10D", 36.0),  # 每旬
+    (r"(?:日|天)", "P1D", 365.0),  # 每日, 每天
+)
+_PERIOD_RE = "|".join(f"(?:{p})" for p, _, _ in _PERIODS)
+_MIN = r"至少|不少于|最少|不低于"
+_STOP = r"。；;，,：:！？\n"  # a frequency never runs across these
+
+# Frequency grammar, tried in order; a later rule never overlaps an earlier hit.
+_FREQUENCY_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # 每季度至少召开1次…, 每年…不少于4次, 至少每季度研究部署1次, 每月至少对…进行1次检查
+    (
+        "counted",
+        re.compile(
+            rf"(?:(?:{_MIN})\s*)?每(?P<period>{_PERIOD_RE})(?P<body>[^{_STOP}]{{0,40}}?)"
+            rf"(?<!第)(?<![0-9０-９一二两三四五六七八九十百])(?P<count>{_NUM})\s*(?:次|回)"
+        ),
+    ),
+    # 每年向从业人员通报…, 每季度要…开展专项检查: once per period
+    (
+        "bare",
+        re.compile(
+            rf"每(?P<period>{_PERIOD_RE})(?:定期)?(?=(?:{_MIN}|都|均|要|应|定期|对|向|由|进行|组织|开展|召开|"
+            rf"研究|检查|安排|报|听取|主持|至|[^{_STOP}]{{0,2}}(?:组织|开展|召开|检查|通报|报告)))"
+        ),
+    ),
+    # 定期或者不定期, 定期组织…: periodic without a number
+    ("periodic", re.compile(r"(?:不)?定期(?:或者?不定期)?")),
+)
+
+# Deadline grammar: (kind, period, pattern), tried in order.
+_DEADLINE_RULES: tuple[tuple[str, str | None, re.Pattern[str]], ...] = (
+    # 每年1月底前, 每年三月底前, 每年3月15日前
+    (
+        "recurring",
+        "P1Y",
+        re.compile(
+            rf"(?:于)?每年(?P<month>{_NUM})月(?:(?P<day>{_NUM})日|底|末|中旬|上旬|下旬)?"
+            r"(?:前|以前|之前)"
+        ),
+    ),
+    # 每月25日以前
+    ("recurring", "P1M", re.compile(rf"(?:于)?每月(?P<day>{_NUM})日(?:前|以前|之前)")),
+    # 2018年底前, 2022年6月30日前
+    (
+        "date",
+        None,
+        re.compile(
+            rf"(?P<year>(?:19|20)[0-9]{{2}})年(?:底|年底|(?P<month>{_NUM})月(?:(?P<day>{_NUM})日|底)?)"
+            r"(?:前|以前|之前)"
+        ),
+    ),
+    # 完成时限 2018年 (a task-table cell, alone at the end of a row)
+    ("date", None, re.compile(r"(?:完成时限[：:]?\s*|(?<=[\t\s|]))(?P<year>20[0-9]{2})年\s*$")),
+    # 完成时限 长期
+    ("ongoing", None, re.compile(r"(?:完成时限[：:]?\s*|(?<=[\t\s|]))长期\s*$")),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class FreqMatch:
+    """A frequency phrase and its normal form."""
+
+    start: int
+    end: int
+    text: str
+    period: str | None
+    min_count: int | None
+    per_year: float | None
+    body: str  # the words between the period and the count (the activity, if any)
+
+
+@dataclass(frozen=True, slots=True)
+class DeadlineMatch:
+    """A deadline phrase and its normal form."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    period: str | None
+    month: int | None
+    day: int | None
+    year: int | None
+
+
+def to_int(numeral: str | None) -> int | None:
+    """An Arabic, full-width or Chinese numeral as an int (两 -> 2, 十五 -> 15)."""
+    if not numeral:
+        return None
+    numeral = numeral.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    if numeral.isdigit():
+        return int(numeral)
+    try:
+        return int(cn2an.cn2an(numeral, "smart"))
+    except (ValueError, KeyError):
+        return None
+
+
+def _period(m: re.Match[str]) -> tuple[str, float]:
+    word = m["period"]
+    number = re.match(_NUM, word)
+    n = to_int(number.group()) if number else None
+    for pattern, iso, per_year in _PERIODS:
+        if re.fullmatch(pattern, word):
+            if "{n}" in iso:
+                n = n or 1
+                return iso.format(n=n), per_year / n
+            return iso, per_year
+    raise ValueError(
+        f"unknown period word {word!r}"
+    )  # unreachable: _PERIOD_RE is built from _PERIODS
+
+
+def find_frequencies(text: str) -> list[FreqMatch]:
+    """Every frequency in ``text``, in text order, non-overlapping."""
+    hits: list[FreqMatch] = []
+    taken: list[tuple[int, int]] = []
+    for kind, rule in _FREQUENCY_RULES:
+        for m in rule.finditer(text):
+            s, e = m.span()
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            if kind == "periodic":
+                hits.append(FreqMatch(s, e, m.group(), None, None, None, ""))
+            else:
+                iso, per_period = _period(m)
+                count = to_int(m["count"]) if kind == "counted" else 1
+                if not count:
+                    continue
+                per_year = round(per_period * count, 3)
+                body = m["body"] if kind == "counted" else ""
+                hits.append(FreqMatch(s, e, m.group(), iso, count, per_year, body))
+            taken.append((s, e))
+    return sorted(hits, key=lambda h: h.start)
+
+
+def find_deadlines(text: str) -> list[DeadlineMatch]:
+    """Every deadline in ``text``, in text order, non-overlapping."""
+    hits: list[DeadlineMatch] = []
+    for kind, period, rule in _DEADLINE_RULES:
+        for m in rule.finditer(text):
+            s, e = m.span()
+            if any(s < h.end and h.start < e for h in hits):
+                continue
+            groups = m.groupdict()
+            hits.append(
+                DeadlineMatch(
+                    s,
+                    e,
+                    m.group().strip(),
+                    kind,
+                    period,
+                    to_int(groups.get("month")),
+                    to_int(groups.get("day")),
+                    to_int(groups.get("year")),
+                )
+            )
+    return sorted(hits, key=lambda h: h.start)
