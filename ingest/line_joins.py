@@ -18,7 +18,7 @@ _NUM = r"[一二三四五六七八九十百千零〇两\d]+"
 UNIT_START: tuple[re.Pattern[str], ...] = tuple(
     re.compile(p)
     for p in (
-        r"^第" + _NUM + r"[编章节条款项目]",  # 第二章 / 第十条 / 第一节
+        r"^第" + _NUM + r"(?:[编章节条款项目]|部分)",  # 第二章 / 第十条 / 第一节 / 第二部分
         r"^[一二三四五六七八九十百]+[、.．]",  # 一、 policy section
         r"^[（(]" + _NUM + r"[）)]",  # （一） item, （1） sub-item
         r"^\d{1,3}[.、．](?!\d)",  # 1. / 1、 numbered point, not 1.5
