@@ -85,9 +85,12 @@ KEEP_LINES: tuple[re.Pattern[str], ...] = (
 )
 
 
+# All rules as one pattern: one regex call per line however many rules there are.
+_ANY_CHROME = re.compile("|".join(f"(?:{p.pattern})" for p in CHROME_LINES))
+_ANY_KEEP = re.compile("|".join(f"(?:{p.pattern})" for p in KEEP_LINES))
+
+
 def is_chrome_line(line: str) -> bool:
     """Whether a stripped line is site furniture (and not a line metadata needs)."""
     s = line.strip()
-    if not s or any(k.match(s) for k in KEEP_LINES):
-        return False
-    return any(p.match(s) for p in CHROME_LINES)
+    return bool(s) and _ANY_CHROME.match(s) is not None and _ANY_KEEP.match(s) is None

@@ -75,6 +75,12 @@ class _Lines:
     def add(self, text: str) -> None:
         self.buf.append(text)
 
+    def row(self, cells: list[str]) -> None:
+        """A table row: cells joined by TAB on a line of its own (canonical table form)."""
+        self.brk()
+        if any(cells):
+            self.lines.append("\t".join(cells))
+
     def brk(self) -> None:
         line = _WS.sub(" ", "".join(self.buf)).strip(" ")
         if line:
@@ -92,13 +98,11 @@ def _walk(node: Tag, out: _Lines) -> None:
             if child.name == "br":
                 out.brk()
             elif child.name == "tr":
-                out.brk()
                 cells = [
                     _WS.sub(" ", c.get_text(" ")).strip()
                     for c in child.find_all(["td", "th"], recursive=False)
                 ]
-                out.add("\t".join(cells))
-                out.brk()
+                out.row(cells)
             elif child.name in BLOCK_TAGS:
                 out.brk()
                 _walk(child, out)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ingest.chrome import BREADCRUMB, HEADER_SCAN_LINES, KEEP_LINES, is_chrome_line
 from ingest.line_joins import joins_next
@@ -11,8 +12,14 @@ from ingest.textmap import Mapped, delete_matches, delete_spans, replace_chars, 
 
 __all__ = ["Normalised", "normalise"]
 
-# The normalised text and, for each of its characters, the index in the raw text.
-Normalised = Mapped
+
+@dataclass(frozen=True, slots=True)
+class Normalised:
+    """Normalised text and, for each of its characters, the index in the raw text."""
+
+    text: str
+    offsets: tuple[int, ...]
+
 
 # Characters counted as Chinese for spacing and punctuation width: CJK ideographs
 # and punctuation, kana, full-width forms, extension planes, curly quotes.
@@ -150,6 +157,6 @@ def normalise(raw: str) -> Normalised:
     for _ in range(_MAX_ROUNDS):  # the rules reach a fixed point, usually in two rounds
         nxt = _round(m)
         if nxt.text == m.text:
-            return nxt
+            break
         m = nxt
-    return m
+    return Normalised(nxt.text, tuple(nxt.offsets))

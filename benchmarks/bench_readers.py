@@ -1,0 +1,64 @@
+"""Reader and normaliser speed: each fixture format, the whole corpus, a near-limit file.
+
+Prints milliseconds per fixture (read_text + normalise), corpus throughput, the
+time to normalise a ~19 MB text (just under the 20 MB limit) and the time to
+refuse a 50 MB file. Targets: every fixture well under a second, the big file
+in tens of seconds at most, the refusal in milliseconds.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+import time
+from pathlib import Path
+
+from ingest.errors import UnusableInput
+from ingest.normalise import normalise
+from ingest.readers import MAX_BYTES, read_text
+
+__all__ = ["main"]
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+CORPUS = ROOT / "corpus"
+
+
+def _timed(path: Path) -> tuple[float, int]:
+    t0 = time.perf_counter()
+    text = normalise(read_text(path)).text
+    return time.perf_counter() - t0, len(text)
+
+
+def main() -> None:
+    manifest = json.loads((FIXTURES / "fixtures.json").read_text(encoding="utf-8"))
+    _timed(FIXTURES / "seed000.utf8.txt")  # warm-up: imports
+    for entry in manifest:
+        if entry["same_text"]:
+            dt, n = _timed(FIXTURES / entry["file"])
+            print(f"  {dt * 1000:7.1f} ms  {n:6d} chars  {entry['file']}")
+    total, chars = 0.0, 0
+    for path in sorted(CORPUS.glob("*.txt")):
+        dt, n = _timed(path)
+        total, chars = total + dt, chars + n
+    rate = chars / total / 1e3
+    print(f"read_text+normalise corpus: {chars} chars in {total:.2f} s ({rate:.0f}k chars/s)")
+    with tempfile.TemporaryDirectory() as tmp:
+        seeds = "\n".join(p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt")))
+        reps = int(MAX_BYTES * 0.95) // len(seeds.encode())
+        big = Path(tmp) / "big.txt"
+        big.write_text(seeds * reps, encoding="utf-8")
+        dt, n = _timed(big)
+        size = big.stat().st_size / 2**20
+        print(f"near-limit file: {size:.1f} MB, {n} chars normalised in {dt:.1f} s")
+        with big.open("r+b") as fh:
+            fh.truncate(50 * 2**20)
+        t0 = time.perf_counter()
+        try:
+            read_text(big)
+        except UnusableInput as exc:
+            print(f"50 MB file refused in {(time.perf_counter() - t0) * 1000:.2f} ms: {exc.reason}")
+
+
+if __name__ == "__main__":
+    main()
