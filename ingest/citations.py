@@ -18,6 +18,7 @@ from ingest.regions import is_national, leading_place, level_of
 __all__ = ["find_citations", "title_chain"]
 
 _OPEN, _CLOSE = "《<〈＜", "》>〉＞"
+_BRACKET = re.compile("[《<〈＜》>〉＞]")
 _GENERIC = {
     "意见",
     "细则",
@@ -48,7 +49,8 @@ _TYPES = ("规定", "条例", "法", "办法", "决定", "意见", "细则", "�
 def _brackets(text: str) -> list[tuple[int, int]]:
     """Spans (inner start, inner end) of outermost bracketed titles, nesting allowed."""
     spans, depth, start = [], 0, 0
-    for i, ch in enumerate(text):
+    for m in _BRACKET.finditer(text):
+        i, ch = m.start(), m.group()
         if ch in _OPEN:
             if depth == 0:
                 start = i + 1

@@ -49,6 +49,15 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "编", "bk", "chapter", _p(rf"(?P<label>第\s*(?P<num>{_NUM})\s*编)(?P<rest>.*)"), True, True
     ),
+    # 第一部分 总体要求 — a part of a policy document, above chapters
+    Rule(
+        "部分",
+        "chp",
+        "chapter",
+        _p(rf"(?P<label>第\s*(?P<num>{_NUM})\s*部分)(?P<rest>.*)"),
+        True,
+        True,
+    ),
     # 第二章 职责 — a chapter; spaces inside (第二章  职  责) are allowed
     Rule(
         "章", "chp", "chapter", _p(rf"(?P<label>第\s*(?P<num>{_NUM})\s*章)(?P<rest>.*)"), True, True
@@ -66,12 +75,12 @@ RULES: tuple[Rule, ...] = (
         True,
         False,
     ),
-    # 一、工作目标 — a policy-style section (also 一． in some scans)
+    # 一、工作目标 — a policy-style section (also 一．); not 一、二级 (a range of grades)
     Rule(
         "一、",
         "sec",
         "section",
-        _p(rf"(?P<label>(?P<num>{_CN})\s*[、．])(?P<rest>.*)"),
+        _p(rf"(?P<label>(?P<num>{_CN})\s*[、．])(?!{_CN}[、级类等档])(?P<rest>.*)"),
         False,
         False,
     ),

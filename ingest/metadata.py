@@ -23,8 +23,10 @@ __all__ = ["FrontMatter", "parse_date", "read_front_matter", "status_of"]
 
 _DATA = Path(__file__).resolve().parent / "data"
 _D = r"[0-9〇零一二三四五六七八九十]"
+_CJK = r"[\u4e00-\u9fff]"
 _DATE = re.compile(rf"(?P<y>{_D}{{4}})\s*年\s*(?P<m>{_D}{{1,2}})\s*月\s*(?P<d>{_D}{{1,3}})\s*日")
 _ISO_DATE = re.compile(r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})")
+_TOC = re.compile(r"目\s*录")  # a table of contents starts the body (the builder skips it)
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}\s*[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d+\s*号")
 _ORDER_NUMBER = re.compile(r"(?:中华人民共和国)?(?P<n>(?:国务院|主席)令第\s*\d+\s*号)")
 _ISSUER_SUFFIX = re.compile(r"(委员会|人民政府|政府|办公室|办公厅|党委|党组|委|厅|局|部|中心)$")
@@ -45,10 +47,16 @@ _FRONT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("date", re.compile(rf"{_DATE.pattern}\s*")),
     # 发布时间:2018-11-20 10:31 信息来源:… — web page metadata
     ("web_meta", re.compile(r"(发布时间|发布日期|发文日期|成文日期|信息来源|来源)\s*[:：].*")),
+    # 中华人民共和国主席令 / 第八十八号 / 国务院令第302号 — the order that promulgates a law
+    ("order", re.compile(rf"(中华人民共和国)?(主席|国务院|{_CJK}{{1,12}}政府)?令|第{_D}+号")),
+    # 《…》已由…通过，现予公布，自…起施行。 — the promulgation statement of an order
+    ("promulgation", re.compile(r"《.+》已(由|经|于).*(通过|修订|修正|批准).*")),
+    # 主席 习近平 / 总理 李强 — the signature under an order
+    ("signature", re.compile(r"(主席|总理|省长|市长|主任|书记)\s*[\u4e00-\u9fff]{2,4}")),
     # 关于印发《…》的通知 — the notice that wraps the document
     ("notice_title", re.compile(r"关于(印发|转发|下发).*的通知")),
-    # 各党政领导、部门负责人： — the 主送
-    ("addressee", re.compile(r"[^。]{2,80}[：:]")),
+    # 各党政领导、部门负责人： — the 主送 (not 现就有关事项通知如下：, which is body)
+    ("addressee", re.compile(r"(?![^。]*(如下|以下|现就|为了|根据))[^。]{2,60}[：:]")),
     # 现将《…》印发给你们，请认真遵照执行。 — the notice's body
     ("notice_body", re.compile(r"现(将|把|印发|转发).*(印发|转发|下发)给你们.*")),
     # ） — a stray closing bracket of a promulgation block
@@ -101,7 +109,7 @@ def status_of(title: str, front: str) -> str:
 
 def _kind(line: Line, first: bool) -> str:
     s = line.text
-    if match_heading(s) and not _is_chrome(s):
+    if (match_heading(s) and not _is_chrome(s)) or _TOC.fullmatch(s):
         return "body"
     if first and ATTACHMENT.fullmatch(s):
         return "attachment_mark"
@@ -110,7 +118,7 @@ def _kind(line: Line, first: bool) -> str:
     for kind, pattern in _FRONT_RULES:
         if pattern.fullmatch(s):
             return kind
-    if len(s) <= 80 and not SENTENCE_PUNCT.search(s) and "。" not in s:
+    if len(s) <= 80 and not SENTENCE_PUNCT.search(s) and not s.endswith(("。", "：", ":")):
         issuer = len(s) <= 24 and _ISSUER_SUFFIX.search(s) and not s.startswith("关于")
         return "issuer" if issuer else "title"
     return "body"
@@ -139,9 +147,12 @@ def _law_date(lines: list[str]) -> str | None:
 
 def _body_end(lines: list[Line], start_index: int, text_end: int) -> int:
     """Where a saved web page's footer begins (every line after it short and chrome-led)."""
-    for i in range(start_index, len(lines)):
+    short_from = len(lines)  # every line from here on is short
+    while short_from > start_index and len(lines[short_from - 1].text) <= 80:
+        short_from -= 1
+    for i in range(max(start_index, short_from), len(lines)):
         s = lines[i].text
-        if _is_chrome(s) and not match_heading(s) and all(len(x.text) <= 80 for x in lines[i:]):
+        if _is_chrome(s) and not match_heading(s):
             return lines[i - 1].end if i > start_index else lines[i].start
     return text_end
 

@@ -334,7 +334,7 @@ class _Builder:
                     "",
                     body_start,
                     art.end,
-                    3.5,
+                    _ART_RANK + 0.5,
                     True,
                 )
                 p1.children, art.children = art.children, []
@@ -344,7 +344,9 @@ class _Builder:
                 self._attach(p1, art)
                 art.end = label_end
         n = art.kids.count.get("para", 0) + 1
-        node = _Node("para", "para", "paragraph", n, None, f"第{n}款", "", start, end, 3.5, True)
+        node = _Node(
+            "para", "para", "paragraph", n, None, f"第{n}款", "", start, end, _ART_RANK + 0.5, True
+        )
         self._attach(node, art)
         self.stack.append(node)
         art.paras = n

@@ -135,3 +135,49 @@ def test_body_citations_relation_and_number():
     assert central.level == "national"
     city = cites["某某市安全生产条例"]
     assert city.relation == "cites" and city.level == "city" and city.region == "某某市"
+
+
+def test_presidential_order_and_table_of_contents_stay_out_of_the_clauses():
+    text = (
+        "中华人民共和国主席令\n第八十八号\n"
+        "《全国人民代表大会常务委员会关于修改〈中华人民共和国安全生产法〉的决定》已由"
+        "第十三届全国人民代表大会常务委员会第二十九次会议于2021年6月10日通过，现予公布。\n"
+        "主席 习近平\n2021年6月10日\n中华人民共和国安全生产法\n"
+        "（2002年6月29日第九届全国人民代表大会常务委员会第二十八次会议通过）\n"
+        "目录\n第一章 总则\n第二章 保障\n第一章 总则\n第一条 为了加强安全生产工作，制定本法。\n"
+        "第二章 保障\n第二条 生产经营单位应当遵守本法。\n"
+    )
+    doc = parse_text(text)
+    assert doc.title == "中华人民共和国安全生产法" and doc.level == "national"
+    assert doc.issuer == "全国人民代表大会常务委员会"
+    assert [c.clause_id for c in doc.clauses if c.kind != "paragraph"] == [
+        "chp_1",
+        "chp_1__art_1",
+        "chp_2",
+        "chp_2__art_2",
+    ]
+    assert not any("习近平" in c.text or "现予公布" in c.text for c in doc.clauses)
+
+
+def test_addressee_is_front_matter_but_an_intro_line_is_body():
+    doc = parse_text(
+        "某某县人民政府关于加强安全生产的通知\n各乡镇人民政府，县直各单位：\n"
+        "现就有关事项通知如下：\n一、提高认识\n"
+    )
+    assert doc.title == "某某县人民政府关于加强安全生产的通知" and doc.level == "county"
+    assert [c.text for c in doc.clauses] == ["现就有关事项通知如下：", "一、提高认识"]
+
+
+def test_parts_and_grade_ranges():
+    doc = parse_text(
+        "某某意见\n第一部分 总体要求\n一、指导思想\n一、二级企业要加强管理。\n二、基本原则\n"
+        "第二部分 主要任务\n一、强化责任\n"
+    )
+    assert [c.clause_id for c in doc.clauses] == [
+        "chp_1",
+        "chp_1__sec_1",
+        "chp_1__sec_2",
+        "chp_2",
+        "chp_2__sec_1",
+    ]
+    assert "一、二级企业" in doc.clause("chp_1__sec_1").text
