@@ -22,6 +22,7 @@ __all__ = [
     "lead_in_duty",
     "short_phrase",
     "split_parts",
+    "strip_label",
 ]
 
 ACTIVITIES_PATH = Path(__file__).with_name("activities.tsv")
@@ -90,6 +91,11 @@ def lead_in_duty(text: str) -> str:
 def split_parts(text: str) -> list[tuple[int, int]]:
     """Sentence spans of a clause text (split at 。；！？ and line ends)."""
     return [m.span() for m in _SENTENCE.finditer(text) if m.group().strip()]
+
+
+def strip_label(text: str) -> str:
+    """The text without its leading numbering (第十条, （一）, 3.) and spaces."""
+    return _LABEL.sub("", text, count=1)
 
 
 def short_phrase(text: str, limit: int = 16) -> str:

@@ -12,7 +12,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ingest.actors import Actor, Part, cells, parts_of, resolve, row_actors
-from ingest.duties import classify, is_lead_in, is_obligation, lead_in_duty, short_phrase
+from ingest.duties import (
+    classify,
+    is_lead_in,
+    is_obligation,
+    lead_in_duty,
+    short_phrase,
+    strip_label,
+)
 from ingest.frequency import FreqMatch, find_deadlines, find_frequencies
 from ingest.records import Clause, Deadline, Document, Duty, Facts, Frequency, Role, Sanction
 from ingest.roles import find_mentions, level_of
@@ -127,6 +134,8 @@ def _duties(ctx: _Ctx, freqs: list[FreqMatch], in_list: bool, out: _Sink) -> Non
         if is_lead_in(words):
             words = lead_in_duty(words)
             end = start + len(words)
+        label = strip_label(words)
+        start, words = start + len(words) - len(label), label
         if not part.actors or not words.strip():
             continue
         if not (in_list or part.own or is_obligation(words)):

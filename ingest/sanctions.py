@@ -51,7 +51,10 @@ _NOT_SANCTION: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("处分", re.compile(r"(?:不受|免予|不予)[^，。；]{0,4}处分|处分(?:的程序|决定|期)")),
     ("罚款", re.compile(r".")),  # 罚款 counts only with its amount (_PHRASES)
 )
-_TRIGGER_START = re.compile(r"[。；;]|^")
+# Numbering and 对/凡 that open a condition, dropped from the trigger.
+_TRIGGER_HEAD = re.compile(
+    r"^\s*(?:[（(][一二三四五六七八九十0-9]+[)）]|第[^条]{1,8}条)?\s*(?:对|凡)?"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,17 +87,19 @@ def _excluded(type_: str, text: str, start: int, end: int) -> bool:
 
 
 def _trigger(text: str, at: int) -> str:
-    """The condition of a sanction: its sentence up to the sanction, trimmed to …的."""
+    """The condition of a sanction: its sentence up to the sanction, cut at the condition's end.
+
+    The condition ends at the last ``的，`` before the sanction (…负有责任的，给予处分), else at
+    the last comma (…事故的镇，年度考核按不合格评定).
+    """
     starts = [m.end() for m in re.finditer(r"[。；;\n]", text[:at])]
     sentence = text[starts[-1] if starts else 0 : at]
-    cut = sentence.rfind("的，")
-    if cut < 0:
-        cut = sentence.rfind("的,")
+    cut = max(sentence.rfind("的，"), sentence.rfind("的,"))
     if cut >= 0:
         sentence = sentence[: cut + 1]
-    sentence = re.sub(
-        r"^\s*(?:[（(][一二三四五六七八九十0-9]+[)）]|第[^条]{1,8}条)?\s*(?:对|凡)?", "", sentence
-    )
+    elif max(sentence.rfind("，"), sentence.rfind(",")) > 0:
+        sentence = sentence[: max(sentence.rfind("，"), sentence.rfind(","))]
+    sentence = _TRIGGER_HEAD.sub("", sentence)
     return sentence.strip(" ，,")[-80:]
 
 
