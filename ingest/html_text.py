@@ -65,6 +65,15 @@ def _link_dense(tag: Tag) -> bool:
     return link_text >= 0.6 * max(len(text), 1)
 
 
+def _layout_row(tr: Tag) -> bool:
+    """A row of a table used for page layout: it holds a table or many paragraphs."""
+    for cell in tr.find_all(["td", "th"], recursive=False):
+        blocks = cell.find_all(["p", "div", "br", "li"])
+        if cell.find("table") is not None or len(blocks) > 3:
+            return True
+    return False
+
+
 class _Lines:
     """Accumulates inline text into lines; blocks break lines."""
 
@@ -97,7 +106,7 @@ def _walk(node: Tag, out: _Lines) -> None:
         elif isinstance(child, Tag):
             if child.name == "br":
                 out.brk()
-            elif child.name == "tr":
+            elif child.name == "tr" and not _layout_row(child):
                 cells = [
                     _WS.sub(" ", c.get_text(" ")).strip()
                     for c in child.find_all(["td", "th"], recursive=False)

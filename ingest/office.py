@@ -145,10 +145,18 @@ def _style_numpr(document: docx.document.Document) -> dict[str, etree._Element]:
     return out
 
 
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+
+
 def _para_text(p: etree._Element) -> str:
-    """Visible text of a w:p: runs, hyperlinks, tabs as spaces, breaks as newlines."""
+    """Visible text of a w:p: runs, hyperlinks, tabs as spaces, breaks as newlines.
+
+    Text boxes count once: the mc:Fallback copy of a drawing is skipped.
+    """
     parts = []
     for el in p.iter(qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr"), qn("w:delText")):
+        if any(a.tag == _FALLBACK for a in el.iterancestors()):
+            continue
         if el.tag == qn("w:t"):
             parts.append(el.text or "")
         elif el.tag == qn("w:tab"):
@@ -181,9 +189,11 @@ def read_docx(path: Path, data: bytes) -> str:
     numbering, style_numpr = _Numbering(document), _style_numpr(document)
     lines: list[str] = []
     for el in body.iter(qn("w:p"), qn("w:tbl")):
+        nested = any(a.tag in (qn("w:tbl"), qn("w:p")) for a in el.iterancestors())
+        if nested:  # inside a table (read with it) or a text box (read with its paragraph)
+            continue
         if el.tag == qn("w:tbl"):
-            if not any(a.tag == qn("w:tbl") for a in el.iterancestors()):
-                lines.extend(_table_rows(el))
-        elif not any(a.tag == qn("w:tbl") for a in el.iterancestors()):
+            lines.extend(_table_rows(el))
+        else:
             lines.append(numbering.label(el, style_numpr) + _para_text(el))
     return "\n".join(lines)

@@ -41,6 +41,17 @@ def _page_lines(page: Any) -> list[dict[str, Any]]:
     return out
 
 
+def _running_lines(pages: list[list[dict[str, Any]]]) -> set[str]:
+    """Short lines printed on most pages (running titles, unit names): page furniture."""
+    if len(pages) < 3:
+        return set()
+    counts: dict[str, int] = {}
+    for page in pages:
+        for text in {ln["text"] for ln in page[:2] + page[-2:] if len(ln["text"]) <= 40}:
+            counts[text] = counts.get(text, 0) + 1
+    return {t for t, n in counts.items() if n > len(pages) / 2}
+
+
 def _paragraphs(lines: list[dict[str, Any]]) -> list[str]:
     """Rejoin wrapped lines; margins are the extremes over the whole document."""
     if not lines:
@@ -67,10 +78,12 @@ def read_pdf(path: Path, data: bytes) -> str:
     """The text of a PDF's text layer, one paragraph a line."""
     try:
         with pdfplumber.open(BytesIO(data)) as pdf:
-            lines = [ln for page in pdf.pages for ln in _page_lines(page)]
+            pages = [_page_lines(page) for page in pdf.pages]
     except Exception as exc:  # pdfminer raises many unrelated types on corrupt input
         reason = "encrypted PDF" if "password" in str(exc).lower() else "corrupt or unreadable PDF"
         raise UnreadableFile(path, f"{reason} ({exc.__class__.__name__})") from exc
+    running = _running_lines(pages)
+    lines = [ln for page in pages for ln in page if ln["text"] not in running]
     if not "".join(ln["text"] for ln in lines).strip():
         raise UnusableInput(path, SCANNED)
     return "\n".join(_paragraphs(lines))

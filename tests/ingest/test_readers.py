@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from ingest.errors import UnreadableFile
+from ingest.html_text import html_to_text
 from ingest.normalise import normalise
 from ingest.readers import read_text
 
@@ -135,3 +136,46 @@ def test_seed_003_saved_page_loses_its_chrome(seed_paths: dict[str, Path]) -> No
     assert not [ln for ln in lines if ln.startswith(chrome)]
     assert not [ln for ln in lines if "ICP" in ln or "公网安备" in ln or ln == "网站地图"]
     assert lines[-1].startswith("安全生产事关民生大事")
+
+
+def test_layout_tables_are_read_as_blocks_and_data_tables_as_rows() -> None:
+    page = """<html><body><table><tr><td><ul><li><a href="#">首页</a></li>
+    <li><a href="#">政务公开</a></li><li><a href="#">政务服务</a></li></ul></td><td>
+    <h1>某县安全生产责任制实施意见</h1><p>第一条 为了加强管理，制定本意见。</p>
+    <p>第二条 本意见适用于全县。</p><p>第三条 乡镇党委负总责。</p><p>第四条 附表如下：</p>
+    <table><tr><td>序号</td><td>任务</td></tr><tr><td>1</td><td><p>制定清单</p></td></tr></table>
+    </td></tr></table></body></html>"""
+    lines = normalise(html_to_text(page)).text.split("\n")
+    assert lines[:5] == [
+        "某县安全生产责任制实施意见",
+        "第一条为了加强管理，制定本意见。",
+        "第二条本意见适用于全县。",
+        "第三条乡镇党委负总责。",
+        "第四条附表如下：",
+    ]
+    assert lines[-2:] == ["序号\t任务", "1\t制定清单"]
+
+
+def test_html_in_gbk_with_a_meta_charset(tmp_path: Path) -> None:
+    page = '<html><head><meta charset="gb2312"></head><body><p>熊丹负责安全生产。</p></body></html>'
+    f = tmp_path / "page.htm"
+    f.write_bytes(page.encode("gbk"))
+    assert read_text(f) == "熊丹负责安全生产。"
+
+
+def test_pdf_running_headers_go_and_latin_wraps_keep_a_space(tmp_path: Path) -> None:
+    fpdf = pytest.importorskip("fpdf")
+    pdf = fpdf.FPDF()
+    pdf.set_font("Helvetica", size=11)
+    body = "Article 1. The county committee shall review work safety every quarter. " * 6
+    for n in range(4):
+        pdf.add_page()
+        pdf.cell(0, 8, "County Work Safety Committee", new_x="LMARGIN", new_y="NEXT", align="C")
+        pdf.multi_cell(0, 6, f"{body}End of page {'ABCD'[n]}.", new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(0, 8, f"- {n + 1} -", align="C")
+    f = tmp_path / "doc.pdf"
+    pdf.output(str(f))
+    lines = read_text(f).split("\n")
+    assert len(lines) == 4 and "Committee" not in "".join(lines) and "- 2 -" not in lines
+    assert all(ln.startswith("Article 1.") and "  " not in ln for ln in lines)
+    assert lines[0].endswith("every quarter. End of page A.")
