@@ -20,7 +20,16 @@ from graph import iris
 from graph.iris import DCTERMS, DG, ELI, ORG, PROV, SKOS, XSD
 from ingest.records import Document, Facts, Frequency
 
-__all__ = ["PARSER_VERSION", "bind_prefixes", "document_graph", "region_level"]
+__all__ = [
+    "PARSER_VERSION",
+    "Triples",
+    "bind_prefixes",
+    "document_graph",
+    "document_triples",
+    "region_level",
+]
+
+Triples = set[tuple[URIRef, URIRef, URIRef | Literal]]
 
 try:
     PARSER_VERSION = importlib.metadata.version("dutygraph")
@@ -71,7 +80,7 @@ def _number(value: float) -> Literal:
     return Literal(format(Decimal(str(value)).normalize(), "f"), datatype=XSD.decimal)
 
 
-def _concept(g: Graph, scheme: str, label: str, *types: URIRef) -> URIRef:
+def _concept(g: Triples, scheme: str, label: str, *types: URIRef) -> URIRef:
     node = iris.concept(scheme, label)
     g.add((node, RDF.type, SKOS.Concept))
     for t in types:
@@ -80,7 +89,7 @@ def _concept(g: Graph, scheme: str, label: str, *types: URIRef) -> URIRef:
     return node
 
 
-def _regions(g: Graph, doc: Document) -> URIRef | None:
+def _regions(g: Triples, doc: Document) -> URIRef | None:
     """Region nodes with dg:within up the chain; returns the document's own region."""
     chain = list(doc.regions) or ([doc.region] if doc.region else [])
     if doc.region and doc.region not in chain:
@@ -97,7 +106,7 @@ def _regions(g: Graph, doc: Document) -> URIRef | None:
     return iris.region_iri(doc.region) if doc.region else None
 
 
-def _post(g: Graph, doc: Document, role: str, level: str) -> URIRef:
+def _post(g: Triples, doc: Document, role: str, level: str) -> URIRef:
     """The org:Post of a role: in the document's region when at its level."""
     region = doc.region if level == doc.level else None
     if region is None:
@@ -111,7 +120,7 @@ def _post(g: Graph, doc: Document, role: str, level: str) -> URIRef:
     return post
 
 
-def _header(g: Graph, doc: Document, d: URIRef) -> None:
+def _header(g: Triples, doc: Document, d: URIRef) -> None:
     g.add((d, RDF.type, ELI.LegalResource))
     g.add((d, RDF.type, DG.CorpusDocument))
     g.add((d, DG.docId, Literal(doc.doc_id)))
@@ -150,7 +159,7 @@ def _header(g: Graph, doc: Document, d: URIRef) -> None:
             g.add((c, DG.regionName, _zh(cit.region)))
 
 
-def _clauses(g: Graph, doc: Document, d: URIRef) -> None:
+def _clauses(g: Triples, doc: Document, d: URIRef) -> None:
     for order, cl in enumerate(doc.clauses):
         c = iris.clause_iri(d, cl.clause_id)
         parent = iris.clause_iri(d, cl.parent_id) if cl.parent_id else d
@@ -179,7 +188,7 @@ def _frequency_for(freqs: list[tuple[URIRef, Frequency]], role: str) -> URIRef |
     return freqs[0][0] if len(freqs) == 1 else None
 
 
-def _facts(g: Graph, doc: Document, facts: Facts, d: URIRef) -> None:
+def _facts(g: Triples, doc: Document, facts: Facts, d: URIRef) -> None:
     known = {cl.clause_id for cl in doc.clauses}
     counters: dict[tuple[str, str], int] = {}
 
@@ -265,11 +274,23 @@ def _facts(g: Graph, doc: Document, facts: Facts, d: URIRef) -> None:
             g.add((sn, DG.role, _concept(g, "role", s.role, ORG.Role)))
 
 
-def document_graph(doc: Document, facts: Facts | None = None) -> Graph:
-    """All triples of one document (its named graph's content)."""
-    g = bind_prefixes(Graph())
+def document_triples(doc: Document, facts: Facts | None = None) -> Triples:
+    """All triples of one document (its named graph's content), as a plain set.
+
+    A set rather than an rdflib Graph: the store needs only the triples, and
+    building a Graph costs more than the rest of the work together.
+    """
+    g: Triples = set()
     d = iris.doc_iri(doc)
     _header(g, doc, d)
     _clauses(g, doc, d)
     _facts(g, doc, facts or Facts(doc.doc_id), d)
+    return g
+
+
+def document_graph(doc: Document, facts: Facts | None = None) -> Graph:
+    """The document's named graph as an rdflib Graph (for validation, tests, drawing)."""
+    g = bind_prefixes(Graph())
+    for triple in document_triples(doc, facts):
+        g.add(triple)
     return g

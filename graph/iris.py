@@ -11,6 +11,7 @@ document whose metadata changes still replaces its own graph.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -122,6 +123,7 @@ def _fallback_concept(scheme: str, pref_label: str) -> str:
     return f"{BASE}concept/{scheme}/{_seg(pref_label)}"
 
 
+@functools.cache
 def concept(scheme: str, pref_label: str) -> URIRef:
     """The SKOS concept of a canonical name, minted by ``ingest.vocabulary`` when present.
 

@@ -93,6 +93,7 @@ class _Works:
         self.by_number = {
             iris.title_key(d["number"]): URIRef(d["d"]) for d in docs if "number" in d
         }
+        self.minted: set[URIRef] = set()
 
     def resolve(self, title: str, number: str | None = None, level: str = "unknown") -> URIRef:
         key = iris.title_key(title)
@@ -101,6 +102,9 @@ class _Works:
         if key in self.by_title:
             return self.by_title[key]
         work = iris.work_iri(title)
+        if work in self.minted:  # one title per work: the first spelling seen
+            return work
+        self.minted.add(work)
         guessed, region = guess_level(key)
         self.g.add((work, RDF.type, ELI.LegalResource))
         self.g.add((work, RDF.type, DG.ExternalWork))
@@ -123,8 +127,9 @@ class _Works:
             source, inner = target, implemented_title(inner)
 
 
-_DOCS = """SELECT ?d ?title ?number WHERE {
-  ?d a dg:CorpusDocument ; eli:title ?title . OPTIONAL { ?d eli:id_local ?number } }"""
+_DOCS = """SELECT ?d ?title ?level ?number WHERE {
+  ?d a dg:CorpusDocument ; eli:title ?title ; dg:level ?level .
+  OPTIONAL { ?d eli:id_local ?number } }"""
 _CITATIONS = """SELECT ?d ?c ?title ?number ?relation ?level WHERE {
   ?d dg:citation ?c . ?c dg:citedTitle ?title ; dg:relation ?relation ; dg:level ?level .
   OPTIONAL { ?c dg:citedNumber ?number } }"""
@@ -133,7 +138,7 @@ _DUTIES = """SELECT ?duty ?role ?category ?activity WHERE {
 
 
 def _citations(g: Graph, works: _Works, select: Select) -> None:
-    for row in select(iris.PREFIXES + _CITATIONS):
+    for row in sorted(select(iris.PREFIXES + _CITATIONS), key=lambda r: (r["d"], r["c"])):
         if len(iris.title_key(row["title"])) < _MIN_TITLE and "number" not in row:
             continue
         d = URIRef(row["d"])
@@ -171,13 +176,27 @@ def _groups(g: Graph, rows: Iterable[dict[str, str]]) -> None:
                 g.add((group, DG.member, URIRef(duty)))
 
 
-def link_graph(select: Select) -> Graph:
-    """The links graph of everything ``select`` can see."""
+def link_graph(select: Select, context: Graph | None = None) -> Graph:
+    """The links graph of everything ``select`` can see.
+
+    ``context``, when given, receives the types, titles and levels of the
+    documents and duties the links point at, so the links graph can be
+    validated without the whole store.
+    """
     g = bind_prefixes(Graph())
     docs = select(iris.PREFIXES + _DOCS)
     works = _Works(g, docs)
-    for d in docs:
+    _citations(g, works, select)  # first: citations spell titles with proper 《》
+    for d in sorted(docs, key=lambda d: d["d"]):
         works.chain(URIRef(d["d"]), d["title"])
-    _citations(g, works, select)
-    _groups(g, select(iris.PREFIXES + _DUTIES))
+    duties = select(iris.PREFIXES + _DUTIES)
+    _groups(g, duties)
+    if context is not None:
+        for d in docs:
+            node = URIRef(d["d"])
+            context.add((node, RDF.type, ELI.LegalResource))
+            context.add((node, ELI.title, Literal(d["title"], lang="zh")))
+            context.add((node, DG.level, URIRef(d["level"])))
+        for r in duties:
+            context.add((URIRef(r["duty"]), RDF.type, DG.Duty))
     return g

@@ -25,7 +25,7 @@ import shutil
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -181,6 +181,7 @@ class LocalStore:
         w = _LocalWriter(ox.Store(str(new)))
         try:
             yield w
+            w.flush()
             w.store.flush()
             del w.store
             tmp = self.root / f"{_POINTER}.tmp"
@@ -197,22 +198,36 @@ class LocalStore:
 
 
 class _LocalWriter:
+    """Buffers quads and loads them in large ``bulk_extend`` batches (a call costs)."""
+
+    BATCH = 200_000
+
     def __init__(self, store: ox.Store) -> None:
         self.store = store
+        self.buffer: list[ox.Quad] = []
+
+    def flush(self) -> None:
+        if self.buffer:
+            self.store.bulk_extend(self.buffer)
+            self.buffer = []
 
     def select(self, query: str) -> list[dict[str, str]]:
         """Read the generation being written (links are derived from it)."""
+        self.flush()
         res = self.store.query(query, use_default_graph_as_union=True)
         return _plain(json.loads(res.serialize(format=ox.QueryResultsFormat.JSON)))
 
-    def put(self, name: URIRef, g: Graph) -> None:
-        """Replace the named graph ``name`` by ``g``."""
+    def put(self, name: URIRef, triples: Iterable[tuple[Any, Any, Any]]) -> None:
+        """Replace the named graph ``name`` by ``triples`` (an rdflib Graph or a set)."""
         target = ox.NamedNode(str(name))
         self.drop(name)
-        self.store.bulk_extend(ox.Quad(_ox(s), _ox(p), _ox(o), target) for s, p, o in g)
+        self.buffer.extend(ox.Quad(_ox(s), _ox(p), _ox(o), target) for s, p, o in triples)
+        if len(self.buffer) >= self.BATCH:
+            self.flush()
 
     def drop(self, name: URIRef) -> None:
         target = ox.NamedNode(str(name))
+        self.buffer = [q for q in self.buffer if q.graph_name != target]
         if self.store.contains_named_graph(target):
             self.store.remove_graph(target)
 
@@ -300,8 +315,8 @@ class _RemoteWriter:
     def _update(self, text: str) -> None:
         self.remote._post(self.remote.update_url, text, "application/sparql-update", "*/*")
 
-    def put(self, name: URIRef, g: Graph) -> None:
-        body = g.serialize(format="nt")
+    def put(self, name: URIRef, triples: Iterable[tuple[Any, Any, Any]]) -> None:
+        body = "\n".join(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in triples)
         insert = f"INSERT DATA {{ GRAPH <{name}> {{\n{body}\n}} }}"
         self._update(f"DROP SILENT GRAPH <{name}> ;\n{insert}")
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from graph import iris
-from graph.build import bind_prefixes, document_graph
+from graph.build import bind_prefixes, document_graph, document_triples
 from graph.links import link_graph
 from graph.store import open_store
 from graph.validate import ONTOLOGY_FILE, validate
@@ -55,9 +55,9 @@ def update_graph(
     with store.writer() as w:
         w.put(iris.ONTOLOGY_GRAPH, ontology_graph())
         for doc, facts in changed:
-            g = document_graph(doc, facts)
+            g = document_triples(doc, facts)
             if validate_shapes:
-                report = validate(g)
+                report = validate(document_graph(doc, facts))
                 if not report.conforms:
                     violations += report.violations
                     print(
@@ -67,7 +67,14 @@ def update_graph(
             w.put(iris.doc_graph(doc.doc_id), g)
         for doc_id in removed:
             w.drop(iris.doc_graph(doc_id))
-        w.put(iris.LINKS_GRAPH, link_graph(w.select))
+        context = Graph()
+        links = link_graph(w.select, context)
+        if validate_shapes:
+            report = validate(links + context, focus=links.subjects())
+            violations += report.violations
+            if not report.conforms:
+                print(f"graph: links: {report.violations} SHACL violations", file=sys.stderr)
+        w.put(iris.LINKS_GRAPH, links)
     return {
         "documents": len(changed),
         "removed": len(removed),
