@@ -46,18 +46,25 @@ class Part:
 
 
 def resolve(mentions: list[Mention], context: tuple[Actor, ...]) -> list[Mention]:
-    """Give a position met alone (主要领导) the organ of the actor in force; drop the rest."""
+    """Give a position met alone (主要领导) the organs of the actors in force; drop the rest.
+
+    After 各级党委、政府主要责任人是…，班子其他成员… the position belongs to both organs.
+    """
     out = []
-    organ = next((organ_of(a.role) for a in context if organ_of(a.role)), None)
+    organs = list(dict.fromkeys(o for a in context if (o := organ_of(a.role))))
+    last_subject = None
     for m in mentions:
         if m.role is None:
-            role = compound_role(organ, m.position) if organ and m.position else None
-            if role is None:
-                continue
-            m = Mention(m.start, m.end, m.text, role, m.position, m.subject)
+            roles = [compound_role(o, m.position) for o in organs if m.position]
+            for role in dict.fromkeys(r for r in roles if r):
+                out.append(Mention(m.start, m.end, m.text, role, m.position, m.subject))
+            continue
         out.append(m)
-        if m.subject and organ_of(m.role):
-            organ = organ_of(m.role)
+        organ = organ_of(m.role)
+        if m.subject and organ:
+            same_run = last_subject is not None and last_subject.end >= m.start - 1
+            organs = [*organs, organ] if same_run else [organ]
+            last_subject = m
     return out
 
 
