@@ -61,11 +61,19 @@ def messy_table_deletions(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     g = 0
     while g < len(groups):
-        if not (_is_header(lines, groups[g]) and g + 1 < len(groups)):
+        if not (_is_header(lines, groups[g]) and _first_row_fits(lines, groups, g)):
             g += 1
             continue
         g = _rebuild(lines, starts, groups, g, spans)
     return spans
+
+
+def _first_row_fits(lines: list[str], groups: list[list[int]], g: int) -> bool:
+    """The group after a header is a row of as many cells: tab-indented prose is not a table."""
+    if g + 1 >= len(groups):
+        return False
+    cells = [i for i in groups[g + 1] if _CELL.match(lines[i])]
+    return len(cells) == len(groups[g]) == len(groups[g + 1])
 
 
 def _rebuild(
@@ -85,6 +93,8 @@ def _rebuild(
         split_cell = 0 < row_cells < ncols and any(_CELL.match(lines[i]) for i in group)
         if k > g and not opens_row and not split_cell:
             return k  # a paragraph after the last row ends the table
+        if k > g and opens_row and len(group) > ncols:
+            return k  # more cells than the header has: not a row of this table
         for n, i in enumerate(group):
             if _CELL.match(lines[i]):
                 if n == 0 and opens_row:

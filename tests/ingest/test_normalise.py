@@ -86,6 +86,11 @@ def test_messy_tables_become_canonical_rows(seed_paths: dict[str, Path]) -> None
     assert [r.split("\t")[0] for r in rows[1:]] == [str(n) for n in range(1, 58)]
 
 
+def test_tab_indented_prose_is_not_a_table() -> None:
+    raw = "\t中共某某委员会\n\t关于印发实施意见的通知\n\n\t各单位：\n\n\t现将意见印发给你们。\n"
+    assert norm(raw) == "中共某某委员会\n关于印发实施意见的通知\n各单位：\n现将意见印发给你们。"
+
+
 def test_canonical_rows_and_tab_indents() -> None:
     assert norm("序号 \t 任务\n1\t 检查") == "序号\t任务\n1\t检查"
     assert (
