@@ -71,7 +71,7 @@ def test_interrupted_build_leaves_last_good_store(built, samples, monkeypatch):
     before = open_graph(built).backend.triples()
     gens = sorted(p.name for p in (built / "graph").glob("gen-*"))
 
-    def boom(select):
+    def boom(*args):
         raise KeyboardInterrupt
 
     monkeypatch.setattr("graph.update.link_graph", boom)
