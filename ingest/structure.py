@@ -34,6 +34,8 @@ _RANK = {rule.name: i for i, rule in enumerate(RULES) if rule.fixed}
 _ART_RANK = _RANK["条"]
 _TITLE_MAX = 40  # a heading phrase or table title is short
 _CONT_MAX = 12  # the tail of a heading broken over two lines is shorter still
+_SKIP_MAX = 3  # at most this many numbers may be missing where a typo skipped some
+_LOOKAHEAD = 400  # lines searched for the number that confirms a skip
 _WS = re.compile(r"\s+")
 _PHRASE = re.compile(r"([^。，；：,;:]{1,30})。(?=\S)")
 _TOC = re.compile(r"目\s*录")
@@ -124,6 +126,7 @@ class _Builder:
         self.table: _Table | None = None
         self.attachments = 0
         self.plain = _toc_lines(lines)
+        self.i = 0  # index of the line being read
 
     # -- tree helpers -------------------------------------------------
     def _children(self, parent: _Node | None) -> list[_Node]:
@@ -212,14 +215,26 @@ class _Builder:
             prev = running or sibling
             return prev is not None and prev[0] == num and (prev[1] or 0) + 1 == sub
         candidates = {p[0] + 1 for p in (sibling, running) if p is not None}
-        if rule.name == "条":
-            if running is None:
-                gap = m.end("label") < len(line.text) and line.text[m.end("label")].isspace()
-                return num == 1 or gap
-            return num in candidates
-        if sibling is None:
+        if rule.name == "条" and running is None:
+            gap = m.end("label") < len(line.text) and line.text[m.end("label")].isspace()
+            candidates |= {1} if not gap else {num}
+        elif rule.name != "条" and sibling is None:
             candidates.add(1)
-        return num in candidates
+        if num in candidates:
+            return True
+        # a number skipped by a typo (第十条, 第十二条): accept when the next one confirms it
+        last = max((p[0] for p in (sibling, running) if p is not None), default=0)
+        excerpt = rule.name == "条" and running is None  # 第五条 opens an excerpt of a law
+        near = last < num <= last + _SKIP_MAX or excerpt
+        return near and self._next_number(rule) == num + 1
+
+    def _next_number(self, rule: Rule) -> int | None:
+        """The number of the next line (not far ahead) that opens a unit of ``rule``'s style."""
+        for line in self.lines[self.i + 1 : self.i + 1 + _LOOKAHEAD]:
+            m = rule.pattern.fullmatch(line.text)
+            if m:
+                return circled_to_int(m["num"]) if rule.name == "①" else to_int(m["num"])
+        return None
 
     # -- attachments --------------------------------------------------
     def _open_attachment(self, line: Line, label: str, raw_num: str | None, heading: str) -> None:
@@ -354,8 +369,10 @@ class _Builder:
     # -- main loop ----------------------------------------------------
     def run(self) -> list[_Node]:
         lines, i = self.lines, 0
+        self.i = 0
         while i < len(lines):
             line = lines[i]
+            self.i = i
             nxt = lines[i + 1] if i + 1 < len(lines) else None
             next_is_row = nxt is not None and tables.is_table_line(nxt.raw)
             top = self.stack[-1] if self.stack else None

@@ -97,3 +97,18 @@ def test_table_of_contents_is_not_a_second_set_of_chapters():
     assert doc.title == "某某条例"
     assert doc.clause("chp_2__art_2").text.replace(" ", "") == "第二条具体要求。"
     assert doc.clause("chp_1__art_1").parent_id == "chp_1"
+
+
+def test_a_skipped_number_does_not_swallow_the_rest_of_the_law():
+    from ingest import parse_text
+
+    text = "某某条例\n第一条 甲。\n第二条 乙。\n第四条 丁。\n第五条 戊。\n第六条 己。\n"
+    doc = parse_text(text)
+    assert [c.number for c in doc.clauses if c.kind == "article"] == [1, 2, 4, 5, 6]
+
+
+def test_an_excerpt_may_start_at_any_article():
+    from ingest import parse_text
+
+    doc = parse_text("某某条例（摘编）\n第五条 甲。\n第六条 乙。\n第七条 丙。\n")
+    assert [c.clause_id for c in doc.clauses] == ["art_5", "art_6", "art_7"]
