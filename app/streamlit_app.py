@@ -21,16 +21,28 @@ from app.ui_render import CSS  # noqa: E402
 
 UI = Path(__file__).resolve().parent / "ui"
 PAGES = [
-    st.Page(UI / "search.py", title="条款检索", icon="🔎", url_path="search", default=True),
-    st.Page(UI / "compare.py", title="跨层级对比", icon="📊", url_path="compare"),
-    st.Page(UI / "duties.py", title="我的职责", icon="📋", url_path="duties"),
-    st.Page(UI / "check.py", title="草案检查", icon="📝", url_path="check"),
-    st.Page(UI / "study.py", title="学习资料", icon="🎓", url_path="study"),
-    st.Page(UI / "graph.py", title="知识图谱", icon="🕸️", url_path="graph"),
-    st.Page(UI / "documents.py", title="文档", icon="📚", url_path="documents"),
+    st.Page(
+        UI / "search.py",
+        title="条款检索",
+        icon=":material/search:",
+        url_path="search",
+        default=True,
+    ),
+    st.Page(
+        UI / "compare.py", title="跨层级对比", icon=":material/compare_arrows:", url_path="compare"
+    ),
+    st.Page(
+        UI / "duties.py", title="我的职责", icon=":material/assignment_ind:", url_path="duties"
+    ),
+    st.Page(UI / "check.py", title="草案检查", icon=":material/fact_check:", url_path="check"),
+    st.Page(UI / "study.py", title="学习资料", icon=":material/school:", url_path="study"),
+    st.Page(UI / "graph.py", title="知识图谱", icon=":material/hub:", url_path="graph"),
+    st.Page(
+        UI / "documents.py", title="文档", icon=":material/library_books:", url_path="documents"
+    ),
 ]
 
-st.set_page_config(page_title="安全生产责任制知识库", page_icon="🛡️", layout="wide")
+st.set_page_config(page_title="安全生产责任制知识库", page_icon=":material/shield:", layout="wide")
 st.markdown(CSS, unsafe_allow_html=True)
 page = st.navigation(PAGES)
 with st.sidebar:

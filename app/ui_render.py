@@ -19,6 +19,7 @@ __all__ = [
     "STATUS_ZH",
     "clause_href",
     "clause_html",
+    "compare_table_html",
     "esc",
     "frequency_zh",
     "highlight_html",
@@ -55,6 +56,19 @@ CSS = """
   line-height:1.7;white-space:pre-wrap}
 .dg-clause.dg-selected{border-left-color:#f59e0b;background:#fff7e6}
 .dg-clause .dg-label{font-weight:600;color:#1f3b63;margin-right:.3rem}
+table.dg-compare{border-collapse:collapse;width:100%;font-size:.9rem;margin:.5rem 0 1rem}
+table.dg-compare th{background:#f3f5f8;text-align:left;padding:.45rem .6rem;
+  border-bottom:2px solid #d9dee5;white-space:nowrap}
+table.dg-compare td{padding:.45rem .6rem;border-bottom:1px solid #eceff3;vertical-align:top;
+  line-height:1.55}
+table.dg-compare td.dg-missing{background:#fde2e1;color:#9b1c1c}
+table.dg-compare td.dg-lower{background:#fff1d6}
+table.dg-compare td.dg-finding{color:#7a2e0e}
+table.dg-compare td.dg-cat{white-space:nowrap}
+table.dg-compare td.dg-act{min-width:9rem}
+table.dg-compare td.dg-lvl{min-width:7rem}
+table.dg-compare .dg-freq{white-space:nowrap}
+table.dg-compare a{font-size:.78rem;margin-left:.25rem}
 </style>
 """
 
@@ -121,3 +135,43 @@ def clause_html(clause: Mapping[str, Any], depth: int, selected: bool = False) -
         f'style="margin-left:{1.2 * depth:.1f}rem"><span class="dg-label">{esc(label)}</span>'
         f"{esc(text)}</div>"
     )
+
+
+def compare_table_html(
+    rows: Sequence[Mapping[str, Any]], levels: Sequence[str], frequency: Any
+) -> str:
+    """The cross-level table: a row per aligned duty, a column per level, differences coloured.
+
+    A level missing the duty is red, the lowest of differing frequencies orange;
+    ``frequency(entry)`` renders one cell entry (e.g. ``每季度1次 (4/年)``)."""
+    head = "".join(f"<th>{esc(level_zh(lv))}</th>" for lv in levels)
+    out = [f'<table class="dg-compare"><tr><th>类别</th><th>职责</th>{head}<th>差异</th></tr>']
+    for row in rows:
+        cells = row.get("cells", {})
+        rates = {  # the levels that state a number: the lowest of differing ones is orange
+            lv: max(e.get("per_year") or 0 for e in cells[lv]) for lv in levels if cells.get(lv)
+        }
+        rates = {lv: r for lv, r in rates.items() if r}
+        low = min(rates.values()) if len(set(rates.values())) > 1 else None
+        tds = []
+        for lv in levels:
+            entries = cells.get(lv, [])
+            css = ""
+            if row.get("finding") and not entries:
+                css = "dg-missing"
+            elif row.get("finding") and low and rates.get(lv) == low:
+                css = "dg-lower"
+            freqs = dict.fromkeys(esc(frequency(e)) for e in entries)
+            body = "；".join(f'<span class="dg-freq">{f}</span>' for f in freqs) or "未规定"
+            if entries:
+                href = clause_href(entries[0]["doc_id"], entries[0].get("clause_id"))
+                body += f'<a href="{esc(href)}" target="_self">原文</a>'
+            tds.append(f'<td class="dg-lvl {css}">{body}</td>')
+        out.append(
+            f'<tr><td class="dg-cat">{esc(row.get("category", ""))}</td>'
+            f'<td class="dg-act">{esc(row.get("activity", ""))}</td>'
+            + "".join(tds)
+            + f'<td class="dg-finding">{esc(row.get("finding", ""))}</td></tr>'
+        )
+    out.append("</table>")
+    return "".join(out)

@@ -21,7 +21,7 @@ KIND_ZH = {
 }
 
 docs = documents()
-st.title("📝 草案检查")
+st.title("草案检查")
 st.caption(
     "上传本级草案，选择上级或同级参照文件，逐条检查职责是否齐全、频次是否不低于上级、追责是否一致。"
 )

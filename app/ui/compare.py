@@ -5,11 +5,16 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app.ui_data import documents, graph_or_note, role_names
-from app.ui_render import LEVEL_ORDER, clause_href, esc, frequency_zh, level_zh
+from app.ui_data import doc_json, documents, graph_or_note, role_names
+from app.ui_render import (
+    LEVEL_ORDER,
+    clause_href,
+    compare_table_html,
+    esc,
+    frequency_zh,
+    level_zh,
+)
 from graph.errors import GraphError
-
-MISSING, LOWER = "#fde2e1", "#fff1d6"  # cell colours: absent at a level, lowest frequency
 
 params = st.query_params
 roles = list(role_names())
@@ -22,15 +27,19 @@ if "c_levels" not in st.session_state:
         lv for lv in params.get("level", "").split(",") if lv in LEVEL_ORDER
     ]
 
-st.title("📊 跨层级对比")
+st.title("跨层级对比")
 st.caption("同一角色的同一项职责，在国家、省、市、县、乡镇各级文件中如何规定；差异以颜色标出。")
 left, mid, right = st.columns([1.2, 1.5, 2.3])
 role = left.selectbox("角色", roles, key="c_role")
 levels_pick = mid.multiselect(
-    "层级（可选）", LEVEL_ORDER[:-1], key="c_levels", format_func=level_zh
+    "层级（可选）", LEVEL_ORDER[:-1], key="c_levels", format_func=level_zh, placeholder="全部层级"
 )
 doc_pick = right.multiselect(
-    "限定文档（可选）", list(docs), format_func=lambda i: docs[i]["title"], key="c_docs"
+    "限定文档（可选）",
+    list(docs),
+    format_func=lambda i: docs[i]["title"],
+    key="c_docs",
+    placeholder="全部文档",
 )
 wanted_params = {"role": role} | ({"level": ",".join(levels_pick)} if levels_pick else {})
 if wanted_params != params.to_dict():
@@ -52,41 +61,28 @@ if not rows or not levels:
     st.stop()
 
 
-def _cell(entries: list[dict]) -> str:
-    parts = []
-    for e in entries:
-        per_year = e.get("per_year")
-        freq = frequency_zh(e.get("period"), e.get("min_count"), per_year) if per_year else "有规定"
-        parts.append(freq)
-    return "；".join(dict.fromkeys(parts))
+def _frequency(entry: dict) -> str:
+    """``每季度1次 (4/年)``: period and count from the clause's own extracted frequency."""
+    per_year = entry.get("per_year")
+    if not per_year:
+        return "有规定"
+    period, count = entry.get("period"), entry.get("min_count")
+    if not period:
+        clauses = (doc_json(entry["doc_id"]) or {}).get("clauses", [])
+        clause = next((c for c in clauses if c["clause_id"] == entry.get("clause_id")), {})
+        f = next((f for f in clause.get("frequencies", []) if f.get("per_year") == per_year), {})
+        period, count = f.get("period"), f.get("min_count")
+    return frequency_zh(period, count, per_year)
 
 
-table, colours, chart = [], [], []
-for row in rows:
-    cells = row.get("cells", {})
-    record = {"类别": row.get("category", ""), "职责": row.get("activity", "")}
-    rates = {lv: max((e.get("per_year") or 0) for e in cells[lv]) for lv in levels if cells.get(lv)}
-    low = min(rates.values()) if len(set(rates.values())) > 1 else None
-    shade = {"类别": "", "职责": ""}
-    for lv in levels:
-        name = level_zh(lv)
-        record[name] = _cell(cells.get(lv, [])) or "—"
-        shade[name] = ""
-        if row.get("finding") and not cells.get(lv):  # colour only where the levels disagree
-            shade[name] = MISSING
-        elif row.get("finding") and low and rates[lv] == low:
-            shade[name] = LOWER
-        if rates.get(lv):
-            chart.append({"职责": row.get("activity", ""), "层级": name, "每年次数": rates[lv]})
-    record["差异"] = row.get("finding", "")
-    shade["差异"] = ""
-    table.append(record)
-    colours.append(shade)
-
-frame = pd.DataFrame(table)
-styles = pd.DataFrame(colours).map(lambda c: f"background-color: {c}" if c else "")
-st.caption(f"{role} · 共 {len(rows)} 项职责 · 红色：该层级缺少此项；橙色：频次低于其他层级")
-st.dataframe(frame.style.apply(lambda _: styles, axis=None), hide_index=True, width="stretch")
+chart = [
+    {"职责": row.get("activity", ""), "层级": level_zh(lv), "每年次数": rate}
+    for row in rows
+    for lv in levels
+    if (rate := max((e.get("per_year") or 0) for e in row.get("cells", {}).get(lv) or [{}]))
+]
+st.caption(f"{role} · 共 {len(rows)} 项职责 · 红色：该层级未规定此项；橙色：频次低于其他层级")
+st.markdown(compare_table_html(rows, levels, _frequency), unsafe_allow_html=True)
 
 if chart:
     st.subheader("各层级每年最少次数")

@@ -24,7 +24,7 @@ RELATION_ZH = {"implements": "贯彻实施", "cites": "引用"}
 
 params = st.query_params
 docs = documents()
-st.title("📚 文档")
+st.title("文档")
 browse, upload = st.tabs(["浏览文档", "上传新文档"])
 
 

@@ -28,7 +28,7 @@ for key, (value, allowed) in defaults.items():
     if key not in st.session_state:
         st.session_state[key] = value if value in allowed else allowed[0]
 
-st.title("📋 我的职责")
+st.title("我的职责")
 st.caption("选择您的岗位和层级，查看应履行的安全生产职责、频次要求和失职后果。")
 c1, c2, c3 = st.columns(3)
 role = c1.selectbox("角色", roles, key="m_role")

@@ -7,7 +7,8 @@ import streamlit.components.v1 as components
 
 from app.ui_backends import UNDER_CONSTRUCTION
 from app.ui_data import doc_json, documents, graph_or_note, role_names
-from app.ui_network import citation_chain, role_view, to_pyvis_html
+from app.ui_network import LEVEL_COLOURS, citation_chain, role_view, to_pyvis_html
+from app.ui_render import level_zh
 from graph.errors import GraphError
 
 EXAMPLES = {
@@ -18,12 +19,19 @@ SELECT ?doc ?upper WHERE { ?doc eli:implements+ ?upper . } LIMIT 50""",
     "三元组数量": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
 }
 
-st.title("🕸️ 知识图谱")
+st.title("知识图谱")
 chain_tab, role_tab, sparql_tab = st.tabs(["实施链", "角色·职责·追责", "SPARQL 查询"])
 g = graph_or_note("知识图谱")
 
 with chain_tab:
-    st.caption("文件之间的贯彻实施（实线）与引用（虚线）关系；颜色表示层级。")
+    st.caption("文件之间的贯彻实施（实线）与引用（虚线）关系；颜色表示层级：")
+    st.markdown(
+        " ".join(
+            f'<span class="dg-level" style="background:{c};color:#fff">{level_zh(lv)}</span>'
+            for lv, c in LEVEL_COLOURS.items()
+        ),
+        unsafe_allow_html=True,
+    )
     if g is not None and hasattr(g, "chain_view"):
         chain = g.chain_view()
     else:  # before the graph is built: the citations the parser found

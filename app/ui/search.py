@@ -41,7 +41,7 @@ def _ask(question: str) -> None:
     st.session_state["q"] = question
 
 
-st.title("🔎 条款检索")
+st.title("条款检索")
 st.caption("用自己的话提问，例如“镇党委书记每年要开几次常委会？”，系统返回最相关的条款。")
 query = st.text_input("问题", key="q", placeholder="请输入问题，按回车检索")
 cols = st.columns([1, 1, 2, 1.4, 0.8])

@@ -14,7 +14,7 @@ if "s_role" not in st.session_state:
     wanted = params.get("role", "政府分管安全生产负责人")
     st.session_state["s_role"] = wanted if wanted in roles else roles[0]
 
-st.title("🎓 学习资料")
+st.title("学习资料")
 st.caption("为培训准备：某一岗位的关键条款、术语解释和测验题（附答案和出处）。")
 c1, c2 = st.columns(2)
 role = c1.selectbox("角色", roles, key="s_role")

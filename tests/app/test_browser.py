@@ -167,11 +167,13 @@ def test_comparison_for_party_secretaries_shows_the_table(page, app_url, browser
         pytest.skip("the graph back end is not built in this store")
     page.goto(app_url + "/compare?role=" + quote("党委主要负责人"))
     page.get_by_text("跨层级对比").first.wait_for()
-    table = page.locator('[data-testid="stDataFrame"]')
+    table = page.locator("table.dg-compare")
     table.first.wait_for()
-    page.wait_for_timeout(1500)  # let the canvas grid and chart draw before the screenshot
+    page.wait_for_timeout(1500)  # let the chart draw before the screenshot
     page.screenshot(path=ARTIFACTS / "compare.png", full_page=True)
-    assert table.count() >= 1
+    header = table.first.locator("th").all_inner_texts()
+    assert header[:2] == ["类别", "职责"] and header[-1] == "差异" and len(header) >= 4
+    assert table.first.locator("tr").count() >= 2
 
 
 def test_script_in_a_document_is_shown_as_text_and_never_runs(page, app_url, browser_store):

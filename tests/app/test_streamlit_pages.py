@@ -144,6 +144,16 @@ def test_every_page_runs_with_its_widgets(app_store, page, widgets):
         assert [w.label for w in getattr(at, kind)] == labels
 
 
+def test_comparison_table_has_a_column_per_level_and_escaped_cells(app_store):
+    at = _page("compare", role="党委主要负责人")
+    assert not at.exception
+    table = next((m.value for m in at.markdown if 'class="dg-compare"' in m.value), None)
+    if table is None:
+        pytest.skip("the graph found no comparable duties for 党委主要负责人 in this small store")
+    assert "<th>县区级</th>" in table and "<th>乡镇街道</th>" in table and "<th>差异</th>" in table
+    assert "<script" not in table
+
+
 def test_comparison_state_lives_in_the_url(app_store):
     at = _page("compare", role="政府主要负责人", level="county,township")
     assert not at.exception
