@@ -31,7 +31,8 @@ ACTIVITIES_PATH = Path(__file__).with_name("activities.tsv")
 _OBLIGATION = re.compile(
     r"应当|应|要|必须|须|负责|履行|承担|负有|担任|不少于|至少|每[年季半月周]|定期|严格|"
     r"组织|建立|健全|落实|加强|督促|制定|推动|推进|开展|召开|主持|研究|确保|保障|强化|完善|实行|执行|"
-    r"指导|考核|检查|监督|支持|协调|参与|提供|配合|抓好|做好|纳入|列入|贯彻"
+    r"指导|考核|检查|监督|支持|协调|参与|提供|配合|抓好|做好|纳入|列入|贯彻|"
+    r"负(?:全面|直接|综合|主要)?(?:领导)?责任|负总责|第一责任人"
 )
 # A part that only introduces a list (its items are the duties).
 _LEAD_IN = re.compile(

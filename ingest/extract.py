@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from ingest.actors import Actor, Part, cells, parts_of, resolve, row_actors
 from ingest.duties import (
+    Activity,
     classify,
     is_lead_in,
     is_obligation,
@@ -138,12 +139,13 @@ def _duties(ctx: _Ctx, freqs: list[FreqMatch], in_list: bool, out: _Sink) -> Non
         start, words = start + len(words) - len(label), label
         if not part.actors or not words.strip():
             continue
-        if not (in_list or part.own or is_obligation(words)):
+        if not (in_list or is_obligation(words)):
             continue
         act = classify(words)
         own = [f for f in freqs if part.start <= f.start < part.end and f.per_year]
-        if act is None and own and prev:
-            act = prev  # 其他班子成员每月不少于两次: the activity of the part before
+        if act is None and own:
+            # 区委每季度至少1次、镇党委每月至少1次召开…: the activity of a neighbouring part
+            act = _near(ctx, part) or prev
         prev = act or prev
         s, e = ctx.span(start, end)
         for a in part.actors:
@@ -162,8 +164,8 @@ def _duties(ctx: _Ctx, freqs: list[FreqMatch], in_list: bool, out: _Sink) -> Non
             )
 
 
-def _activity(ctx: _Ctx, part: Part | None, body: str) -> str:
-    """The activity of a frequency or deadline: its words, its part, else a neighbour's."""
+def _near(ctx: _Ctx, part: Part | None, body: str = "") -> Activity | None:
+    """The activity of some words, else of their part, else of a neighbouring part."""
     text = ctx.clause.text
     act = classify(body) if body else None
     if act is None and part is not None:
@@ -172,10 +174,15 @@ def _activity(ctx: _Ctx, part: Part | None, body: str) -> str:
         for j in (i + 1, i - 1):
             if act is None and 0 <= j < len(ctx.parts):
                 act = classify(text[ctx.parts[j].start : ctx.parts[j].end])
-    if act is None:
-        act = classify(text)
+    return act
+
+
+def _activity(ctx: _Ctx, part: Part | None, body: str) -> str:
+    """The activity name of a frequency or deadline (its words, part, neighbours, clause)."""
+    act = _near(ctx, part, body) or classify(ctx.clause.text)
     if act:
         return act.name
+    text = ctx.clause.text
     return short_phrase(text[part.start : part.end] if part else text)
 
 
