@@ -18,7 +18,7 @@ from rdflib.namespace import RDF
 
 from graph import iris
 from graph.iris import DCTERMS, DG, ELI, ORG, PROV, SKOS, XSD
-from ingest.records import Document, Facts, Frequency
+from ingest.records import Document, Facts
 
 __all__ = [
     "PARSER_VERSION",
@@ -180,14 +180,6 @@ def _clauses(g: Triples, doc: Document, d: URIRef) -> None:
             g.add((c, DG.heading, _zh(cl.heading)))
 
 
-def _frequency_for(freqs: list[tuple[URIRef, Frequency]], role: str) -> URIRef | None:
-    """The clause's frequency node for a duty: same role, else the clause's only one."""
-    same = [node for node, f in freqs if f.role == role]
-    if same:
-        return same[0]
-    return freqs[0][0] if len(freqs) == 1 else None
-
-
 def _facts(g: Triples, doc: Document, facts: Facts, d: URIRef) -> None:
     known = {cl.clause_id for cl in doc.clauses}
     counters: dict[tuple[str, str], int] = {}
@@ -201,12 +193,10 @@ def _facts(g: Triples, doc: Document, facts: Facts, d: URIRef) -> None:
     for r in facts.roles:
         if r.clause_id in known:
             g.add((iris.clause_iri(d, r.clause_id), DG.mentions, _post(g, doc, r.role, r.level)))
-    freqs: dict[str, list[tuple[URIRef, Frequency]]] = {}
     for f in facts.frequencies:
         if f.clause_id not in known:
             continue
         fn, clause = node(f.clause_id, "frequency")
-        freqs.setdefault(f.clause_id, []).append((fn, f))
         g.add((fn, RDF.type, DG.Frequency))
         g.add((fn, DG.inClause, clause))
         g.add((fn, DG.text, _zh(f.text)))
@@ -231,18 +221,17 @@ def _facts(g: Triples, doc: Document, facts: Facts, d: URIRef) -> None:
         g.add((dn, DG.role, _concept(g, "role", du.role, ORG.Role)))
         g.add((dn, DG.post, _post(g, doc, du.role, doc.level)))
         g.add((dn, DG.category, _concept(g, "category", du.category or "其他")))
-        fn = _frequency_for(freqs.get(du.clause_id, []), du.role)
         if du.per_year is not None or du.period:
-            own = URIRef(f"{dn}/frequency")
-            g.add((own, RDF.type, DG.Frequency))
-            g.add((own, DG.inClause, clause))
-            if du.per_year is not None:
-                g.add((own, DG.perYear, _number(du.per_year)))
-            if du.period:
-                g.add((own, DG.period, Literal(du.period, datatype=XSD.duration)))
-            fn = own
-        if fn is not None:
+            # the duty's own frequency, as the extractor tied it to this duty; the
+            # clause's Frequency nodes stay apart (one clause may hold several)
+            fn = URIRef(f"{dn}/frequency")
             g.add((dn, DG.frequency, fn))
+            g.add((fn, RDF.type, DG.Frequency))
+            g.add((fn, DG.inClause, clause))
+            if du.per_year is not None:
+                g.add((fn, DG.perYear, _number(du.per_year)))
+            if du.period:
+                g.add((fn, DG.period, Literal(du.period, datatype=XSD.duration)))
     for dl in facts.deadlines:
         if dl.clause_id not in known:
             continue

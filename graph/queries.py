@@ -208,9 +208,13 @@ def compare(select: Select, role: str, docs: Sequence[str] | None = None) -> dic
             "per_year": _num(r.get("perYear")),
             "_order": int(r["order"]),
         }
-        cells = g["cells"].setdefault(lvl, [])
-        if cell not in cells:
-            cells.append(cell)
+        # one cell per clause: several duties of the role in one clause count once,
+        # with the highest frequency any of them states
+        cells = g["cells"].setdefault(lvl, {})
+        key = (cell["doc_id"], cell["clause_id"])
+        old = cells.get(key)
+        if old is None or (cell["per_year"] or -1) > (old["per_year"] or -1):
+            cells[key] = cell
         if "type" in r:
             g["sanctions"].setdefault(lvl, set()).add(r["type"])
     levels = sorted({lv for g in groups.values() for lv in g["cells"]}, key=LEVEL_ORDER.index)
@@ -219,7 +223,7 @@ def compare(select: Select, role: str, docs: Sequence[str] | None = None) -> dic
         cells = {
             lv: [
                 {k: v for k, v in c.items() if k != "_order"}
-                for c in sorted(g["cells"][lv], key=lambda c: (c["doc_id"], c["_order"]))
+                for c in sorted(g["cells"][lv].values(), key=lambda c: (c["doc_id"], c["_order"]))
             ]
             for lv in levels
             if lv in g["cells"]
