@@ -47,6 +47,7 @@ class BuildReport:
     failed: dict[str, str] = field(default_factory=dict)  # source -> reason
     stages: dict[str, str] = field(default_factory=dict)  # stage -> built/unchanged/unavailable
     seconds: float = 0.0
+    timings: dict[str, float] = field(default_factory=dict)  # ingest/graph/search seconds
 
     @property
     def did_work(self) -> bool:
@@ -168,6 +169,7 @@ def build(
             todo.append((f, sha))
 
     parsed: list[tuple[Any, Any]] = []
+    t_ingest = time.perf_counter()
     results = _ingest_all([f for f, _ in todo], progress, workers)
     for (f, sha), result in zip(todo, results, strict=True):
         src = str(f)
@@ -193,6 +195,7 @@ def build(
         was = by_source.get(src) == doc.doc_id or doc.doc_id in old_docs
         (report.changed if was else report.new).append(doc.doc_id)
 
+    report.timings["ingest"] = round(time.perf_counter() - t_ingest, 3)
     report.removed = [d for d in old_docs if d not in entries]
     report.failed = {src: v["reason"] for src, v in failed.items()}
     if not entries:
@@ -223,6 +226,9 @@ def build(
         for stale in (store_dir / "docs").glob("*.json"):
             if stale.stem not in entries:
                 stale.unlink(missing_ok=True)
+    for name, state in stage_state.items():
+        if report.stages.get(name) == "built":
+            report.timings[name] = state.get("seconds", 0.0)
     report.documents = len(entries)
     report.clauses = sum(e["clauses"] for e in entries.values())
     report.seconds = time.perf_counter() - t0

@@ -22,7 +22,9 @@ def terminal_progress(quiet: bool) -> tuple[ProgressFn, list[tqdm]]:
             return
         if stage == "ingest":
             if done == 0 and total:
-                bars.append(tqdm(total=total, desc="ingest", unit="file", file=sys.stderr))
+                bars.append(
+                    tqdm(total=total, desc="ingest", unit="file", file=sys.stderr, disable=None)
+                )
             elif bars:
                 bars[-1].update(done - bars[-1].n)
                 if done == total:

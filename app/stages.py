@@ -10,6 +10,7 @@ redone with every document; otherwise it gets only what changed.
 from __future__ import annotations
 
 import importlib
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -61,6 +62,7 @@ def run_stages(
             continue
         if progress:
             progress(name, 0, 1)
+        t0 = time.perf_counter()
         if name == "graph":
             result = fn(store_dir, list(load_all() if full else changed), list(removed))
         else:
@@ -68,6 +70,7 @@ def run_stages(
             result = fn(store_dir, every, progress=stage_progress)
         if progress:
             progress(name, 1, 1)
-        state[name] = {"status": "ok", "code": code[name], "result": result}
+        seconds = round(time.perf_counter() - t0, 3)
+        state[name] = {"status": "ok", "code": code[name], "result": result, "seconds": seconds}
         summary[name] = "built"
     return state, summary
