@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["IndexMissing", "ModelUnavailable", "SearchError"]
+__all__ = ["BadQuery", "IndexMissing", "ModelUnavailable", "SearchError"]
 
 
 class SearchError(Exception):
@@ -19,3 +19,9 @@ class IndexMissing(SearchError):
 
 class ModelUnavailable(SearchError):
     """No embedding model could be loaded (search falls back to BM25 alone)."""
+
+
+class BadQuery(SearchError):
+    """A search request that cannot be run (empty question, unreadable queries file, k < 1)."""
+
+    exit_code = 2

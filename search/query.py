@@ -13,12 +13,15 @@ import functools
 import re
 from dataclasses import dataclass
 
+from ingest import vocabulary
 from search.tokens import load_lines, tokenize
 
 __all__ = ["QueryPlan", "expansions", "plan_query"]
 
 # Weight of a token that only comes from an expansion, relative to the user's words.
 EXPANSION_WEIGHT = 0.5
+# Vocabulary schemes whose altLabels expand to their prefLabel (levels map to codes, not words).
+_EXPANDED_SCHEMES = ("role", "organ", "position", "sanction")
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,14 +48,10 @@ def _table(name: str) -> list[tuple[str, list[str]]]:
 def expansions() -> dict[str, tuple[str, ...]]:
     """Phrase -> canonical terms: the ingest vocabulary's altLabels plus our synonyms."""
     table: dict[str, list[str]] = {}
-    try:
-        from ingest import vocabulary
-
-        for alt, pref in vocabulary.alt_to_pref().items():
-            if alt != pref:
+    for scheme in _EXPANDED_SCHEMES:
+        for alt, pref in vocabulary.surface_forms(scheme).items():
+            if alt != pref and len(alt) >= 2:
                 table.setdefault(alt, []).append(pref)
-    except (ImportError, AttributeError):
-        pass
     for phrase, values in _table("synonyms.tsv"):
         table.setdefault(phrase, []).extend(values)
     return {k: tuple(dict.fromkeys(v)) for k, v in table.items()}
@@ -60,8 +59,12 @@ def expansions() -> dict[str, tuple[str, ...]]:
 
 @functools.cache
 def _roles() -> tuple[tuple[str, str], ...]:
-    rows = [(surface, values[0]) for surface, values in _table("roles.tsv") if values]
-    return tuple(sorted(rows, key=lambda r: -len(r[0])))
+    """Surface form -> canonical role, longest form first (vocabulary, then our table)."""
+    rows = dict(vocabulary.surface_forms("role"))
+    for surface, values in _table("roles.tsv"):
+        if values:
+            rows.setdefault(surface, values[0])
+    return tuple(sorted(rows.items(), key=lambda r: -len(r[0])))
 
 
 @functools.cache

@@ -45,14 +45,10 @@ def stopwords() -> frozenset[str]:
 
 @functools.cache
 def domain_terms() -> tuple[str, ...]:
-    """Terms to keep whole: the vocabulary's labels (when ingest has one) and our synonyms."""
-    terms: set[str] = set()
-    try:
-        from ingest import vocabulary  # the extraction helper's altLabel/prefLabel table
+    """Terms kept whole: the ingest vocabulary and domain words, plus our synonyms."""
+    from ingest.segment import domain_terms as ingest_terms
 
-        terms.update(vocabulary.all_labels())
-    except (ImportError, AttributeError):
-        pass
+    terms: set[str] = set(ingest_terms())
     for line in load_lines("synonyms.tsv"):
         phrase, _, expansions = line.partition("\t")
         terms.add(phrase)
@@ -62,11 +58,12 @@ def domain_terms() -> tuple[str, ...]:
 
 @functools.cache
 def _tokenizer() -> jieba.Tokenizer:
+    """A private jieba instance: ingest's dictionary terms at ingest's frequencies."""
     jieba.setLogLevel(logging.WARNING)
     tk = jieba.Tokenizer()
-    for term in domain_terms():
-        tk.add_word(term, freq=2000)
     tk.initialize()
+    for term in domain_terms():
+        tk.add_word(term, freq=2000 * len(term) ** 2)
     return tk
 
 

@@ -22,6 +22,8 @@ __all__ = ["Unit", "build_units", "context_of"]
 # Kinds that are headings only: indexed through their children's context, never returned
 # when they have nothing but a label and a heading.
 _HEADING_KINDS = frozenset({"chapter", "section", "attachment"})
+# A heading-kind clause with children and no more words than this is a heading (二、工作责任).
+_HEADING_CHARS = 30
 # How much of an ancestor's own text goes into a child's context: its first sentence,
 # at most this many characters (an article's lead-in, not its whole body).
 _CONTEXT_CHARS = 80
@@ -89,7 +91,7 @@ def _is_unit(clause: Clause, has_children: bool) -> bool:
     body = clause.text.replace(clause.label, "", 1).replace(clause.heading, "", 1).strip()
     if not body:
         return False
-    return not (clause.kind in _HEADING_KINDS and has_children and len(body) < 4)
+    return not (clause.kind in _HEADING_KINDS and has_children and len(body) <= _HEADING_CHARS)
 
 
 def _by_clause(items: Iterable[object], attr: str) -> dict[str, set[str]]:

@@ -1,0 +1,143 @@
+"""Building, persisting and querying the search index with a fake encoder (no model)."""
+
+from __future__ import annotations
+
+import dataclasses
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pytest
+from search_fixtures import TOWN, facts_for
+
+from search import load_searcher, update_index
+from search.encoder import HashingEncoder, load_encoder
+from search.index import IndexFiles, load_units
+from search.query import plan_query
+from search.searcher import _load
+
+
+class CountingEncoder(HashingEncoder):
+    """A HashingEncoder that remembers which passages it was asked to encode."""
+
+    def __init__(self) -> None:
+        super().__init__(dim=128)
+        self.passages: list[str] = []
+
+    def encode_passages(self, texts, batch_size=32, progress=False):
+        self.passages.extend(texts)
+        return super().encode_passages(texts, batch_size, progress)
+
+
+def _edit(doc, clause_id, text):
+    clauses = tuple(
+        dataclasses.replace(c, text=text) if c.clause_id == clause_id else c for c in doc.clauses
+    )
+    return dataclasses.replace(doc, clauses=clauses)
+
+
+def test_incremental_update_encodes_only_changed_clauses(tmp_path: Path, docs) -> None:
+    enc = CountingEncoder()
+    first = update_index(tmp_path, docs, progress=False, encoder=enc)
+    assert first["encoded"] == len(enc.passages) == first["units"] > 0
+
+    enc.passages.clear()
+    again = update_index(tmp_path, docs, progress=False, encoder=enc)
+    assert again["encoded"] == 0 and enc.passages == []
+
+    changed = _edit(
+        TOWN, "sec_2__item_1__sub_3", "3.发生较大事故时，主要负责人立即赶赴现场组织救援。"
+    )
+    update_index(tmp_path, [(changed, facts_for(changed)), docs[1]], progress=False, encoder=enc)
+    assert len(enc.passages) == 1 and "立即赶赴现场组织救援" in enc.passages[0]
+
+    enc.passages.clear()
+    smaller = update_index(tmp_path, [docs[1]], progress=False, encoder=enc)
+    assert enc.passages == [] and smaller["documents"] == 1
+
+
+def test_items_carry_their_heading_path_as_context(tmp_path: Path, docs) -> None:
+    update_index(tmp_path, docs, progress=False, encoder=HashingEncoder())
+    units = {u.clause_id: u for u, _ in load_units(IndexFiles(tmp_path / "search"))}
+    item = units["sec_2__item_1__sub_2"]
+    assert "镇党委主要负责人的安全生产工作职责" in item.context
+    assert item.text.startswith("2.主要领导每月") and "工作职责" not in item.text
+    assert "sec_2" not in units  # a bare heading is context, not a result
+
+
+def test_persisted_index_reloads_to_the_same_results(tmp_path: Path, docs) -> None:
+    enc = HashingEncoder()
+    update_index(tmp_path, docs, progress=False, encoder=enc)
+    first = load_searcher(tmp_path, encoder=enc)
+    assert load_searcher(tmp_path, encoder=enc) is first  # loaded once per process
+    before = first.search("安委会多久开一次全体会议", k=5)
+    _load.cache_clear()
+    again = load_searcher(tmp_path, encoder=enc)
+    assert again is not first
+    assert again.search("安委会多久开一次全体会议", k=5) == before
+    assert (tmp_path / "search" / "dense.faiss").exists()
+    assert not list((tmp_path / "search").rglob("*.pkl"))
+
+
+def test_bm25_alone_with_no_model_warns_and_works(tmp_path: Path, docs, monkeypatch) -> None:
+    monkeypatch.setenv("DUTYGRAPH_MODEL", "none")
+    load_encoder.cache_clear()
+    try:
+        with pytest.warns(RuntimeWarning, match="BM25"):
+            info = update_index(tmp_path, docs, progress=False)
+        assert info["model"] is None and not (tmp_path / "search" / "dense.faiss").exists()
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            searcher = load_searcher(tmp_path)
+        hits = searcher.search("瞒报事故怎么处理", k=3)
+        assert hits and hits[0].clause_id in {"art_11", "art_13"}
+        assert searcher.search("瞒报事故怎么处理", k=3, mode="bm25") == hits
+    finally:
+        load_encoder.cache_clear()
+
+
+def test_dense_mode_uses_the_vectors(tmp_path: Path, docs) -> None:
+    enc = HashingEncoder()
+    update_index(tmp_path, docs, progress=False, encoder=enc)
+    s = load_searcher(tmp_path, encoder=enc)
+    text = TOWN.clause("sec_2__item_1__sub_4").text
+    assert s.search(text, k=1, mode="dense")[0].clause_id == "sec_2__item_1__sub_4"
+    assert np.isfinite([h.score for h in s.search("检查", k=5, mode="hybrid")]).all()
+
+
+def test_alias_in_question_finds_canonical_term(tmp_path: Path, docs) -> None:
+    update_index(tmp_path, docs, progress=False, encoder=None)
+    s = load_searcher(tmp_path)
+    # 安委会 is not in any clause; only its expansion 安全生产委员会 is.
+    assert all("安委会" not in u.text for u in s.units)
+    top = s.search("安委会全体会议", k=2, mode="bm25")
+    assert top and all("安全生产委员会" in h.text for h in top)
+
+
+def test_filters_apply_before_the_top_k_cut(tmp_path: Path, docs) -> None:
+    update_index(tmp_path, docs, progress=False, encoder=HashingEncoder())
+    s = load_searcher(tmp_path, encoder=HashingEncoder())
+    town_units = [u for u in s.units if u.level == "township"]
+    # the district's clauses match this question best, yet the filter still fills k
+    hits = s.search("各级政府主要负责人担任安全生产委员会主任", k=len(town_units), level="township")
+    assert len(hits) == len(town_units)
+    assert {h.doc_id for h in hits} == {"town"}
+    assert {h.doc_id for h in s.search("区安全生产委员会", k=3, doc="district")} == {"district"}
+    assert [h.doc_id for h in s.search("安全生产", k=10, region="王益区")] == ["district"] * 6
+    roles = s.search("安全生产", k=50, role="党委主要负责人")
+    wanted = {u.clause_id for u in s.units if "党委主要负责人" in u.roles}
+    assert {h.clause_id for h in roles} == wanted
+    sanctioned = s.search("事故", k=5, sanction="组织处理")
+    assert [h.clause_id for h in sanctioned] == ["art_11"]
+    assert s.search("事故", k=5, level="province") == []
+
+
+def test_highlights_point_at_matched_words(tmp_path: Path, docs) -> None:
+    update_index(tmp_path, docs, progress=False, encoder=None)
+    s = load_searcher(tmp_path)
+    hit = s.search("谎报瞒报事故", k=1)[0]
+    marked = [hit.text[a:b] for a, b in hit.highlights]
+    words = plan_query("谎报瞒报事故").terms  # the question's words and their expansions
+    assert marked and all(any(w in m for w in words if len(w) > 1) for m in marked)
+    assert all(0 <= a < b <= len(hit.text) for a, b in hit.highlights)
+    assert "瞒报事故" in marked
