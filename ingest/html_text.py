@@ -17,6 +17,7 @@ from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
 from ingest.chrome import KEEP_LINES, is_chrome_line
 from ingest.decode import decode_bytes
+from ingest.errors import UnreadableFile
 
 __all__ = ["html_to_text", "read_html"]
 
@@ -97,32 +98,53 @@ class _Lines:
         self.buf = []
 
 
-def _walk(node: Tag, out: _Lines) -> None:
-    for child in node.children:
-        if isinstance(child, Comment):
+MAX_DEPTH = 300  # real pages nest a few dozen levels
+_BREAK = object()  # a marker on the walk stack: end of a block
+
+
+def _walk(root: Tag, out: _Lines) -> None:
+    """Visit the tree in document order with an explicit stack (no recursion limit)."""
+    stack: list[object] = list(reversed(root.contents))
+    while stack:
+        node = stack.pop()
+        if node is _BREAK:
+            out.brk()
+        elif isinstance(node, Comment):
             continue
-        if isinstance(child, NavigableString):
-            out.add(str(child))
-        elif isinstance(child, Tag):
-            if child.name == "br":
+        elif isinstance(node, NavigableString):
+            out.add(str(node))
+        elif isinstance(node, Tag):
+            if node.name == "br":
                 out.brk()
-            elif child.name == "tr" and not _layout_row(child):
+            elif node.name == "tr" and not _layout_row(node):
                 cells = [
                     _WS.sub(" ", c.get_text(" ")).strip()
-                    for c in child.find_all(["td", "th"], recursive=False)
+                    for c in node.find_all(["td", "th"], recursive=False)
                 ]
                 out.row(cells)
-            elif child.name in BLOCK_TAGS:
+            elif node.name in BLOCK_TAGS:
                 out.brk()
-                _walk(child, out)
-                out.brk()
+                stack.append(_BREAK)
+                stack.extend(reversed(node.contents))
             else:
-                _walk(child, out)
+                stack.extend(reversed(node.contents))
 
 
-def html_to_text(markup: str) -> str:
+def _depth(root: Tag) -> int:
+    """How deep elements nest, found in one pass."""
+    deepest, stack = 0, [(root, 0)]
+    while stack:
+        node, d = stack.pop()
+        deepest = max(deepest, d)
+        stack.extend((c, d + 1) for c in node.contents if isinstance(c, Tag))
+    return deepest
+
+
+def html_to_text(markup: str, name: str = "<html>") -> str:
     """The article text of an HTML document, chrome removed, 发布时间 kept."""
     soup = BeautifulSoup(markup, "lxml")
+    if _depth(soup) > MAX_DEPTH:  # chrome checks look at every ancestor: quadratic in depth
+        raise UnreadableFile(name, f"HTML nested more than {MAX_DEPTH} levels deep")
     kept = [
         _WS.sub(" ", s).strip()
         for s in soup.find_all(string=True)
@@ -150,4 +172,4 @@ def read_html(path: Path, data: bytes) -> str:
     """Decode a saved page (its meta charset first) and extract the article."""
     declared = _META_CHARSET.search(data[:4096])
     text = decode_bytes(data, path, declared.group(1).decode("ascii") if declared else None)
-    return html_to_text(text)
+    return html_to_text(text, str(path))

@@ -177,18 +177,10 @@ def _table_rows(tbl: etree._Element) -> list[str]:
     return rows
 
 
-def read_docx(path: Path, data: bytes) -> str:
-    """The text of a .docx file, paragraphs one per line, tables as TAB rows."""
-    try:
-        document = docx.Document(BytesIO(data))
-        body = document.element.body
-    except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError, EOFError) as exc:
-        raise UnreadableFile(path, f"not a valid .docx (truncated or corrupt: {exc})") from exc
-    except Exception as exc:  # python-docx raises its own PackageNotFoundError and others
-        raise UnreadableFile(path, f"not a valid .docx ({exc.__class__.__name__})") from exc
+def _body_lines(document: docx.document.Document) -> list[str]:
     numbering, style_numpr = _Numbering(document), _style_numpr(document)
     lines: list[str] = []
-    for el in body.iter(qn("w:p"), qn("w:tbl")):
+    for el in document.element.body.iter(qn("w:p"), qn("w:tbl")):
         nested = any(a.tag in (qn("w:tbl"), qn("w:p")) for a in el.iterancestors())
         if nested:  # inside a table (read with it) or a text box (read with its paragraph)
             continue
@@ -196,4 +188,16 @@ def read_docx(path: Path, data: bytes) -> str:
             lines.extend(_table_rows(el))
         else:
             lines.append(numbering.label(el, style_numpr) + _para_text(el))
-    return "\n".join(lines)
+    return lines
+
+
+def read_docx(path: Path, data: bytes) -> str:
+    """The text of a .docx file, paragraphs one per line, tables as TAB rows."""
+    try:
+        document = docx.Document(BytesIO(data))
+        return "\n".join(_body_lines(document))
+    except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError, EOFError) as exc:
+        why = " ".join(str(exc).split())[:120]  # one line, whatever the library said
+        raise UnreadableFile(path, f"not a valid .docx (truncated or corrupt: {why})") from exc
+    except Exception as exc:  # python-docx raises its own PackageNotFoundError and others
+        raise UnreadableFile(path, f"not a valid .docx ({exc.__class__.__name__})") from exc

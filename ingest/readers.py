@@ -65,7 +65,7 @@ MAGIC: tuple[tuple[bytes, str], ...] = (
 def _read_plain(path: Path, data: bytes) -> str:
     text = decode_bytes(data, path)
     if text.lstrip("\ufeff \t\r\n")[:64].lower().startswith(("<!doctype html", "<html")):
-        return html_to_text(text)
+        return html_to_text(text, str(path))
     return text
 
 

@@ -7,6 +7,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from app.cli import main
 from ingest.errors import IngestError, UnreadableFile, UnusableInput
@@ -121,3 +123,52 @@ def test_parse_command_exit_code_and_one_stderr_line(
     assert out == ""
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
     assert str(path) in err and words in err
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    suffix=st.sampled_from(["", ".txt", ".html", ".docx", ".pdf"]),
+    data=st.binary(min_size=1, max_size=3000),
+)
+def test_random_bytes_never_escape_the_error_family(
+    tmp_path: Path, suffix: str, data: bytes
+) -> None:
+    f = tmp_path / f"random{suffix}"
+    f.write_bytes(data)
+    try:
+        assert isinstance(read_text(f), str)
+    except IngestError as exc:
+        assert "\n" not in str(exc)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    name=st.sampled_from(["seed001.docx", "seed000.pdf", "seed001.html", "seed000.gb18030.txt"]),
+    flips=st.lists(st.tuples(st.floats(0, 1, exclude_max=True), st.integers(0, 255)), max_size=8),
+    cut=st.floats(0.05, 1.0),
+)
+def test_damaged_real_files_never_escape_the_error_family(
+    tmp_path: Path, name: str, flips: list[tuple[float, int]], cut: float
+) -> None:
+    data = bytearray((FIXTURES / name).read_bytes())
+    for where, byte in flips:
+        data[int(where * len(data))] = byte
+    f = tmp_path / name
+    f.write_bytes(bytes(data[: max(1, int(cut * len(data)))]))
+    try:
+        assert isinstance(read_text(f), str)
+    except IngestError as exc:
+        assert "\n" not in str(exc)
+
+
+def test_deeply_nested_html_is_refused_not_crashed(tmp_path: Path) -> None:
+    f = tmp_path / "deep.html"
+    f.write_text("<html><body>" + "<div>" * 5000 + "安全生产" + "</div>" * 5000 + "</body></html>")
+    started = time.monotonic()
+    with pytest.raises(UnreadableFile, match="nested more than"):
+        read_text(f)
+    assert time.monotonic() - started < FAST
