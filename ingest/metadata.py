@@ -109,7 +109,7 @@ def status_of(title: str, front: str) -> str:
 
 def _kind(line: Line, first: bool) -> str:
     s = line.text
-    if (match_heading(s) and not _is_chrome(s)) or _TOC.fullmatch(s):
+    if (match_heading(s) and not _is_chrome(s)) or _TOC.fullmatch(s) or "\t" in line.raw:
         return "body"
     if first and ATTACHMENT.fullmatch(s):
         return "attachment_mark"

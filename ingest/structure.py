@@ -88,6 +88,7 @@ class _Node:
     text: str | None = None  # set for rows, whose text is rendered with column names
     paras: int = 0  # articles: how many 款 seen
     split: bool = False  # articles whose 款 became para children
+    written: bool = True  # False for a 附件 with no number of its own
     kids: _Kids = field(default_factory=lambda: _Kids())
 
     def step(self) -> tuple[str, int, int | None]:
@@ -249,6 +250,7 @@ class _Builder:
         node = _Node(
             "att", "att", "attachment", num, None, label, heading, line.start, line.end, -1, True
         )
+        node.written = raw_num is not None
         self._attach(node, None)
         self.stack.append(node)
 
@@ -480,12 +482,14 @@ def _flatten(text: str, roots: list[_Node]) -> list[Clause]:
         cid = child_id(parent_id, node.prefix, node.number or 0, node.sub)
         own = node.text if node.text is not None else _own_text(text, node.start, node.end)
         p = (*path, node.label)
+        # paragraphs, rows and a bare 附件 carry no numeral of their own (their id still counts)
+        written = node.style not in ("para", "row") and node.written
         out.append(
             Clause(
                 cid,
                 parent_id,
                 node.kind,
-                node.number,
+                node.number if written else None,
                 node.label,
                 node.heading,
                 own,
