@@ -20,11 +20,13 @@ __all__ = [
     "hint_level",
     "is_national",
     "leading_place",
+    "leading_places",
     "level_of",
     "region_chain",
 ]
 
 _DATA = Path(__file__).resolve().parent / "data"
+_PREFIX = re.compile(r"[《<〈]*(?:中共)?(?:关于)?")
 LEVEL_ORDER = ("national", "province", "city", "county", "township", "village")
 
 
@@ -55,7 +57,7 @@ def _known_pattern() -> re.Pattern[str]:
 @cache
 def _leading_pattern() -> re.Pattern[str]:
     suffixes = "|".join(re.escape(w) for w, _ in _words("suffix"))
-    return re.compile(rf"(?:中共)?(?:关于)?(?P<name>[\u4e00-\u9fff]{{2,6}}?(?:{suffixes}))")
+    return re.compile(rf"[\u4e00-\u9fff]{{2,6}}?(?:{suffixes})")
 
 
 def level_of(name: str) -> str:
@@ -77,14 +79,27 @@ def find_places(text: str) -> list[str]:
     return seen
 
 
+def leading_places(title: str) -> list[str]:
+    """The run of places a title or issuer starts with, highest first.
+
+    湖南省安化县大栗港镇… -> [湖南省, 安化县, 大栗港镇]; known names first, else any
+    2-6 characters ending in a place suffix (陕西省西安市雁塔区 needs no list).
+    """
+    m = _PREFIX.match(title)
+    pos, run = (m.end() if m else 0), []
+    while pos < len(title):
+        m = _known_pattern().match(title, pos) or _leading_pattern().match(title, pos)
+        if not m:
+            break
+        run.append(m.group())
+        pos = m.end()
+    return run
+
+
 def leading_place(title: str) -> str | None:
-    """The place a title or issuer starts with (王益区关于… -> 王益区), known or by suffix."""
-    head = title.lstrip("《<〈")
-    for name in find_places(head[:12]):
-        if head.find(name) <= 4:
-            return name
-    m = _leading_pattern().match(head)
-    return m["name"] if m else None
+    """The most specific place a title starts with (王益区关于… -> 王益区), None if none."""
+    run = leading_places(title)
+    return run[-1] if run else None
 
 
 def is_national(title_or_issuer: str) -> bool:
@@ -121,9 +136,10 @@ def document_place(
     """(level, region, region chain) of a document from its title, issuer and wording."""
     if is_national(title) or (issuer and is_national(issuer)) or "国务院令" in front:
         return "national", None, ()
-    place = leading_place(title) or (leading_place(issuer) if issuer else None)
-    if place:
-        others = [n for n in find_places(title) if n != place]
+    run = leading_places(title) or (leading_places(issuer) if issuer else [])
+    if run:
+        place = run[-1]
+        others = [n for n in [*reversed(run), *find_places(title)] if n != place]
         return level_of(place), place, region_chain([place, *others])
     if title.endswith(("条例", "法")):
         return "national", None, ()

@@ -181,3 +181,9 @@ def test_parts_and_grade_ranges():
         "chp_2__sec_1",
     ]
     assert "一、二级企业" in doc.clause("chp_1__sec_1").text
+
+
+def test_a_run_of_places_gives_the_lowest_level_and_the_chain():
+    doc = parse_text("陕西省西安市雁塔区安全生产责任清单\n一、总体要求\n")
+    assert (doc.level, doc.region) == ("county", "雁塔区")
+    assert doc.regions == ("雁塔区", "西安市", "陕西省")
