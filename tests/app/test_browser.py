@@ -188,6 +188,24 @@ def test_script_in_a_document_is_shown_as_text_and_never_runs(page, app_url, bro
     page.screenshot(path=ARTIFACTS / "document_script.png", full_page=True)
 
 
+def test_upload_adds_a_document_and_refuses_an_empty_file(page, app_url, browser_store, tmp_path):
+    good = tmp_path / "upload_town.txt"
+    good.write_text(
+        "上传镇安全生产责任制实施意见\n第一条 镇长每周至少检查1次安全生产工作。\n", "utf-8"
+    )
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    page.goto(f"{app_url}/documents")
+    page.get_by_role("tab", name="上传新文档").click()
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files([good, empty])
+    page.get_by_role("button", name="加入知识库").click()
+    page.get_by_text("知识库已更新").wait_for()
+    assert page.get_by_text("empty.txt：文件是空的").count() == 1
+    page.screenshot(path=ARTIFACTS / "upload.png", full_page=True)
+    docs = require_store(browser_store)["documents"]
+    assert any(e["title"].startswith("上传镇") for e in docs.values())
+
+
 def test_every_page_opens_without_an_error(page, app_url):
     for path in ("duties", "check", "study", "graph", "documents"):
         page.goto(f"{app_url}/{path}")
