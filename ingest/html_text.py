@@ -57,11 +57,16 @@ def _is_chrome_element(tag: Tag) -> bool:
 
 
 def _link_dense(tag: Tag) -> bool:
-    """A block of three or more links whose text is mostly link text: a menu."""
+    """A block of three or more links whose text is mostly link text: a menu.
+
+    Not a list of attachments (附件) or anything with a full stop: that is the article.
+    """
     links = tag.find_all("a")
     if len(links) < 3:
         return False
     text = tag.get_text("", strip=True)
+    if "附件" in text or "。" in text:
+        return False
     link_text = sum(len(a.get_text("", strip=True)) for a in links)
     return link_text >= 0.6 * max(len(text), 1)
 

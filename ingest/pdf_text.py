@@ -24,6 +24,8 @@ from ingest.line_joins import UNIT_START
 __all__ = ["read_pdf"]
 
 SCANNED = "PDF has no text layer (scanned image?); run OCR first"
+NO_UNICODE = "PDF text layer has no Unicode mapping (glyph ids only); run OCR first"
+_CID = re.compile(r"\(cid:\d+\)")  # pdfminer's stand-in for a glyph it cannot map to a character
 _LATIN_EDGE = re.compile(r"[A-Za-z0-9,.;:]")
 
 
@@ -84,6 +86,9 @@ def read_pdf(path: Path, data: bytes) -> str:
         raise UnreadableFile(path, f"{reason} ({exc.__class__.__name__})") from exc
     running = _running_lines(pages)
     lines = [ln for page in pages for ln in page if ln["text"] not in running]
-    if not "".join(ln["text"] for ln in lines).strip():
+    text = "".join(ln["text"] for ln in lines)
+    if not text.strip():
         raise UnusableInput(path, SCANNED)
+    if sum(map(len, _CID.findall(text))) > 0.5 * len(text):  # mostly unmapped glyphs
+        raise UnusableInput(path, NO_UNICODE)
     return "\n".join(_paragraphs(lines))

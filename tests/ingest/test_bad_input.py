@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import time
 from pathlib import Path
@@ -172,3 +173,17 @@ def test_deeply_nested_html_is_refused_not_crashed(tmp_path: Path) -> None:
     with pytest.raises(UnreadableFile, match="nested more than"):
         read_text(f)
     assert time.monotonic() - started < FAST
+
+
+def test_pdf_of_unmapped_glyphs_is_unusable(monkeypatch: pytest.MonkeyPatch) -> None:
+    import ingest.pdf_text as pdf_text
+
+    pages = itertools.count()
+
+    def cid_lines(page: object) -> list[dict[str, object]]:
+        n = next(pages)  # each page different, or it would pass for a running header
+        return [{"text": f"(cid:{n})" * 30, "x0": 0, "x1": 100, "size": 10}]
+
+    monkeypatch.setattr(pdf_text, "_page_lines", cid_lines)
+    with pytest.raises(UnusableInput, match="no Unicode mapping"):
+        read_text(FIXTURES / "seed000.pdf")
