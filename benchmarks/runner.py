@@ -17,9 +17,12 @@ from pathlib import Path
 __all__ = ["discover", "run_all"]
 
 
-def discover(package: str, prefix: str = "") -> list[str]:
+REPO = Path(__file__).resolve().parent.parent
+
+
+def discover(package: str, prefix: str = "", repo: Path = REPO) -> list[str]:
     """Dotted names of the package's modules whose file name starts with ``prefix``."""
-    root = Path(__file__).resolve().parent.parent / package
+    root = repo / package
     return [
         f"{package}.{f.stem}"
         for f in sorted(root.glob(f"{prefix}*.py"))
@@ -27,9 +30,10 @@ def discover(package: str, prefix: str = "") -> list[str]:
     ]
 
 
-def run_all(package: str, prefix: str = "", only: Sequence[str] = ()) -> int:
+def run_all(package: str, prefix: str = "", only: Sequence[str] = (), repo: Path = REPO) -> int:
     """Import each module and call its ``main()`` under a header; returns the exit code."""
-    names = [n for n in discover(package, prefix) if not only or any(o in n for o in only)]
+    found = discover(package, prefix, repo)
+    names = [n for n in found if not only or any(o in n for o in only)]
     if not names:
         print(f"no {package} modules found" + (f" matching {' '.join(only)}" if only else ""))
         return 0
