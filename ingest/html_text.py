@@ -103,6 +103,12 @@ class _Lines:
         self.buf = []
 
 
+# A <title> part that names a document, not a site: ends with a document type word.
+_DOC_TITLE = re.compile(
+    r"^.*[\u4e00-\u9fff].*(意见|通知|办法|规定|细则|条例|决定|方案|解读|制度|清单|法|规则|措施|"
+    r"通告|公告|决议|纲要|规划|导则|要点|责任制|实施意见|征求意见稿）|讨论稿）)$"
+)
+_TITLE_SPLIT = re.compile(r"\s*[_|｜]\s*|\s+[-–—]+\s+")
 MAX_DEPTH = 300  # real pages nest a few dozen levels
 _BREAK = object()  # a marker on the walk stack: end of a block
 
@@ -155,6 +161,7 @@ def html_to_text(markup: str, name: str = "<html>") -> str:
         for s in soup.find_all(string=True)
         if any(k.match(_WS.sub(" ", s).strip()) for k in KEEP_LINES)
     ]
+    title = _page_title(soup)
     for tag in soup.find_all(DROP_TAGS):
         tag.decompose()
     for tag in soup.find_all(True):
@@ -167,7 +174,19 @@ def html_to_text(markup: str, name: str = "<html>") -> str:
     out.brk()
     lines = [ln for ln in out.lines if not is_chrome_line(ln)]
     missing = [k for k in kept[:1] if not any(k in ln for ln in lines)]
+    head = "".join("".join(lines[:15]).split())
+    if title and "".join(title.split()) not in head:
+        missing.insert(0, title)  # the document title lived only in <title>
     return "\n".join(missing + lines)
+
+
+def _page_title(soup: BeautifulSoup) -> str | None:
+    """The document title from <title>, without the site name: 关于…的通知_某某区政府."""
+    if soup.title is None:
+        return None
+    parts = _TITLE_SPLIT.split(_WS.sub(" ", soup.title.get_text()).strip())
+    titles = [p for p in parts if _DOC_TITLE.match(p)]
+    return max(titles, key=len) if titles else None
 
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-]+)""", re.I)

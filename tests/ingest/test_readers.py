@@ -179,3 +179,17 @@ def test_pdf_running_headers_go_and_latin_wraps_keep_a_space(tmp_path: Path) -> 
     assert len(lines) == 4 and "Committee" not in "".join(lines) and "- 2 -" not in lines
     assert all(ln.startswith("Article 1.") and "  " not in ln for ln in lines)
     assert lines[0].endswith("every quarter. End of page A.")
+
+
+def test_title_only_in_head_is_kept_and_site_names_are_not() -> None:
+    page = """<html><head><title>关于加强安全生产工作的通知_示例区人民政府</title></head>
+    <body><div class="content"><p>各乡镇：</p><p>现就有关事项通知如下。</p></div></body></html>"""
+    assert html_to_text(page).split("\n") == [
+        "关于加强安全生产工作的通知",
+        "各乡镇：",
+        "现就有关事项通知如下。",
+    ]
+    page_with_h1 = page.replace('<div class="content">', "<div><h1>关于加强安全生产工作的通知</h1>")
+    assert html_to_text(page_with_h1).count("关于加强安全生产工作的通知") == 1
+    site_only = page.replace("关于加强安全生产工作的通知_", "")
+    assert html_to_text(site_only).split("\n")[0] == "各乡镇："
