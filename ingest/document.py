@@ -15,12 +15,13 @@ from pathlib import Path
 from ingest.citations import find_citations
 from ingest.errors import UnusableInput
 from ingest.ids import make_doc_id
+from ingest.lines import split_lines
 from ingest.metadata import read_front_matter, status_of
 from ingest.normalise import normalise
 from ingest.readers import read_text
 from ingest.records import Document
 from ingest.regions import document_place
-from ingest.structure import build_clauses, split_lines
+from ingest.structure import build_clauses
 
 __all__ = ["parse_file", "parse_text"]
 

@@ -22,7 +22,9 @@ __all__ = [
     "RULES",
     "SENTENCE_PUNCT",
     "Rule",
+    "heading_text",
     "match_heading",
+    "title_like",
 ]
 
 _CN = rf"[{CN_DIGITS}]+"
@@ -131,6 +133,9 @@ ATTACHMENT_TITLED = _p(
 
 # Punctuation that marks a sentence (a title line has none of it).
 SENTENCE_PUNCT = re.compile(r"[。；，！？;!?]")
+_TITLE_MAX = 40  # a heading phrase or a table title is short
+_PHRASE = re.compile(r"([^。，；：,;:]{1,30})。(?=\S)")  # 指导思想。以… -> 指导思想
+_WS = re.compile(r"\s+")
 
 
 def match_heading(line: str) -> list[tuple[Rule, re.Match[str]]]:
@@ -141,3 +146,21 @@ def match_heading(line: str) -> list[tuple[Rule, re.Match[str]]]:
         if m:
             found.append((rule, m))
     return found
+
+
+def heading_text(rule: Rule, rest: str) -> str:
+    """A 章/节 title; for 一、/（一） the whole line if it is a title, else a short lead phrase."""
+    if rule.title_only:
+        return _WS.sub("", rest)
+    if not rest:
+        return ""
+    whole = not SENTENCE_PUNCT.search(rest) and "。" not in rest and len(rest) <= _TITLE_MAX
+    if whole and rule.name != "条":
+        return rest.rstrip("：:")
+    m = _PHRASE.match(rest)
+    return m.group(1) if m else ""
+
+
+def title_like(s: str) -> bool:
+    """A short line with no sentence punctuation, not introducing a list (no final ：)."""
+    return len(s) <= _TITLE_MAX and not SENTENCE_PUNCT.search(s) and not s.endswith(("：", ":"))

@@ -16,8 +16,8 @@ from functools import cache
 from pathlib import Path
 
 from ingest.headings import ATTACHMENT, SENTENCE_PUNCT, match_heading
+from ingest.lines import TOC, Line
 from ingest.numerals import to_int
-from ingest.structure import Line
 
 __all__ = ["FrontMatter", "parse_date", "read_front_matter", "status_of"]
 
@@ -26,7 +26,6 @@ _D = r"[0-9〇零一二三四五六七八九十]"
 _CJK = r"[\u4e00-\u9fff]"
 _DATE = re.compile(rf"(?P<y>{_D}{{4}})\s*年\s*(?P<m>{_D}{{1,2}})\s*月\s*(?P<d>{_D}{{1,3}})\s*日")
 _ISO_DATE = re.compile(r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})")
-_TOC = re.compile(r"目\s*录")  # a table of contents starts the body (the builder skips it)
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}\s*[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d+\s*号")
 _ORDER_NUMBER = re.compile(r"(?:中华人民共和国)?(?P<n>(?:国务院|主席)令第\s*\d+\s*号)")
 _ISSUER_SUFFIX = re.compile(r"(委员会|人民政府|政府|办公室|办公厅|党委|党组|委|厅|局|部|中心)$")
@@ -109,7 +108,7 @@ def status_of(title: str, front: str) -> str:
 
 def _kind(line: Line, first: bool) -> str:
     s = line.text
-    if (match_heading(s) and not _is_chrome(s)) or _TOC.fullmatch(s) or "\t" in line.raw:
+    if (match_heading(s) and not _is_chrome(s)) or TOC.fullmatch(s) or "\t" in line.raw:
         return "body"
     if first and ATTACHMENT.fullmatch(s):
         return "attachment_mark"

@@ -11,8 +11,9 @@ row still reads on its own in search results.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-__all__ = ["is_header", "is_table_line", "row_text", "split_cells"]
+__all__ = ["Row", "RowBuffer", "is_header", "is_table_line", "row_text", "split_cells"]
 
 _HEADER_CELL_MAX = 16  # a column name is short
 _DIGITS = re.compile(r"[0-9]+")
@@ -48,3 +49,58 @@ def row_text(cells: list[str], header: list[str] | None) -> str:
         name = header[i] if i < len(header) else ""
         parts.append(f"{name}：{cell}" if name else cell)
     return "；".join(parts)
+
+
+@dataclass
+class Row:
+    """A table row being read: its cells and its span in the text."""
+
+    cells: list[str]
+    start: int
+    end: int
+
+
+@dataclass
+class RowBuffer:
+    """The rows of one table as its lines arrive; remembers the header row."""
+
+    header: list[str] | None = None
+    rows: int = 0
+    open: Row | None = None
+    last_raw_single: bool = False
+
+    def add(self, raw: str, start: int, end: int, blank_before: bool) -> Row | None:
+        """Take a table line; returns the row it closed, if any.
+
+        A one-cell raw line right under another joins its row (raw shape);
+        any other line is a row of its own (canonical shape).
+        """
+        cells = split_cells(raw)
+        raw_single = raw.startswith("\t") and len(cells) == 1
+        done = None
+        if raw_single and self.open and self.last_raw_single and not blank_before:
+            self.open.cells.extend(cells)
+            self.open.end = end
+        else:
+            done, self.open = self.open, Row(list(cells), start, end)
+        self.last_raw_single = raw_single
+        return done
+
+    def continue_cell(self, text: str, end: int) -> None:
+        """A short non-table line between rows is the tail of a cell split over lines."""
+        if self.open and self.open.cells:
+            self.open.cells[-1] += text
+            self.open.end = end
+            self.last_raw_single = True
+
+    def close(self) -> Row | None:
+        done, self.open = self.open, None
+        return done
+
+    def is_header_row(self, row: Row) -> bool:
+        """Whether ``row`` is this table's header (its first row, naming columns)."""
+        if self.header is None and self.rows == 0 and is_header(row.cells):
+            self.header = list(row.cells)
+            return True
+        self.rows += 1
+        return False
