@@ -175,3 +175,20 @@ def test_sparql_box_runs_a_read_only_query_and_refuses_an_update(app_store):
     at.text_area[0].set_value("INSERT DATA { <urn:a> <urn:b> <urn:c> }").run()
     next(b for b in at.button if b.label == "运行查询").click().run()
     assert at.error and "查询失败" in at.error[0].value
+
+
+def test_first_start_builds_the_store_with_a_progress_bar(tmp_path, monkeypatch):
+    import app.build
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "town.txt").write_text("某镇意见\n镇党委每季度研究安全生产\n", encoding="utf-8")
+    install(monkeypatch)
+    monkeypatch.setattr(app.build, "DEFAULT_CORPUS", corpus)
+    monkeypatch.setenv("DUTYGRAPH_HOME", str(tmp_path / "fresh"))
+    at = _page()
+    assert not at.exception
+    assert any("首次启动" in i.value for i in at.info)
+    assert any("知识库已建立：1 份文档" in s.value for s in at.success)
+    assert at.get("progress") and require_store(tmp_path / "fresh")["documents"]
+    assert not _page().success  # the second start finds the store
