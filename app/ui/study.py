@@ -7,6 +7,7 @@ import streamlit as st
 from app.ui_backends import UNDER_CONSTRUCTION, backend
 from app.ui_data import role_names, searcher_or_note, store_dir
 from app.ui_render import LEVEL_ORDER, hit_card_html, level_zh
+from search.errors import SearchError
 
 params = st.query_params
 roles = list(role_names())
@@ -37,6 +38,10 @@ if study is not None:
 st.info(f"学习资料与测验题：{UNDER_CONSTRUCTION}。下面先列出与该岗位最相关的条款，供预览。")
 engine = searcher_or_note("条款预览")
 if engine is not None:
-    hits = engine.search(f"{role}的安全生产职责", k=8, level=level or None, role=role)
+    try:
+        hits = engine.search(f"{role}的安全生产职责", k=8, level=level or None, role=role)
+    except SearchError as exc:
+        st.warning(f"条款预览暂不可用：{exc}")
+        hits = []
     for rank, hit in enumerate(hits, 1):
         st.markdown(hit_card_html(hit, rank), unsafe_allow_html=True)
