@@ -1,4 +1,4 @@
-"""PDF with a text layer -> text, wrapped lines rejoined into paragraphs.
+"""PDF with a text layer -> text, wrapped lines rejoined, ruled tables as TAB rows.
 
 A PDF only knows lines. A line that reaches the right margin and is followed by
 an unindented line that does not start a numbered unit is a wrap: the two are
@@ -29,18 +29,41 @@ _CID = re.compile(r"\(cid:\d+\)")  # pdfminer's stand-in for a glyph it cannot m
 _LATIN_EDGE = re.compile(r"[A-Za-z0-9,.;:]")
 
 
+def _cell(text: str | None) -> str:
+    """A table cell on one line: its wrapped lines glued (with a space between Latin words)."""
+    parts = [p.strip() for p in (text or "").split("\n") if p.strip()]
+    out = ""
+    for part in parts:
+        latin = out and _LATIN_EDGE.match(out[-1]) and _LATIN_EDGE.match(part[0])
+        out += (" " if latin else "") + part
+    return out
+
+
 def _page_lines(page: Any) -> list[dict[str, Any]]:
-    """Text lines of a page with their left and right edges and the font size."""
+    """Text lines and ruled-table rows of a page, top to bottom, with edges and font size.
+
+    A table row is one line of TAB-joined cells (the canonical table form); text
+    lines inside a table's box are left to the table.
+    """
+    tables = page.find_tables()
+    boxes = [t.bbox for t in tables]
     out = []
     for ln in page.extract_text_lines(strip=True, return_chars=True):
         text = ln["text"].strip()
-        if not text or is_chrome_line(text):
+        middle = (ln["top"] + ln["bottom"]) / 2
+        if not text or is_chrome_line(text) or any(b[1] <= middle <= b[3] for b in boxes):
             continue
         sizes = [c["size"] for c in ln["chars"] if c.get("size")]
-        out.append(
-            {"text": text, "x0": ln["x0"], "x1": ln["x1"], "size": median(sizes) if sizes else 10.0}
-        )
-    return out
+        size = median(sizes) if sizes else 10.0
+        out.append({"text": text, "x0": ln["x0"], "x1": ln["x1"], "size": size, "top": ln["top"]})
+    for table in tables:
+        for n, row in enumerate(table.extract()):
+            cells = [_cell(c) for c in row]
+            if any(cells):
+                top = table.bbox[1] + n * 1e-3  # keeps the rows in order at the table's place
+                row_line = {"text": "\t".join(cells), "x0": 0, "x1": 0, "size": 0, "top": top}
+                out.append(row_line | {"first_row": n == 0})
+    return sorted(out, key=lambda ln: ln["top"])
 
 
 def _running_lines(pages: list[list[dict[str, Any]]]) -> set[str]:
@@ -49,22 +72,45 @@ def _running_lines(pages: list[list[dict[str, Any]]]) -> set[str]:
         return set()
     counts: dict[str, int] = {}
     for page in pages:
-        for text in {ln["text"] for ln in page[:2] + page[-2:] if len(ln["text"]) <= 40}:
+        edges = page[:2] + page[-2:]
+        for text in {
+            ln["text"] for ln in edges if len(ln["text"]) <= 40 and "\t" not in ln["text"]
+        }:
             counts[text] = counts.get(text, 0) + 1
     return {t for t, n in counts.items() if n > len(pages) / 2}
 
 
+def _drop_repeated_headers(lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A table's header row printed again on every page it runs onto appears once."""
+    seen: set[str] = set()
+    out = []
+    for ln in lines:
+        if ln.get("first_row"):
+            if ln["text"] in seen:
+                continue
+            seen.add(ln["text"])
+        out.append(ln)
+    return out
+
+
+def _margin(values: list[float], share: float) -> float:
+    """The value below which ``share`` of the values lie: a margin that ignores outliers."""
+    ordered = sorted(values)
+    return ordered[int(share * (len(ordered) - 1))]
+
+
 def _paragraphs(lines: list[dict[str, Any]]) -> list[str]:
-    """Rejoin wrapped lines; margins are the extremes over the whole document."""
-    if not lines:
-        return []
-    left = min(ln["x0"] for ln in lines)
-    right = max(ln["x1"] for ln in lines)
+    """Rejoin wrapped lines; margins are where most lines start and end."""
+    text_lines = [ln for ln in lines if "\t" not in ln["text"]]
+    if not text_lines:
+        return [ln["text"] for ln in lines]
+    left = _margin([ln["x0"] for ln in text_lines], 0.1)
+    right = _margin([ln["x1"] for ln in text_lines], 0.9)
     paras: list[str] = []
     wraps = False
     for ln in lines:
         indented = ln["x0"] > left + 0.8 * ln["size"]
-        starts_unit = any(p.match(ln["text"]) for p in UNIT_START)
+        starts_unit = "\t" in ln["text"] or any(p.match(ln["text"]) for p in UNIT_START)
         if wraps and paras and not indented and not starts_unit:
             sep = (
                 " " if _LATIN_EDGE.match(paras[-1][-1]) and _LATIN_EDGE.match(ln["text"][0]) else ""
@@ -72,7 +118,7 @@ def _paragraphs(lines: list[dict[str, Any]]) -> list[str]:
             paras[-1] += sep + ln["text"]
         else:
             paras.append(ln["text"])
-        wraps = ln["x1"] >= right - 1.5 * ln["size"]
+        wraps = "\t" not in ln["text"] and ln["x1"] >= right - 1.5 * ln["size"]
     return paras
 
 
@@ -86,6 +132,7 @@ def read_pdf(path: Path, data: bytes) -> str:
         raise UnreadableFile(path, f"{reason} ({exc.__class__.__name__})") from exc
     running = _running_lines(pages)
     lines = [ln for page in pages for ln in page if ln["text"] not in running]
+    lines = _drop_repeated_headers(lines)
     text = "".join(ln["text"] for ln in lines)
     if not text.strip():
         raise UnusableInput(path, SCANNED)

@@ -94,7 +94,9 @@ def test_script_written_in_the_article_stays_text() -> None:
     assert "<script>alert(1)</script>" in text
 
 
-@pytest.mark.parametrize("file", ["seed001.utf8.txt", "seed001.docx", "seed001.html"])
+@pytest.mark.parametrize(
+    "file", ["seed001.utf8.txt", "seed001.docx", "seed001.html", "seed001.pdf"]
+)
 def test_tables_come_out_as_tab_rows(file: str) -> None:
     rows = [ln.split("\t") for ln in normalised_lines(FIXTURES / file) if "\t" in ln]
     assert len(rows) == 10 and {len(r) for r in rows} == {3}
