@@ -11,11 +11,29 @@ from app.ui_network import LEVEL_COLOURS, citation_chain, role_view, to_pyvis_ht
 from app.ui_render import level_zh
 from graph.errors import GraphError
 
+PREFIXES = """PREFIX eli: <http://data.europa.eu/eli/ontology#>
+PREFIX dg: <https://w3id.org/dutygraph/ns#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+"""
 EXAMPLES = {
-    "各文件及其层级": """PREFIX eli: <http://data.europa.eu/eli/ontology#>
-SELECT ?doc ?title WHERE { ?doc a eli:LegalResource ; eli:title ?title . } LIMIT 50""",
-    "实施链（属性路径）": """PREFIX eli: <http://data.europa.eu/eli/ontology#>
-SELECT ?doc ?upper WHERE { ?doc eli:implements+ ?upper . } LIMIT 50""",
+    "各文件及其层级": PREFIXES
+    + """SELECT ?title ?level WHERE {
+  ?doc a eli:LegalResource ; eli:title ?title ; dg:level ?lv .
+  BIND(STRAFTER(STR(?lv), "/level/") AS ?level)
+} ORDER BY ?level LIMIT 100""",
+    "实施链（属性路径 eli:implements+）": PREFIXES
+    + """SELECT ?title ?upperTitle ?upperLevel WHERE {
+  ?doc dg:docId ?id ; eli:title ?title ; eli:implements+ ?upper .
+  ?upper eli:title ?upperTitle ; dg:level ?lv .
+  BIND(STRAFTER(STR(?lv), "/level/") AS ?upperLevel)
+} LIMIT 100""",
+    "某角色的职责与每年次数": PREFIXES
+    + """SELECT ?activity ?perYear ?docTitle WHERE {
+  ?duty dg:role ?role ; dg:activity ?activity ; dg:inClause/dg:inDocument ?doc .
+  ?role skos:prefLabel "政府分管安全生产负责人"@zh .
+  ?doc eli:title ?docTitle .
+  OPTIONAL { ?duty dg:frequency/dg:perYear ?perYear }
+} LIMIT 100""",
     "三元组数量": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
 }
 
