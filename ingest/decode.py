@@ -95,16 +95,16 @@ def decode_bytes(data: bytes, path: str | Path, declared: str | None = None) -> 
             raise UnreadableFile(path, "binary data, not a text file")
         return text
     if declared and declared.lower().replace("-", "") in {"gb2312", "gbk", "gb18030", "cp936"}:
-        declared = "gb18030"
+        declared = "gb18030"  # their superset: rare characters survive
     if declared:
         try:
             return _strict(data, declared, path)
         except UnreadableFile:
             pass  # a page that lies about its charset: detect instead
-    encoding = _guess(data)
-    if encoding is None:
+    guessed = _guess(data)
+    if guessed is None:
         raise UnreadableFile(path, "binary data or an unknown text encoding, not a text file")
-    return _strict(data, encoding, path)
+    return _strict(data, guessed, path)
 
 
 def _strict(data: bytes, encoding: str, path: str | Path) -> str:

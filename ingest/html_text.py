@@ -47,7 +47,9 @@ _WS = re.compile(r"[ \t\r\n\f]+")  # HTML whitespace (not NBSP, which the normal
 
 
 def _is_chrome_element(tag: Tag) -> bool:
-    for name in [*tag.get("class", []), tag.get("id", "") or ""]:
+    classes: object = tag.get("class") or []
+    names = [str(c) for c in (classes if isinstance(classes, list) else [classes])]
+    for name in [*names, str(tag.get("id") or "")]:
         words = [w for w in _WORD_SPLIT.split(name) if w]
         if any(CHROME_WORDS.match(w) for w in words) and not any(
             ARTICLE_WORDS.match(w) for w in words

@@ -9,6 +9,7 @@ per line with TAB-joined cells; merged cells appear once. Word auto-numbering
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Callable
 from io import BytesIO
 from pathlib import Path
 
@@ -58,7 +59,7 @@ def _roman(n: int) -> str:
 
 
 # Word numFmt values -> how a counter is written.
-NUM_FORMATS = {
+NUM_FORMATS: dict[str, Callable[[int], str]] = {
     "decimal": str,
     "decimalZero": lambda n: f"{n:02d}",
     "decimalFullWidth": str,
@@ -107,17 +108,18 @@ class _Numbering:
                     _attr(lvl, "w:numFmt") or "decimal",
                     _attr(lvl, "w:lvlText") or "",
                 )
-            abstract[an.get(qn("w:abstractNumId"))] = lvls
+            abstract[an.get(qn("w:abstractNumId")) or ""] = lvls
         for num in root.findall(qn("w:num")):
-            self.levels[num.get(qn("w:numId"))] = abstract.get(_attr(num, "w:abstractNumId"), {})
+            lvls = abstract.get(_attr(num, "w:abstractNumId") or "", {})
+            self.levels[num.get(qn("w:numId")) or ""] = lvls
 
     def label(self, p: etree._Element, style_numpr: dict[str, etree._Element]) -> str:
         ppr = p.find(qn("w:pPr"))
         numpr = ppr.find(qn("w:numPr")) if ppr is not None else None
         if numpr is None and ppr is not None:
             numpr = style_numpr.get(_attr(ppr, "w:pStyle") or "")
-        num_id, ilvl = _attr(numpr, "w:numId"), int(_attr(numpr, "w:ilvl") or 0)
-        lvls = self.levels.get(num_id or "")
+        num_id, ilvl = _attr(numpr, "w:numId") or "", int(_attr(numpr, "w:ilvl") or 0)
+        lvls = self.levels.get(num_id)
         if not lvls or ilvl not in lvls:
             return ""
         counts = self.counts.setdefault(num_id, {})
