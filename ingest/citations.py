@@ -19,6 +19,7 @@ __all__ = ["find_citations", "title_chain"]
 
 _OPEN, _CLOSE = "《<〈＜", "》>〉＞"
 _BRACKET = re.compile("[《<〈＜》>〉＞]")
+_KEY_NOISE = re.compile(r"[、，,·\s]")
 _GENERIC = {
     "意见",
     "细则",
@@ -82,6 +83,11 @@ def title_chain(title: str) -> list[str]:
     return []
 
 
+def _key(title: str) -> str:
+    """Titles that differ only in 、 or spaces are the same document."""
+    return _KEY_NOISE.sub("", title)
+
+
 def _level_region(title: str) -> tuple[str, str | None]:
     place = leading_place(title)
     if place:
@@ -101,7 +107,7 @@ def find_citations(title: str, body: str, offset: int = 0) -> tuple[Citation, ..
     out: dict[str, Citation] = {}
     own = _clean(title)
     for t in title_chain(title):
-        out.setdefault(t, _make(t, None, "implements", -1, -1))
+        out.setdefault(_key(t), _make(t, None, "implements", -1, -1))
     numbered: set[str] = set()
     for s, e in _brackets(body):
         t = _clean(body[s:e])
@@ -117,13 +123,14 @@ def find_citations(title: str, body: str, offset: int = 0) -> tuple[Citation, ..
         if number:
             numbered.add(number)
         relation = "implements" if implements else "cites"
-        prev = out.get(t)
+        key = _key(t)
+        prev = out.get(key)
         if prev is None or (relation == "implements" and prev.relation == "cites"):
-            out[t] = _make(
+            out[key] = _make(
                 t, number or (prev.doc_number if prev else None), relation, offset + s, offset + e
             )
             for inner in title_chain(t):
-                out.setdefault(inner, _make(inner, None, relation, offset + s, offset + e))
+                out.setdefault(_key(inner), _make(inner, None, relation, offset + s, offset + e))
     for m in _DOC_NUMBER.finditer(body):
         if m.group() not in numbered and m.group() not in out:
             out[m.group()] = _make("", m.group(), "cites", offset + m.start(), offset + m.end())

@@ -88,12 +88,20 @@ def leading_places(title: str) -> list[str]:
     m = _PREFIX.match(title)
     pos, run = (m.end() if m else 0), []
     while pos < len(title):
-        m = _known_pattern().match(title, pos) or _leading_pattern().match(title, pos)
+        m = _known_pattern().match(title, pos)
         if not m:
-            break
+            m = _leading_pattern().match(title, pos)
+            if not m or any(w in m.group() for w, _ in _words("not_place")):
+                break
+        if run and _rank(level_of(m.group())) <= _rank(level_of(run[-1])):
+            break  # a run of places goes down the levels (省 市 区 镇)
         run.append(m.group())
         pos = m.end()
     return run
+
+
+def _rank(level: str) -> int:
+    return LEVEL_ORDER.index(level) if level in LEVEL_ORDER else len(LEVEL_ORDER)
 
 
 def leading_place(title: str) -> str | None:

@@ -187,3 +187,28 @@ def test_a_run_of_places_gives_the_lowest_level_and_the_chain():
     doc = parse_text("陕西省西安市雁塔区安全生产责任清单\n一、总体要求\n")
     assert (doc.level, doc.region) == ("county", "雁塔区")
     assert doc.regions == ("雁塔区", "西安市", "陕西省")
+
+
+@pytest.mark.parametrize(
+    ("title", "places"),
+    [
+        ("内蒙古自治区党委办公厅自治区人民政府办公厅印发", ["内蒙古自治区"]),
+        ("中共吉林省委吉林省人民政府关于", ["吉林省"]),
+        ("化工园区安全风险排查治理导则", []),
+        ("北京市朝阳区安全生产", ["北京市", "朝阳区"]),
+    ],
+)
+def test_leading_places_stop_at_institutions(title, places):
+    from ingest.regions import leading_places
+
+    assert leading_places(title) == places
+
+
+def test_citations_differing_only_in_punctuation_are_one():
+    doc = parse_text(
+        "某某区实施意见\n为贯彻落实《中共中央、国务院关于推进安全生产领域改革发展的意见》，制定本意见。\n"
+        "一、要深刻领会《中共中央国务院关于推进安全生产领域改革发展的意见》。\n"
+    )
+    titles = [c.title for c in doc.citations]
+    assert titles == ["中共中央、国务院关于推进安全生产领域改革发展的意见"]
+    assert doc.citations[0].relation == "implements" and doc.citations[0].level == "national"
