@@ -294,7 +294,7 @@ class _Builder:
                 if self._bare_attachment(top):
                     top.heading, top.end = line.text, line.end  # type: ignore[union-attr]
                 else:
-                    self._open_attachment(line, line.text, None, line.text)
+                    self._open_attachment(line, "附表", None, line.text)  # a titled table
             else:
                 self._close_table()
                 if self._bare_attachment(top) and title_like(line.text):

@@ -116,6 +116,9 @@ def test_002_continuous_items_and_task_table(seeds):
     assert by_label(doc, "（三十三）").parent_id == by_label(doc, "七、").clause_id
     rows = [c for c in doc.clauses if c.kind == "table_row"]
     assert len(rows) == 57
+    (table,) = children(doc, None, "attachment")  # a titled table after the body
+    assert table.heading == "王益区关于推进安全生产领域改革发展重点任务分工方案"
+    assert {r.parent_id for r in rows} == {table.clause_id} and rows[-1].path == ("附表", "第57行")
     assert rows[0].text.startswith("序号：1；主要任务：") and "完成时限：2018年" in rows[0].text
     assert doc.status == "draft" and doc.level == "county"
 
