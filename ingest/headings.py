@@ -104,6 +104,15 @@ RULES: tuple[Rule, ...] = (
         False,
         False,
     ),
+    # 1） or 1) — a point written with a half bracket
+    Rule(
+        "1）",
+        "pt",
+        "subitem",
+        _p(r"(?P<label>(?P<num>[0-9]{1,3})\s*[）)])(?P<rest>.*)"),
+        False,
+        False,
+    ),
     # （1） or (1) — a point under a sub-item
     Rule(
         "（1）",
@@ -124,11 +133,11 @@ RULES: tuple[Rule, ...] = (
     ),
 )
 
-# 附件 / 附件1 / 附件一： alone on a line — starts an attachment.
-ATTACHMENT = _p(rf"(?P<label>附\s*件\s*(?P<num>[0-9]{{1,2}}|{_CN})?)\s*[：:]?\s*")
+# 附件 / 附件1 / 附件一： / 附表2 / 附录 alone on a line — starts an attachment.
+ATTACHMENT = _p(rf"(?P<label>附\s*[件表录]\s*(?P<num>[0-9]{{1,2}}|{_CN})?)\s*[：:]?\s*")
 # 附件1：大栗港镇…安排表 — an attachment only when a table follows, else a list line.
 ATTACHMENT_TITLED = _p(
-    rf"(?P<label>附\s*件\s*(?P<num>[0-9]{{1,2}}|{_CN})?)\s*[：:]\s*(?P<rest>\S.*)"
+    rf"(?P<label>附\s*[件表录]\s*(?P<num>[0-9]{{1,2}}|{_CN})?)\s*[：:]\s*(?P<rest>\S.*)"
 )
 
 # Punctuation that marks a sentence (a title line has none of it).

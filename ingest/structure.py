@@ -42,7 +42,7 @@ _WS = re.compile(r"\s+")
 
 
 class _Builder:
-    """One pass over the lines; ``clauses()`` flattens the tree in document order."""
+    """One pass over the lines; ``run()`` returns the root nodes of the tree."""
 
     def __init__(self, text: str, lines: list[Line]) -> None:
         self.text = text

@@ -158,3 +158,16 @@ def test_clause_tree_is_consistent_and_round_trips(seeds, seed):
     joined = "".join(doc.text[s:e] for s, e in spans)
     body = doc.text[spans[0][0] : spans[-1][1]]
     assert re.sub(r"\s", "", joined) == re.sub(r"\s", "", body)
+
+
+def test_half_bracket_points_and_attached_tables():
+    from ingest import parse_text
+
+    doc = parse_text(
+        "某某意见\n一、要求\n1）第一点\n2）第二点\n二、附则\n附表1\n某某表\n序号\t任务\n1\t检查\n"
+    )
+    ids = [c.clause_id for c in doc.clauses]
+    assert ids == ["sec_1", "sec_1__pt_1", "sec_1__pt_2", "sec_2", "att_1", "att_1__row_1"]
+    att = doc.clause("att_1")
+    assert (att.label, att.number, att.heading) == ("附表1", 1, "某某表")
+    assert doc.clause("att_1__row_1").text == "序号：1；任务：检查"
