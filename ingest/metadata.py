@@ -86,6 +86,11 @@ def _is_chrome(s: str) -> bool:
     return len(s) <= 80 and any(m in s for m in _chrome())
 
 
+def _starts_footer(s: str) -> bool:
+    """A footer line: led by a chrome marker (责任编辑:, 主办单位:), or an ICP/公安备案 line."""
+    return len(s) <= 80 and (s.startswith(_chrome()) or "ICP备" in s or "公网安备" in s)
+
+
 def parse_date(s: str) -> str | None:
     """The first date in ``s`` as YYYY-MM-DD (2019年7月1日, 二〇一九年七月一日, 2018-11-20)."""
     m = _DATE.search(s) or _ISO_DATE.search(s)
@@ -151,7 +156,7 @@ def _body_end(lines: list[Line], start_index: int, text_end: int) -> int:
         short_from -= 1
     for i in range(max(start_index, short_from), len(lines)):
         s = lines[i].text
-        if _is_chrome(s) and not match_heading(s):
+        if _starts_footer(s) and not match_heading(s):
             return lines[i - 1].end if i > start_index else lines[i].start
     return text_end
 
