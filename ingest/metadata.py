@@ -56,8 +56,8 @@ _FRONT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("notice_title", re.compile(r"关于(印发|转发|下发).*的通知")),
     # 各党政领导、部门负责人： — the 主送 (not 现就有关事项通知如下：, which is body)
     ("addressee", re.compile(r"(?![^。]*(如下|以下|现就|为了|根据))[^。]{2,60}[：:]")),
-    # 现将《…》印发给你们，请认真遵照执行。 — the notice's body
-    ("notice_body", re.compile(r"现(将|把|印发|转发).*(印发|转发|下发)给你们.*")),
+    # 现将《…》印发给你们，请认真遵照执行。 / 《…》已经…同意，现印发给你们 — the notice's body
+    ("notice_body", re.compile(r".*(印发|转发|下发)给你们.*")),
     # ） — a stray closing bracket of a promulgation block
     ("stray", re.compile(r"[）)]")),
 )

@@ -212,3 +212,20 @@ def test_citations_differing_only_in_punctuation_are_one():
     titles = [c.title for c in doc.citations]
     assert titles == ["中共中央、国务院关于推进安全生产领域改革发展的意见"]
     assert doc.citations[0].relation == "implements" and doc.citations[0].level == "national"
+
+
+def test_notice_with_number_after_title_and_joint_issuers():
+    text = (
+        "中共某某市委办公室 某某市人民政府办公室\n"
+        "关于印发《某某市党政领导干部安全生产责任制实施细则》的通知\n某办发〔2019〕12号\n"
+        "各县（市、区）党委和人民政府，市委各部委：\n"
+        "《某某市党政领导干部安全生产责任制实施细则》已经市委、市政府同意，现印发给你们，请认真贯彻落实。\n"
+        "中共某某市委办公室\n某某市人民政府办公室\n2019年3月1日\n"
+        "某某市党政领导干部安全生产责任制实施细则\n第一章 总 则\n"
+        "第一条 为了加强安全生产工作，制定本细则。\n"
+    )
+    doc = parse_text(text)
+    assert doc.title == "某某市党政领导干部安全生产责任制实施细则"
+    assert (doc.doc_number, doc.date, doc.level) == ("某办发〔2019〕12号", "2019-03-01", "city")
+    assert doc.issuer and doc.issuer.startswith("中共某某市委办公室")
+    assert [c.clause_id for c in doc.clauses] == ["chp_1", "chp_1__art_1"]
