@@ -139,7 +139,7 @@ def evaluate(rows: list[dict], errors: list[str] | None = None) -> dict[str, flo
 
 def main(argv: list[str] | None = None) -> None:
     """Print the scores per slot against their targets."""
-    args = sys.argv[1:] if argv is None else argv
+    args = list(argv or [])
     verbose = "-v" in args
     args = [a for a in args if a != "-v"]
     table = Path(args[0]) if args else TABLE
@@ -162,4 +162,4 @@ def main(argv: list[str] | None = None) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])
