@@ -161,6 +161,21 @@ def _body_end(lines: list[Line], start_index: int, text_end: int) -> int:
     return text_end
 
 
+def _signature(body: list[Line], body_end: int) -> tuple[str | None, str | None]:
+    """The 落款 at the end of the body proper (before any 附件): its date and issuer."""
+    main = []
+    for ln in body:
+        if ln.end > body_end or ATTACHMENT.fullmatch(ln.text):
+            break
+        main.append(ln.text)
+    for i in range(len(main) - 1, max(len(main) - 8, -1), -1):
+        if _DATE.fullmatch(main[i]) and (date := parse_date(main[i])):
+            above = main[i - 1] if i else ""
+            issuer = above if len(above) <= 24 and _ISSUER_SUFFIX.search(above) else None
+            return date, issuer
+    return None, None
+
+
 def read_front_matter(lines: list[Line], text_end: int, fallback_title: str) -> FrontMatter:
     """Split front matter from the body and read the metadata it holds."""
     kinds: list[str] = []
@@ -199,10 +214,9 @@ def read_front_matter(lines: list[Line], text_end: int, fallback_title: str) -> 
     date = _law_date(promulgation) or next((d for s in dated if (d := parse_date(s))), None)
     body_start = lines[n].start if n < len(lines) else text_end
     body_end = _body_end(lines, n, text_end)
-    if date is None:
-        tail = [ln.text for ln in lines[n:] if ln.end <= body_end][-4:]
-        signed = [s for s in reversed(tail) if _DATE.fullmatch(s)]
-        date = next((d for s in signed if (d := parse_date(s))), None)
+    if date is None or issuer is None:
+        signed_date, signer = _signature(lines[n:], body_end)
+        date, issuer = date or signed_date, issuer or signer
     return FrontMatter(
         title=_squash(title) or fallback_title,
         doc_number=_squash(doc_number) if doc_number else None,

@@ -229,3 +229,14 @@ def test_notice_with_number_after_title_and_joint_issuers():
     assert (doc.doc_number, doc.date, doc.level) == ("某办发〔2019〕12号", "2019-03-01", "city")
     assert doc.issuer and doc.issuer.startswith("中共某某市委办公室")
     assert [c.clause_id for c in doc.clauses] == ["chp_1", "chp_1__art_1"]
+
+
+def test_signature_before_the_attachments_gives_date_and_issuer():
+    doc = parse_text(
+        "某某县安全生产委员会办公室关于开展安全生产大检查的通知\n各乡镇人民政府：\n"
+        "为做好安全生产工作，现将有关事项通知如下：\n一、检查时间\n2023年5月1日至6月30日。\n"
+        "二、工作要求\n各单位要高度重视。\n某某县安全生产委员会办公室\n2023年4月20日\n"
+        "附件1\n安全生产检查表\n序号\t检查项目\n1\t责任制\n"
+    )
+    assert (doc.date, doc.issuer) == ("2023-04-20", "某某县安全生产委员会办公室")
+    assert doc.clause("sec_1").text == "一、检查时间\n2023年5月1日至6月30日。"
