@@ -78,6 +78,14 @@ def _cuts(text: str, subjects: list[Mention]) -> list[int]:
     return sorted(cuts)
 
 
+def _first_per_role(actors: list[Actor]) -> tuple[Actor, ...]:
+    """One actor per role (县级以上地方人民政府…乡、镇人民政府 are one 政府), first kept."""
+    seen: dict[str, Actor] = {}
+    for a in actors:
+        seen.setdefault(a.role, a)
+    return tuple(seen.values())
+
+
 def parts_of(
     text: str, mentions: list[Mention], base: int, doc_level: str, inherited: tuple[Actor, ...]
 ) -> list[Part]:
@@ -101,7 +109,7 @@ def parts_of(
                 for m in own
                 if m.start - own[0].start <= _SUBJECT_RUN
             ]
-            current = tuple(dict.fromkeys(actors))
+            current = _first_per_role(actors)
         parts.append(Part(start, end, current, bool(own)))
     return parts
 
@@ -122,4 +130,4 @@ def row_actors(text: str, mentions: list[Mention], base: int, doc_level: str) ->
             for m in mentions:
                 if start <= m.start < end:
                     actors.append(Actor(m.role, level_of(m.text, doc_level), m.text, base, base))
-    return tuple(dict.fromkeys(actors))
+    return _first_per_role(actors)

@@ -9,6 +9,7 @@ rendered from cells, the span is the whole row.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ingest.actors import Actor, Part, cells, parts_of, resolve, row_actors
@@ -192,7 +193,9 @@ def _frequencies(
     for f in freqs:
         part = ctx.part_at(f.start)
         actors = part.actors if part else inherited
-        act = _activity(ctx, part, f.body)
+        # the frequency's own words: between period and count, and after the count
+        tail = re.match(r"[^，,。；;：:！？\n（(]*", ctx.clause.text[f.end :]).group()
+        act = _activity(ctx, part, f.body + tail)
         s, e = ctx.span(f.start, f.end)
         for a in actors or (None,):
             role = a.role if a else None
