@@ -20,6 +20,9 @@ __all__ = ["Actor", "Part", "cells", "parts_of", "resolve", "row_actors"]
 
 # Table cells naming who leads a task (牵头单位, 责任部门, 带队领导 …).
 _LEAD_UNIT_KEY = re.compile(r"牵头|责任(?:单位|部门)|负责(?:单位|部门)|主办|承办|实施主体")
+# Table cells naming the leading official by name (带队领导：郭环球): a party or government leader.
+_LEADER_KEY = re.compile(r"(?:带队|责任|包保|分管|联系|牵头)领导")
+_LEADER_ROLE = "党政领导干部"
 # Subjects more than this many characters after the first one start a new list.
 _SUBJECT_RUN = 40
 
@@ -123,10 +126,12 @@ def cells(text: str) -> list[tuple[str, int, int]]:
 
 
 def row_actors(text: str, mentions: list[Mention], base: int, doc_level: str) -> tuple[Actor, ...]:
-    """The actors of a table row: the roles named in its lead-unit cells."""
+    """The actors of a table row: its leading official, then the roles of its lead-unit cells."""
     actors = []
     for key, start, end in cells(text):
-        if _LEAD_UNIT_KEY.search(key):
+        if _LEADER_KEY.search(key) and text[start:end].strip():
+            actors.append(Actor(_LEADER_ROLE, doc_level, text[start:end].strip(), base, base))
+        elif _LEAD_UNIT_KEY.search(key):
             for m in mentions:
                 if start <= m.start < end:
                     actors.append(Actor(m.role, level_of(m.text, doc_level), m.text, base, base))

@@ -34,7 +34,7 @@ _SUBJECT_PREFIX = re.compile(
 )
 # Role words followed by these are the owner of something else (区委督查室), not a role.
 _NOT_A_ROLE_AFTER = re.compile(
-    r"(?:督查室|督办室|办公室主任|议事日程|决策部署|理论学习|全委会|工作机关)"
+    r"(?:督查室|督办室|办公室主任|议事日程|决策部署|理论学习|全委会|工作机关|同责|办(?!事处|理))"
 )
 # A mention directly followed by one of these is a modifier of the next role (政府负有…的部门).
 _MODIFIER_GAP = re.compile(r"(?:相关|有关|其他|各|各有关|本级)?")
@@ -146,12 +146,13 @@ def find_mentions(text: str) -> list[Mention]:
         elif m["lonepos"]:
             raw.append(Mention(s, e, m.group(), None, positions[m["lonepos"]]))
         else:
-            for organ in _expand(organs.get(m["organ"], m["organ"])):
-                role = organ_role(organ)
-                if organ == "党政":
-                    role = "党政领导干部"
-                if role:
-                    raw.append(Mention(s, e, m.group(), role))
+            organ = organs.get(m["organ"], m["organ"])
+            if organ in _JOINT_ORGANS:  # 党政 named alone: the leaders of both
+                raw.append(Mention(s, e, m.group(), "党政领导干部"))
+                continue
+            role = organ_role(organ)
+            if role:
+                raw.append(Mention(s, e, m.group(), role))
     # a mention that only modifies the next one (政府负有…职责部门) merges into it
     kept: list[Mention] = []
     merge_from: int | None = None
