@@ -174,8 +174,7 @@ def _clauses(g: Triples, doc: Document, d: URIRef) -> None:
         g.add((c, DG.path, _zh(" / ".join(cl.path))))
         if cl.number is not None:
             g.add((c, DG.number, Literal(cl.number)))
-        if cl.label:
-            g.add((c, DG.label, _zh(cl.label)))
+        g.add((c, DG.label, _zh(cl.label)))  # always, even empty: queries need no OPTIONAL
         if cl.heading:
             g.add((c, DG.heading, _zh(cl.heading)))
 
@@ -257,8 +256,7 @@ def _facts(g: Triples, doc: Document, facts: Facts, d: URIRef) -> None:
         g.add((sn, DG.inClause, clause))
         g.add((sn, DG.text, _zh(s.text)))
         g.add((sn, DG.sanctionType, _concept(g, "sanction", s.type)))
-        if s.trigger:
-            g.add((sn, DG.trigger, _zh(s.trigger)))
+        g.add((sn, DG.trigger, _zh(s.trigger)))  # always, even empty: no OPTIONAL
         if s.role:
             g.add((sn, DG.role, _concept(g, "role", s.role, ORG.Role)))
 

@@ -1,14 +1,18 @@
-"""SPARQL behind ``duties`` and ``compare``, and the shaping of their results (cli.md).
+"""SPARQL behind ``duties``, ``compare`` and ``chain``, and the shaping of their results.
 
 The queries only read; they run unchanged on the embedded store and on a
-remote endpoint. A compare row is one duty group of ``graph.links`` (one duty
-seen across documents), with one cell list per level and a finding in words.
+remote endpoint. Oxigraph plans a long pattern or an OPTIONAL poorly on a
+union default graph (an OPTIONAL scans its pattern across the store), so each
+command first finds the duties it needs with a short selective pattern, then
+fetches their details with small queries bound by ``VALUES``: every step is a
+lookup by subject. A compare row is one duty group of ``graph.links`` (one
+duty seen across documents), with one cell list per level and a finding.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from graph import iris
 
@@ -25,6 +29,45 @@ LEVEL_NAMES = {
     "township": "乡镇级",
     "village": "村级",
     "unknown": "未知层级",
+}
+_FREQ_PROPS = {
+    str(iris.DG.perYear): "perYear",
+    str(iris.DG.period): "period",
+    str(iris.DG.minCount): "minCount",
+}
+
+# step 1: which duties (the selective part; {filters} constrain ?doc)
+_FIND_DUTIES = """SELECT DISTINCT ?duty WHERE {{
+  ?duty dg:role <{role}> ; dg:inClause ?clause . ?clause dg:inDocument ?doc . {filters} }}"""
+_FIND_GROUPS = """SELECT DISTINCT ?group ?duty WHERE {{
+  ?group dg:role <{role}> ; a dg:DutyGroup ; dg:member ?duty .
+  ?duty dg:inClause ?clause . ?clause dg:inDocument ?doc . {filters} }}"""
+# step 2: details, each bound by VALUES on its subject
+_DETAILS = {
+    "duty": "?duty dg:inClause ?clause ; dg:activity ?activity ; dg:category ?cat ;"
+    " dg:text ?dutyText",
+    "clause": "?clause dg:clauseId ?clauseId ; dg:inDocument ?doc ; dg:text ?text ;"
+    " dg:order ?order ; dg:label ?label ; dg:path ?path",
+    "doc": "?doc dg:docId ?docId ; eli:title ?title ; dg:level ?level",
+    "region": "?doc dg:region/dg:regionName ?region",
+    "frequency": "?duty dg:frequency ?f . ?f ?p ?v",
+    "group": "?group dg:category ?cat ; dg:activity ?gActivity",
+    "label": '?c skos:prefLabel ?l . FILTER(LANG(?l) = "zh")',
+    "in_clause": "?s dg:inClause ?clause ; a dg:Sanction ; dg:sanctionType ?t ;"
+    " dg:trigger ?trigger ; dg:text ?text",
+    "naming": "?clause dg:inDocument ?doc . ?s dg:inClause ?clause ; dg:role ?role ;"
+    " a dg:Sanction ; dg:sanctionType ?t ; dg:trigger ?trigger ; dg:text ?text",
+}
+_VAR = {
+    "duty": "duty",
+    "clause": "clause",
+    "doc": "doc",
+    "region": "doc",
+    "frequency": "duty",
+    "group": "group",
+    "label": "c",
+    "in_clause": "clause",
+    "naming": "doc",
 }
 
 
@@ -44,30 +87,14 @@ def _num(value: str | None) -> float | int | None:
     return int(f) if f.is_integer() else f
 
 
-_DUTIES = """SELECT DISTINCT ?duty ?docId ?title ?level ?region ?clauseId ?label ?path ?text ?order
-       ?dutyText ?activity ?category ?perYear ?period ?minCount WHERE {{
-  ?duty dg:role <{role}> ; dg:inClause ?clause ; dg:activity ?activity ; dg:category ?cat .
-  ?clause dg:clauseId ?clauseId ; dg:inDocument ?doc ; dg:text ?text ; dg:order ?order .
-  ?doc dg:docId ?docId ; eli:title ?title ; dg:level ?level .
-  {filters}
-  ?cat skos:prefLabel ?category . FILTER(LANG(?category) = "zh")
-  OPTIONAL {{ ?doc dg:region/dg:regionName ?region }}
-  OPTIONAL {{ ?duty dg:text ?dutyText }}
-  OPTIONAL {{ ?clause dg:label ?label }}
-  OPTIONAL {{ ?clause dg:path ?path }}
-  OPTIONAL {{ ?duty dg:frequency ?f .
-             OPTIONAL {{ ?f dg:perYear ?perYear }} OPTIONAL {{ ?f dg:period ?period }}
-             OPTIONAL {{ ?f dg:minCount ?minCount }} }}
-}}"""
-
-# sanctions that apply to a role: those naming it, and those in a clause holding its duty
-_SANCTIONS = """SELECT DISTINCT ?docId ?clauseId ?type ?trigger ?text WHERE {{
-  {{ ?s dg:role <{role}> }} UNION {{ ?d dg:role <{role}> ; dg:inClause ?sc . ?s dg:inClause ?sc }}
-  ?s a dg:Sanction ; dg:sanctionType ?t ; dg:inClause ?sc .
-  ?sc dg:clauseId ?clauseId ; dg:inDocument ?doc . ?doc dg:docId ?docId .
-  ?t skos:prefLabel ?type . FILTER(LANG(?type) = "zh")
-  OPTIONAL {{ ?s dg:trigger ?trigger }} OPTIONAL {{ ?s dg:text ?text }}
-}}"""
+def _fetch(select: Select, what: str, values: Iterable[str]) -> list[dict[str, str]]:
+    """Step 2: the details of ``what`` for the given subject IRIs (distinct rows)."""
+    values = sorted(set(values))
+    if not values:
+        return []
+    bound = " ".join(f"<{v}>" for v in values)
+    q = f"SELECT DISTINCT * WHERE {{ VALUES ?{_VAR[what]} {{ {bound} }} {_DETAILS[what]} }}"
+    return select(iris.PREFIXES + q)
 
 
 def _filters(level: str | None, region: str | None, docs: Sequence[str] | None) -> str:
@@ -77,20 +104,62 @@ def _filters(level: str | None, region: str | None, docs: Sequence[str] | None) 
     if region:
         parts.append(f"?doc dg:region/dg:regionName {_lit(region)}@zh .")
     if docs:
-        parts.append("VALUES ?docId { " + " ".join(_lit(d) for d in docs) + " }")
-    return "\n  ".join(parts)
+        parts.append("?doc dg:docId ?docId . VALUES ?docId { " + " ".join(map(_lit, docs)) + " }")
+    return " ".join(parts)
 
 
-def _sanctions(select: Select, role: str) -> dict[str, list[dict]]:
-    """doc_id -> the sanctions that apply to the role in that document."""
-    out: dict[str, list[dict]] = defaultdict(list)
-    for r in select(iris.PREFIXES + _SANCTIONS.format(role=iris.concept("role", role))):
-        out[r["docId"]].append(
+def _describe(select: Select, duty_iris: Iterable[str]) -> dict[str, dict]:
+    """duty IRI -> its details, its clause's, its document's and its frequency."""
+    duty_rows = {r["duty"]: r for r in _fetch(select, "duty", duty_iris)}
+    clauses = {
+        r["clause"]: r for r in _fetch(select, "clause", (r["clause"] for r in duty_rows.values()))
+    }
+    docs = {r["doc"]: r for r in _fetch(select, "doc", (r["doc"] for r in clauses.values()))}
+    regions = {r["doc"]: r["region"] for r in _fetch(select, "region", docs)}
+    labels = {
+        r["c"]: r["l"] for r in _fetch(select, "label", (r["cat"] for r in duty_rows.values()))
+    }
+    freqs: dict[str, dict[str, str]] = defaultdict(dict)
+    for r in _fetch(select, "frequency", duty_rows):
+        if r["p"] in _FREQ_PROPS:
+            freqs[r["duty"]][_FREQ_PROPS[r["p"]]] = r["v"]
+    out = {}
+    for duty, r in duty_rows.items():
+        clause = clauses.get(r["clause"])
+        doc = docs.get(clause["doc"]) if clause else None
+        if clause is None or doc is None:
+            continue
+        out[duty] = {
+            **r,
+            **clause,
+            **doc,
+            "region": regions.get(doc["doc"]),
+            "category": labels.get(r["cat"], ""),
+            **freqs.get(duty, {}),
+        }
+    return out
+
+
+def _sanctions(select: Select, role: str, clauses: Iterable[str], docs: Iterable[str]) -> dict:
+    """Sanctions that apply: ``{"clause": {clause IRI: [...]}, "doc": {doc IRI: [...]}}`` —
+    those in a clause holding the duty, and those naming the role in the document."""
+    role_iri = str(iris.concept("role", role))
+    found = [("clause", r["clause"], r) for r in _fetch(select, "in_clause", clauses)]
+    found += [("doc", r["doc"], r) for r in _fetch(select, "naming", docs) if r["role"] == role_iri]
+    where = {
+        r["clause"]: r["clauseId"]
+        for r in _fetch(select, "clause", (r["clause"] for _, _, r in found))
+    }
+    labels = {r["c"]: r["l"] for r in _fetch(select, "label", (r["t"] for _, _, r in found))}
+    out: dict[str, dict[str, list[dict]]] = {"clause": defaultdict(list), "doc": defaultdict(list)}
+    for kind, key, r in found:
+        out[kind][key].append(
             {
-                "type": r["type"],
-                "trigger": r.get("trigger", ""),
-                "clause_id": r["clauseId"],
-                "text": r.get("text", ""),
+                "type": labels.get(r["t"], ""),
+                "trigger": r["trigger"],
+                "clause_id": where.get(r["clause"], ""),
+                "text": r["text"],
+                "_s": r["s"],
             }
         )
     return out
@@ -99,53 +168,41 @@ def _sanctions(select: Select, role: str) -> dict[str, list[dict]]:
 def duties(select: Select, role: str, level: str | None = None, region: str | None = None) -> dict:
     """``{"role", "level", "region", "duties": [...]}``: each duty with clause, frequency,
     sanctions and document, ordered top level first, then document and clause order."""
-    q = _DUTIES.format(role=iris.concept("role", role), filters=_filters(level, region, None))
-    rows = select(iris.PREFIXES + q)
-    sanctions = _sanctions(select, role) if rows else {}
+    q = _FIND_DUTIES.format(role=iris.concept("role", role), filters=_filters(level, region, None))
+    found = _describe(select, (r["duty"] for r in select(iris.PREFIXES + q)))
+    sanctions = _sanctions(
+        select, role, {d["clause"] for d in found.values()}, {d["doc"] for d in found.values()}
+    )
     out = []
-    for r in rows:
-        lvl = _level(r["level"])
+    for duty, d in found.items():
+        lvl = _level(d["level"])
+        seen, applies = set(), []
+        for s in sanctions["clause"].get(d["clause"], []) + sanctions["doc"].get(d["doc"], []):
+            if s["_s"] not in seen:
+                seen.add(s["_s"])
+                applies.append({k: v for k, v in s.items() if k != "_s"})
         out.append(
             {
-                "doc_id": r["docId"],
-                "doc_title": r["title"],
+                "doc_id": d["docId"],
+                "doc_title": d["title"],
                 "level": lvl,
-                "region": r.get("region"),
-                "clause_id": r["clauseId"],
-                "label": r.get("label", ""),
-                "path": r.get("path", ""),
-                "text": r["text"],
-                "duty_text": r.get("dutyText", ""),
-                "activity": r["activity"],
-                "category": r["category"],
-                "per_year": _num(r.get("perYear")),
-                "period": r.get("period"),
-                "min_count": _num(r.get("minCount")),
-                "sanctions": sanctions.get(r["docId"], []),
-                "_order": (LEVEL_ORDER.index(lvl), r["docId"], int(r["order"]), r["duty"]),
+                "region": d["region"],
+                "clause_id": d["clauseId"],
+                "label": d["label"],
+                "path": d["path"],
+                "text": d["text"],
+                "duty_text": d["dutyText"],
+                "activity": d["activity"],
+                "category": d["category"],
+                "per_year": _num(d.get("perYear")),
+                "period": d.get("period"),
+                "min_count": _num(d.get("minCount")),
+                "sanctions": applies,
+                "_order": (LEVEL_ORDER.index(lvl), d["docId"], int(d["order"]), duty),
             }
         )
     out.sort(key=lambda d: d.pop("_order"))
     return {"role": role, "level": level, "region": region, "duties": out}
-
-
-_GROUPS = """SELECT DISTINCT ?group ?category ?gActivity ?docId ?level ?clauseId ?text ?order
-       ?perYear ?type WHERE {{
-  ?group a dg:DutyGroup ; dg:role <{role}> ; dg:category ?cat ; dg:activity ?gActivity ;
-         dg:member ?duty .
-  ?duty dg:inClause ?clause .
-  ?clause dg:clauseId ?clauseId ; dg:inDocument ?doc ; dg:text ?text ; dg:order ?order .
-  ?doc dg:docId ?docId ; dg:level ?level .
-  {filters}
-  ?cat skos:prefLabel ?category . FILTER(LANG(?category) = "zh")
-  OPTIONAL {{ ?duty dg:frequency/dg:perYear ?perYear }}
-  OPTIONAL {{ ?s a dg:Sanction ; dg:inClause ?clause ; dg:sanctionType/skos:prefLabel ?type .
-             FILTER(LANG(?type) = "zh") }}
-}}"""
-
-
-def _fmt(n: float) -> str:
-    return str(int(n)) if float(n).is_integer() else f"{n:g}"
 
 
 def finding(levels: Sequence[str], cells: dict[str, list[dict]], sanctions: dict) -> str:
@@ -190,23 +247,42 @@ def finding(levels: Sequence[str], cells: dict[str, list[dict]], sanctions: dict
     return "；".join(parts)
 
 
+def _fmt(n: float) -> str:
+    return str(int(n)) if float(n).is_integer() else f"{n:g}"
+
+
 def compare(select: Select, role: str, docs: Sequence[str] | None = None) -> dict:
     """``{"role", "levels", "rows": [{"category", "activity", "cells", "finding"}]}``."""
-    q = _GROUPS.format(role=iris.concept("role", role), filters=_filters(None, None, docs))
+    q = _FIND_GROUPS.format(role=iris.concept("role", role), filters=_filters(None, None, docs))
+    members = select(iris.PREFIXES + q)
+    found = _describe(select, (r["duty"] for r in members))
+    group_rows = {r["group"]: r for r in _fetch(select, "group", (r["group"] for r in members))}
+    labels = {
+        r["c"]: r["l"] for r in _fetch(select, "label", (r["cat"] for r in group_rows.values()))
+    }
+    in_clause = _sanctions(select, role, {d["clause"] for d in found.values()}, ())["clause"]
     groups: dict[str, dict] = {}
-    for r in select(iris.PREFIXES + q):
+    for m in members:
+        d, info = found.get(m["duty"]), group_rows.get(m["group"])
+        if d is None or info is None:
+            continue
         g = groups.setdefault(
-            r["group"],
-            {"category": r["category"], "activity": r["gActivity"], "cells": {}, "sanctions": {}},
+            m["group"],
+            {
+                "category": labels.get(info["cat"], ""),
+                "activity": info["gActivity"],
+                "cells": {},
+                "sanctions": {},
+            },
         )
-        lvl = _level(r["level"])
+        lvl = _level(d["level"])
         cell = {
-            "doc_id": r["docId"],
+            "doc_id": d["docId"],
             "level": lvl,
-            "clause_id": r["clauseId"],
-            "text": r["text"],
-            "per_year": _num(r.get("perYear")),
-            "_order": int(r["order"]),
+            "clause_id": d["clauseId"],
+            "text": d["text"],
+            "per_year": _num(d.get("perYear")),
+            "_order": int(d["order"]),
         }
         # one cell per clause: several duties of the role in one clause count once,
         # with the highest frequency any of them states
@@ -215,8 +291,8 @@ def compare(select: Select, role: str, docs: Sequence[str] | None = None) -> dic
         old = cells.get(key)
         if old is None or (cell["per_year"] or -1) > (old["per_year"] or -1):
             cells[key] = cell
-        if "type" in r:
-            g["sanctions"].setdefault(lvl, set()).add(r["type"])
+        for s in in_clause.get(d["clause"], []):
+            g["sanctions"].setdefault(lvl, set()).add(s["type"])
     levels = sorted({lv for g in groups.values() for lv in g["cells"]}, key=LEVEL_ORDER.index)
     rows = []
     for g in groups.values():
