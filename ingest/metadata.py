@@ -28,6 +28,11 @@ _DATE = re.compile(rf"(?P<y>{_D}{{4}})\s*年\s*(?P<m>{_D}{{1,2}})\s*月\s*(?P<d>
 _ISO_DATE = re.compile(r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})")
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}\s*[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d+\s*号")
 _ORDER_NUMBER = re.compile(r"(?:中华人民共和国)?(?P<n>(?:国务院|主席)令第\s*\d+\s*号)")
+# A title ends in a document type, maybe followed by （试行） or （2021年修正）.
+_DOC_TYPE_END = re.compile(
+    r"(意见|细则|办法|规定|条例|法|方案|通知|决定|清单|制度|规则|规划|纲要|准则|解读|要点|计划|指南"
+    r"|标准|报告|公告|通告|批复|函)(?:[（(][^（）()]{1,12}[）)])?$"
+)
 _ISSUER_SUFFIX = re.compile(r"(委员会|人民政府|政府|办公室|办公厅|党委|党组|委|厅|局|部|中心)$")
 _PROMULGATION = re.compile(r"(通过|公布|施行|修订|修正|批准|发布)")
 _LAW_ISSUER = re.compile(
@@ -176,6 +181,23 @@ def _signature(body: list[Line], body_end: int) -> tuple[str | None, str | None]
     return None, None
 
 
+def _title_end(lines: list[Line], kinds: list[str], n: int) -> int:
+    """Short lines after a finished title (…实施意见 / 总体要求) start the body.
+
+    A title broken over lines is joined until a line ends in a document type;
+    when the front matter ends with more short lines after that, they are body.
+    """
+    if not n or kinds[n - 1] != "title":
+        return n
+    start = n - 1
+    while start and kinds[start - 1] == "title":
+        start -= 1
+    for j in range(start, n - 1):
+        if _DOC_TYPE_END.search(lines[j].text):
+            return j + 1
+    return n
+
+
 def read_front_matter(lines: list[Line], text_end: int, fallback_title: str) -> FrontMatter:
     """Split front matter from the body and read the metadata it holds."""
     kinds: list[str] = []
@@ -187,7 +209,8 @@ def read_front_matter(lines: list[Line], text_end: int, fallback_title: str) -> 
     n = len(kinds)
     if n == len(lines):  # nothing but short lines: keep the first as title, the rest is body
         n = min(1, len(lines))
-        kinds = kinds[:n]
+    n = _title_end(lines, kinds, n)
+    kinds = kinds[:n]
     front = lines[:n]
     runs: list[list[str]] = []
     prev = ""

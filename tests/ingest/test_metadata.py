@@ -240,3 +240,9 @@ def test_signature_before_the_attachments_gives_date_and_issuer():
     )
     assert (doc.date, doc.issuer) == ("2023-04-20", "某某县安全生产委员会办公室")
     assert doc.clause("sec_1").text == "一、检查时间\n2023年5月1日至6月30日。"
+
+
+def test_a_short_line_after_a_finished_title_is_body():
+    doc = parse_text("某某区安全生产实施意见\n总体要求\n一、提高认识。\n")
+    assert doc.title == "某某区安全生产实施意见"
+    assert [c.text for c in doc.clauses] == ["总体要求", "一、提高认识。"]
