@@ -28,9 +28,11 @@ def _per_year(value: float | None) -> str:
 def run_duties(args: argparse.Namespace) -> int:
     """Every duty of a role, with clause, frequency, sanctions and document."""
     result = open_graph(args.store).duties(args.role, args.level, args.region)
-    for flag in ("sheet", "ics"):
-        if getattr(args, flag, None):
-            print(f"dutygraph duties: --{flag} is not available yet", file=sys.stderr)
+    if getattr(args, "sheet", None) or getattr(args, "ics", None):
+        from app.sheets import write_sheets  # issue 6: merged across binding levels
+
+        merged = write_sheets(args.store, args.role, args.level, args.region, args.sheet, args.ics)
+        print(f"dutygraph duties: {len(merged)} duties in the sheet/calendar", file=sys.stderr)
     if args.json:
         _print_json(result)
         return 0

@@ -11,17 +11,21 @@ from __future__ import annotations
 import html
 import io
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import docx
 from docx.document import Document as DocxDocument
+from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Cm, Pt
 
 __all__ = [
     "KIND_ZH",
+    "add_table",
     "cjk_document",
     "docx_bytes",
+    "landscape",
     "report_docx",
     "report_html",
     "report_markdown",
@@ -42,7 +46,7 @@ HEADERS = ("问题", "草案条款", "参照条款", "修改建议")
 
 def suggestion(f: dict) -> str:
     """What the drafter could do about one finding, in a sentence."""
-    title = f.get("reference_doc_title") or f["reference_doc_id"]
+    title = _short(f.get("reference_doc_title") or f["reference_doc_id"])
     where = f"《{title}》{f.get('reference_label') or ''}"
     role = f.get("role") or "相关责任主体"
     return {
@@ -54,6 +58,10 @@ def suggestion(f: dict) -> str:
     }.get(f["kind"], "请核对。")
 
 
+def _short(title: str, limit: int = 18) -> str:
+    return title if len(title) <= limit else title[: limit - 1] + "…"
+
+
 def _cells(f: dict) -> tuple[str, str, str, str]:
     kind = f"{KIND_ZH.get(f['kind'], f['kind'])}（{f.get('role') or '—'}）：{f.get('detail') or ''}"
     draft = (
@@ -61,17 +69,21 @@ def _cells(f: dict) -> tuple[str, str, str, str]:
         if f.get("draft_text")
         else "（草案中没有对应条款）"
     )
-    ref_title = f.get("reference_doc_title") or f["reference_doc_id"]
+    ref_title = _short(f.get("reference_doc_title") or f["reference_doc_id"])
     ref = f"《{ref_title}》{f.get('reference_label') or ''}：{f.get('reference_text') or ''}"
     return kind, draft, ref, suggestion(f)
 
 
 def _summary(findings: list[dict]) -> str:
+    refs = dict.fromkeys(
+        f"《{f.get('reference_doc_title') or f['reference_doc_id']}》" for f in findings
+    )
+    against = f"参照文件：{'、'.join(refs)}。" if refs else ""
     if not findings:
         return "未发现差异：草案与参照文件一致。"
     counts = Counter(f["kind"] for f in findings)
     parts = "，".join(f"{KIND_ZH[k]} {counts[k]} 处" for k in KIND_ZH if counts[k])
-    return f"共发现 {len(findings)} 处差异：{parts}。"
+    return f"{against}共发现 {len(findings)} 处差异：{parts}。"
 
 
 def report_markdown(result: dict, draft_name: str = "草案") -> str:
@@ -124,6 +136,33 @@ def cjk_document(title: str) -> DocxDocument:
     return document
 
 
+def add_table(
+    document: DocxDocument, headers: Sequence[str], rows: Iterable[Sequence[str]],
+    widths_cm: Sequence[float],
+) -> None:  # fmt: skip
+    """A bordered table with a bold header row and fixed column widths (Word and LibreOffice
+    both honour per-cell widths, not column widths)."""
+    table = document.add_table(rows=1, cols=len(headers))
+    table.style = "Table Grid"
+    table.autofit = False
+    for column, width in zip(table.columns, widths_cm, strict=True):
+        column.width = Cm(width)
+    for row_cells, texts in ((table.rows[0].cells, headers), *((None, r) for r in rows)):
+        cells = row_cells if row_cells is not None else table.add_row().cells
+        for cell, text, width in zip(cells, texts, widths_cm, strict=True):
+            cell.text = text
+            cell.width = Cm(width)
+            if row_cells is not None:
+                cell.paragraphs[0].runs[0].bold = True
+
+
+def landscape(document: DocxDocument) -> None:
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = section.page_height, section.page_width
+    section.left_margin = section.right_margin = Cm(1.8)
+
+
 def docx_bytes(document: DocxDocument) -> bytes:
     buf = io.BytesIO()
     document.save(buf)
@@ -134,16 +173,10 @@ def report_docx(result: dict, draft_name: str = "草案") -> bytes:
     """A .docx with the summary and one table: finding, draft, reference, suggestion."""
     findings = result.get("findings", [])
     document = cjk_document(f"草案检查报告：{draft_name}")
+    landscape(document)
     document.add_paragraph(_summary(findings))
     if findings:
-        table = document.add_table(rows=1, cols=len(HEADERS))
-        table.style = "Table Grid"
-        for cell, text in zip(table.rows[0].cells, HEADERS, strict=True):
-            cell.text = text
-            cell.paragraphs[0].runs[0].bold = True
-        for f in findings:
-            for cell, text in zip(table.add_row().cells, _cells(f), strict=True):
-                cell.text = text
+        add_table(document, HEADERS, (_cells(f) for f in findings), (6.0, 7.5, 7.5, 4.5))
     return docx_bytes(document)
 
 

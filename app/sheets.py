@@ -19,7 +19,7 @@ from pathlib import Path
 import icalendar
 
 from app import store
-from app.reports import cjk_document, docx_bytes
+from app.reports import add_table, cjk_document, docx_bytes, landscape
 from graph import open_graph
 from graph.queries import LEVEL_NAMES, LEVEL_ORDER
 
@@ -36,6 +36,7 @@ __all__ = [
 PERIOD_WORDS = {"P1Y": "每年", "P6M": "每半年", "P3M": "每季度", "P1M": "每月", "P1W": "每周"}
 SHEET_HEADERS = ("职责", "频次与时限", "出处", "失职后果")
 DEADLINE_FIELDS = ("clause_id", "text", "kind", "period", "month", "day", "year", "activity")
+PERIOD_MONTHS = {"P1Y": 12, "P6M": 6, "P3M": 3, "P1M": 1, "P1W": 12 / 52}
 # ISO period -> (FREQ, INTERVAL) of one occurrence per period
 PERIOD_RULES = {
     "P1Y": ("YEARLY", 1),
@@ -47,17 +48,25 @@ PERIOD_RULES = {
 }
 
 
+def _count(d: dict) -> float:
+    """Times per period: the stated count, else derived from the yearly count."""
+    if d.get("min_count"):
+        return d["min_count"]
+    if d.get("per_year") and d.get("period") in PERIOD_MONTHS:
+        return max(1, round(d["per_year"] * PERIOD_MONTHS[d["period"]] / 12, 2))
+    return 1
+
+
 def frequency_words(d: dict) -> str:
     """每季度至少1次 from period and count; 每年N次 when only the yearly count is known."""
-    period, count, per_year = d.get("period"), d.get("min_count"), d.get("per_year")
-    if period in PERIOD_WORDS:
-        return f"{PERIOD_WORDS[period]}至少{count or 1:g}次"
-    return f"每年{per_year:g}次" if per_year else ""
+    if d.get("period") in PERIOD_WORDS:
+        return f"{PERIOD_WORDS[d['period']]}至少{_count(d):g}次"
+    return f"每年{d['per_year']:g}次" if d.get("per_year") else ""
 
 
 def rrule(d: dict) -> dict | None:
     """The RRULE of a periodic duty; several times a period becomes a shorter interval."""
-    period, count, per_year = d.get("period"), d.get("min_count") or 1, d.get("per_year")
+    period, count, per_year = d.get("period"), _count(d), d.get("per_year")
     if period in PERIOD_RULES and count == 1:
         freq, interval = PERIOD_RULES[period]
     elif per_year:
@@ -85,24 +94,33 @@ def duty_sheet_docx(duties: Sequence[dict], role: str, level: str | None = None)
     """A printable sheet: per category a table of duty, frequency, source, sanctions."""
     where = f"（{LEVEL_NAMES.get(level, level)}）" if level else ""
     document = cjk_document(f"{role}安全生产职责清单{where}")
+    landscape(document)
     groups: dict[str, list[dict]] = defaultdict(list)
     for d in duties:
         groups[d.get("category") or "其他"].append(d)
-    document.add_paragraph(f"共 {len(duties)} 项职责，分 {len(groups)} 类。")
-    for category, items in groups.items():
+    document.add_paragraph(
+        f"共 {len(duties)} 项职责，分 {len(groups)} 类；来自"
+        f"{'、'.join(dict.fromkeys(LEVEL_NAMES.get(d['level'], '') for d in duties))}文件。"
+    )
+    # categories with periodic duties first, then the larger ones; 其他 last
+    for category in sorted(
+        groups,
+        key=lambda c: (c == "其他", -sum(bool(rrule(d)) for d in groups[c]), -len(groups[c])),
+    ):
+        items = groups[category]
         document.add_heading(f"{category}（{len(items)}项）", level=1)
-        table = document.add_table(rows=1, cols=len(SHEET_HEADERS))
-        table.style = "Table Grid"
-        for cell, text in zip(table.rows[0].cells, SHEET_HEADERS, strict=True):
-            cell.text = text
-            cell.paragraphs[0].runs[0].bold = True
+        rows = []
         for d in items:
-            cells = table.add_row().cells
-            cells[0].text = d.get("duty_text") or d.get("text", "")
             deadlines = "；".join(x["text"] for x in d.get("deadlines", []))
-            cells[1].text = "；".join(x for x in (frequency_words(d), deadlines) if x) or "—"
-            cells[2].text = _source(d)
-            cells[3].text = "、".join(_sanctions(d)) or "—"
+            rows.append(
+                (
+                    d.get("duty_text") or d.get("text", ""),
+                    "；".join(x for x in (frequency_words(d), deadlines) if x) or "—",
+                    f"【{LEVEL_NAMES.get(d.get('level'), '')}】{_source(d)}",
+                    "、".join(_sanctions(d)) or "—",
+                )
+            )
+        add_table(document, SHEET_HEADERS, rows, (10.5, 3.5, 7.0, 4.5))
     return docx_bytes(document)
 
 
@@ -120,7 +138,7 @@ def _event(summary: str, d: dict, start: date, rule: dict | None, uid: str) -> i
     notes = [d.get("duty_text") or d.get("text", ""), f"出处：{_source(d)}"]
     if _sanctions(d):
         notes.append(f"失职后果：{'、'.join(_sanctions(d))}")
-    if (d.get("min_count") or 1) > 1:
+    if _count(d) > 1:
         notes.append(f"频次要求：{frequency_words(d)}（日历按不少于此频次提醒）")
     ev.add("description", "\n".join(notes))
     if rule:

@@ -1,0 +1,31 @@
+"""The user services as the Streamlit pages call them (``app.ui_backends`` finds them here).
+
+Thin: each function is the command's library call with the page's arguments.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from app.sheets import duty_calendar_ics, duty_sheet_docx
+from app.studypack import study_pack
+
+__all__ = ["check_draft", "duty_calendar_ics", "duty_sheet_docx", "study_pack"]
+
+
+def check_draft(path: Path, refs: Sequence[str], store_dir: str | Path) -> dict:
+    """Findings of an uploaded draft against stored documents (or files), plus the reports."""
+    import ingest
+    from app.cmd_services import load_references
+    from app.reports import report_docx, report_html, report_markdown
+    from graph.check import check
+
+    draft = ingest.parse_file(Path(path))
+    result = check((draft, ingest.extract(draft)), load_references(list(refs), Path(store_dir)))
+    name = draft.title or Path(path).name
+    return result | {
+        "markdown": report_markdown(result, name),
+        "html": report_html(result, name),
+        "docx": report_docx(result, name),
+    }
