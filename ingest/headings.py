@@ -95,7 +95,7 @@ RULES: tuple[Rule, ...] = (
         False,
         False,
     ),
-    # 1. 1、 1． — a sub-item (目); not 1.5 and not a year (2018年 has no separator)
+    # 1. 1、 1． — a sub-item (目); not 1.5 or 1、2号楼, not a year (2018年 has no separator)
     Rule(
         "1.",
         "sub",
