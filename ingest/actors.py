@@ -23,6 +23,8 @@ _LEAD_UNIT_KEY = re.compile(r"牵头|责任(?:单位|部门)|负责(?:单位|部
 # Table cells naming the leading official by name (带队领导：郭环球): a party or government leader.
 _LEADER_KEY = re.compile(r"(?:带队|责任|包保|分管|联系|牵头)领导")
 _LEADER_ROLE = "党政领导干部"
+# Marks that end a sentence (a new sentence without subject returns to the topic).
+_SENTENCE_END = ("。", "！", "？", "\n")
 # Subjects more than this many characters after the first one start a new list.
 _SUBJECT_RUN = 40
 
@@ -92,13 +94,23 @@ def _first_per_role(actors: list[Actor]) -> tuple[Actor, ...]:
 def parts_of(
     text: str, mentions: list[Mention], base: int, doc_level: str, inherited: tuple[Actor, ...]
 ) -> list[Part]:
-    """The parts of a clause text with their actors (see the module docstring)."""
+    """The parts of a clause text with their actors (see the module docstring).
+
+    Within a sentence the last named actors carry on (…，其他领导干部要…，将…列入…);
+    a new sentence without a subject returns to the paragraph's topic, the actors
+    its first sentence named (各级政府要…。其他领导干部要…。设立专项资金… -> 政府).
+    """
     subjects = [m for m in mentions if m.subject]
     cuts = _cuts(text, subjects)
     parts: list[Part] = []
-    current = inherited
+    current = topic = inherited
     for i, start in enumerate(cuts):
         end = cuts[i + 1] if i + 1 < len(cuts) else len(text)
+        before = text[:start].rstrip(" \t")
+        if before.endswith("\n"):
+            topic = inherited
+        if before.endswith(_SENTENCE_END):
+            current = topic
         own = [m for m in subjects if start <= m.start < end]
         if own:
             actors = [
@@ -113,6 +125,8 @@ def parts_of(
                 if m.start - own[0].start <= _SUBJECT_RUN
             ]
             current = _first_per_role(actors)
+            if topic is inherited:
+                topic = current
         parts.append(Part(start, end, current, bool(own)))
     return parts
 
