@@ -111,3 +111,23 @@ def test_eval_targets_on_the_labelled_table():
     assert scores["anchors missing"] == 0
     for name, target in TARGETS.items():
         assert scores[name] >= target, (name, scores[name])
+
+
+def test_a_sentence_without_subject_returns_to_the_paragraph_topic():
+    doc, facts = seed("004")
+    cid = clause_with(doc, "设立安全生产专项资金并列入本级财政预算")
+    duty = next(d for d in facts.duties if d.clause_id == cid and "设立安全生产专项资金" in d.text)
+    assert duty.role == "政府" and duty.category == "资金与保障"
+    other = next(d for d in facts.duties if d.clause_id == cid and "分兵把口" in d.text)
+    assert other.role == "政府班子其他成员"
+
+
+def test_inspection_rows_name_their_leader_and_deadline():
+    doc, facts = seed("001")
+    rows = [c for c in doc.clauses if c.kind == "table_row"]
+    assert rows
+    for row in rows:
+        roles = {d.role for d in facts.duties if d.clause_id == row.clause_id}
+        assert "党政领导干部" in roles
+        (deadline,) = [d for d in facts.deadlines if d.clause_id == row.clause_id]
+        assert (deadline.kind, deadline.period, deadline.day) == ("recurring", "P1M", 25)
