@@ -106,6 +106,20 @@ def serialize(triples: Any, fmt: ox.RdfFormat, prefixes: dict[str, str]) -> str:
     return (data or b"").decode("utf-8")
 
 
+def _rows(solutions: Any) -> list[dict[str, str]]:
+    """pyoxigraph SELECT solutions -> rows of plain strings (unbound variables absent)."""
+    names = [v.value for v in solutions.variables]
+    out = []
+    for sol in solutions:
+        row = {}
+        for i, name in enumerate(names):
+            term = sol[i]
+            if term is not None:
+                row[name] = term.value
+        out.append(row)
+    return out
+
+
 def _plain(results: dict) -> list[dict[str, str]]:
     """SPARQL JSON bindings -> rows of plain strings (unbound variables absent)."""
     bindings = results.get("results", {}).get("bindings", [])
@@ -152,7 +166,13 @@ class LocalStore:
         return json.loads(res.serialize(format=ox.QueryResultsFormat.JSON))
 
     def select(self, query: str) -> list[dict[str, str]]:
-        return _plain(self.sparql(query))
+        """Rows of plain strings, read straight from the solutions (no JSON round trip)."""
+        if is_update(query):
+            raise QueryRefused("the graph is read-only here: UPDATE queries are refused")
+        try:
+            return _rows(self.store.query(query, use_default_graph_as_union=True))
+        except SyntaxError as exc:
+            raise QueryRefused(f"malformed SPARQL query: {exc}") from None
 
     def triples(self) -> Graph:
         """Every triple of every graph, as one rdflib Graph."""
@@ -205,29 +225,32 @@ class _LocalWriter:
     def __init__(self, store: ox.Store) -> None:
         self.store = store
         self.buffer: list[ox.Quad] = []
+        self.buffered: set[ox.NamedNode] = set()  # graphs with quads in the buffer
 
     def flush(self) -> None:
         if self.buffer:
             self.store.bulk_extend(self.buffer)
-            self.buffer = []
+            self.buffer, self.buffered = [], set()
 
     def select(self, query: str) -> list[dict[str, str]]:
         """Read the generation being written (links are derived from it)."""
         self.flush()
-        res = self.store.query(query, use_default_graph_as_union=True)
-        return _plain(json.loads(res.serialize(format=ox.QueryResultsFormat.JSON)))
+        return _rows(self.store.query(query, use_default_graph_as_union=True))
 
     def put(self, name: URIRef, triples: Iterable[tuple[Any, Any, Any]]) -> None:
         """Replace the named graph ``name`` by ``triples`` (an rdflib Graph or a set)."""
         target = ox.NamedNode(str(name))
         self.drop(name)
         self.buffer.extend(ox.Quad(_ox(s), _ox(p), _ox(o), target) for s, p, o in triples)
+        self.buffered.add(target)
         if len(self.buffer) >= self.BATCH:
             self.flush()
 
     def drop(self, name: URIRef) -> None:
         target = ox.NamedNode(str(name))
-        self.buffer = [q for q in self.buffer if q.graph_name != target]
+        if target in self.buffered:
+            self.buffer = [q for q in self.buffer if q.graph_name != target]
+            self.buffered.discard(target)
         if self.store.contains_named_graph(target):
             self.store.remove_graph(target)
 
