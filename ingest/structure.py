@@ -12,6 +12,7 @@ gives back the body.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from ingest import tables
@@ -55,6 +56,11 @@ class _Builder:
         self.attachments = 0
         self.plain = toc_lines(lines)
         self.i = 0  # index of the line being read
+        self.heads = [match_heading(ln.text) for ln in lines]  # each line's heading matches
+        self.where: dict[str, list[int]] = {r.name: [] for r in RULES}  # style -> line indexes
+        for i, found in enumerate(self.heads):
+            for rule, _ in found:
+                self.where[rule.name].append(i)
 
     # -- tree helpers -------------------------------------------------
     def _children(self, parent: Node | None) -> list[Node]:
@@ -95,7 +101,7 @@ class _Builder:
         return depth, (self.stack[depth - 1] if depth else None)
 
     def _try_heading(self, line: Line) -> bool:
-        for rule, m in match_heading(line.text):
+        for rule, m in self.heads[self.i]:
             raw_num = m["num"]
             num = circled_to_int(raw_num) if rule.name == "①" else to_int(raw_num)
             sub = to_int(m["sub"]) if m.groupdict().get("sub") else None
@@ -155,11 +161,12 @@ class _Builder:
 
     def _next_number(self, rule: Rule) -> int | None:
         """The number of the next line (not far ahead) that opens a unit of ``rule``'s style."""
-        for line in self.lines[self.i + 1 : self.i + 1 + _LOOKAHEAD]:
-            m = rule.pattern.fullmatch(line.text)
-            if m:
-                return circled_to_int(m["num"]) if rule.name == "①" else to_int(m["num"])
-        return None
+        where = self.where[rule.name]
+        k = bisect.bisect_right(where, self.i)
+        if k == len(where) or where[k] > self.i + _LOOKAHEAD:
+            return None
+        m = next(m for r, m in self.heads[where[k]] if r.name == rule.name)
+        return circled_to_int(m["num"]) if rule.name == "①" else to_int(m["num"])
 
     # -- attachments --------------------------------------------------
     def _open_attachment(self, line: Line, label: str, raw_num: str | None, heading: str) -> None:
