@@ -100,7 +100,7 @@ def parts_of(
     a new sentence without a subject returns to the paragraph's topic, the actors
     its first sentence named (各级政府要…。其他领导干部要…。设立专项资金… -> 政府).
     """
-    subjects = [m for m in mentions if m.subject]
+    subjects = [m for m in mentions if m.subject and m.role]
     cuts = _cuts(text, subjects)
     parts: list[Part] = []
     current = topic = inherited
@@ -115,7 +115,7 @@ def parts_of(
         if own:
             actors = [
                 Actor(
-                    m.role,
+                    m.role or "",
                     level_of(text[start : m.end], doc_level),
                     m.text,
                     base + m.start,
@@ -147,6 +147,6 @@ def row_actors(text: str, mentions: list[Mention], base: int, doc_level: str) ->
             actors.append(Actor(_LEADER_ROLE, doc_level, text[start:end].strip(), base, base))
         elif _LEAD_UNIT_KEY.search(key):
             for m in mentions:
-                if start <= m.start < end:
+                if start <= m.start < end and m.role:
                     actors.append(Actor(m.role, level_of(m.text, doc_level), m.text, base, base))
     return _first_per_role(actors)

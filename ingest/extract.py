@@ -30,6 +30,8 @@ from ingest.sanctions import find_sanctions
 __all__ = ["extract"]
 
 _ITEM_KINDS = ("item", "subitem", "table_row")
+# The words after a frequency's count, up to the next punctuation (…1次带队开展督导检查).
+_TAIL = re.compile(r"[^，,。；;：:！？\n（(]*")
 
 
 @dataclass(slots=True)
@@ -97,7 +99,7 @@ def _clause(
     ctx = _Ctx(clause, base, verbatim, parts)
     for m in mentions:
         s, e = ctx.span(m.start, m.end)
-        out.roles.append(Role(cid, m.text, m.role, level_of(m.text, doc.level), s, e))
+        out.roles.append(Role(cid, m.text, m.role or "", level_of(m.text, doc.level), s, e))
     named = [p for p in parts if p.own]
     if not named:
         for a in inherited:
@@ -194,8 +196,8 @@ def _frequencies(
         part = ctx.part_at(f.start)
         actors = part.actors if part else inherited
         # the frequency's own words: between period and count, and after the count
-        tail = re.match(r"[^，,。；;：:！？\n（(]*", ctx.clause.text[f.end :]).group()
-        act = _activity(ctx, part, f.body + tail)
+        tail = _TAIL.match(ctx.clause.text, f.end)
+        act = _activity(ctx, part, f.body + (tail.group() if tail else ""))
         s, e = ctx.span(f.start, f.end)
         for a in actors or (None,):
             role = a.role if a else None

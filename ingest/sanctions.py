@@ -118,10 +118,12 @@ def find_sanctions(text: str) -> list[SanctionMatch]:
                 SanctionMatch(m.start(), m.end(), m.group(), type_, _trigger(text, m.start()))
             )
     for m in _word_pattern().finditer(text):
-        type_ = sanction_type(m.group())
-        if type_ is None or any(m.start() < h.end and h.start < m.end() for h in hits):
+        word_type = sanction_type(m.group())
+        if word_type is None or any(m.start() < h.end and h.start < m.end() for h in hits):
             continue
-        if _excluded(type_, text, m.start(), m.end()):
+        if _excluded(word_type, text, m.start(), m.end()):
             continue
-        hits.append(SanctionMatch(m.start(), m.end(), m.group(), type_, _trigger(text, m.start())))
+        hits.append(
+            SanctionMatch(m.start(), m.end(), m.group(), word_type, _trigger(text, m.start()))
+        )
     return sorted(hits, key=lambda h: h.start)

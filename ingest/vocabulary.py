@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib import Graph, Literal, Namespace
 from rdflib.namespace import SKOS
+from rdflib.term import Node
 
 __all__ = [
     "DGV",
@@ -70,7 +71,7 @@ def vocab_graph() -> Graph:
     return g
 
 
-def _zh(g: Graph, node: URIRef) -> str:
+def _zh(g: Graph, node: Node) -> str:
     labels = [o for o in g.objects(node, SKOS.prefLabel) if isinstance(o, Literal)]
     return next((str(o) for o in labels if o.language == "zh"), str(labels[0]) if labels else "")
 
