@@ -86,7 +86,8 @@ def leading_places(title: str) -> list[str]:
     2-6 characters ending in a place suffix (陕西省西安市雁塔区 needs no list).
     """
     m = _PREFIX.match(title)
-    pos, run = (m.end() if m else 0), []
+    pos = m.end() if m else 0
+    run: list[str] = []
     while pos < len(title):
         m = _known_pattern().match(title, pos)
         if not m:
