@@ -116,9 +116,12 @@ def key_clauses(pairs: Iterable[Pair], role: str, limit: int = 15) -> list[dict]
     return [_where(doc, d.clause_id) | {"category": d.category} for *_, d, doc in scored[:limit]]
 
 
-def _actor(surface: str) -> bool:
-    """A name that can answer "who": not a designation such as 第一责任人."""
-    return len(surface) >= 2 and "责任人" not in surface
+def _subject(surface: str, text: str) -> bool:
+    """The name opens the duty once (its actor, not 上级党委 in passing) and is a name,
+    not a designation such as 第一责任人, so blanking it asks "who"."""
+    at = text.find(surface)
+    ok = len(surface) >= 2 and "责任人" not in surface
+    return ok and 0 <= at <= 6 and text.count(surface) == 1
 
 
 def _choices(q: dict, pool: dict[str, str]) -> list[str]:
@@ -145,7 +148,7 @@ def _questions(doc: Document, facts: Facts, role: str) -> Iterable[tuple[str, di
     surfaces = {(r.clause_id, r.role): r.text for r in facts.roles if not r.inherited}
     for d in facts.duties:
         said = surfaces.get((d.clause_id, d.role))
-        if d.role == role and d.category != "其他" and said and said in d.text and _actor(said):
+        if d.role == role and d.category != "其他" and said and _subject(said, d.text):
             quote = d.text.replace(said, "____", 1).strip()
             q = f"“{quote}”——这项职责由谁承担？"
             fact = {"question": q, "answer": said, "value": d.role}
