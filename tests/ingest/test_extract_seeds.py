@@ -6,6 +6,8 @@ from __future__ import annotations
 from functools import cache
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from eval.extraction import TABLE, TARGETS, evaluate
 from ingest import parse_file
@@ -131,3 +133,53 @@ def test_inspection_rows_name_their_leader_and_deadline():
         assert "党政领导干部" in roles
         (deadline,) = [d for d in facts.deadlines if d.clause_id == row.clause_id]
         assert (deadline.kind, deadline.period, deadline.day) == ("recurring", "P1M", 25)
+
+
+_SOUP = st.lists(
+    st.sampled_from(
+        [
+            "第一条",
+            "（一）",
+            "1.",
+            "一、",
+            "区委",
+            "主要负责人",
+            "其他班子成员",
+            "每季度至少",
+            "1次",
+            "每月不少于两次",
+            "定期",
+            "通报、诚勉",
+            "的，",
+            "给予处分",
+            "：",
+            "；",
+            "。",
+            "\n",
+            "罚款",
+            "镇党委",
+            "要",
+            "履行下列职责",
+            "序号\t任务\t牵头单位",
+            "2018年",
+            "长期",
+            "x",
+        ]
+    ),
+    max_size=40,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(_SOUP)
+def test_extract_never_fails_on_heading_soup(parts):
+    from ingest import parse_text
+    from ingest.errors import IngestError
+
+    try:
+        doc = parse_text("".join(parts) + "\n本意见自印发之日起施行。")
+    except IngestError:
+        return
+    facts = extract(doc)
+    for f in facts.frequencies:
+        assert f.per_year is None or f.per_year > 0
