@@ -35,6 +35,7 @@ _THRESHOLD = re.compile(
     r"(?:[0-9]+|[一二两三四五六七八九十]+)\s*(?:起|人|名|万元|亿元)|特别重大|重大|较大|一般"
 )
 _SENTENCE_END = re.compile(r"[。；;！？\n]")
+_PART = re.compile(r"[，、,；;。]")  # parts of a sentence, each naming at most one activity
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +53,7 @@ class Unit:
     per_year: float | None = None
     said: str = ""  # the frequency as written, or the trigger
     types: tuple[str, ...] = ()
+    categories: frozenset[str] = frozenset()  # of a frequency: every category its words name
 
 
 @cache
@@ -107,13 +109,14 @@ def frequency_units(doc: Document, facts: Facts) -> list[Unit]:
         if f.role is None:
             continue
         holder = [d for d in facts.duties if d.role == f.role and d.start <= f.start < d.end]
-        words = holder[0].text if holder else _sentence(doc.text, f.start, f.end)
-        found = classify(f.activity)
-        category = found.category if found else "其他"
+        sentence = _sentence(doc.text, f.start, f.end)
+        words = holder[0].text if holder else sentence
+        named = {classify(p) for p in _PART.split(f"{sentence}，{f.activity}")} - {None}
+        categories = frozenset(a.category for a in named if a) - {"其他"}
         out.append(
             Unit(
-                doc, f.clause_id, f.role, category, f.activity, _mask(words), words, f.start,
-                f.per_year, f.text,
+                doc, f.clause_id, f.role, "frequency", f.activity, _mask(words), words, f.start,
+                f.per_year, f.text, (), categories,
             )
         )  # fmt: skip
     return out
@@ -144,10 +147,14 @@ def _duty_score(r: Unit, d: Unit) -> float:
 
 
 def _freq_score(r: Unit, d: Unit) -> float:
+    """Words, else what the two are about: the activities and the categories both name
+    (区委每季度…听取汇报、研究安全生产 / 区委每年至少2次听取…汇报，研究…重大问题)."""
     words = similarity(r.words, d.words)
-    if r.category != d.category:
+    shared = r.categories & d.categories
+    if not shared:
         return words if words >= DUTY_MATCH else 0.0
-    return max(words, (words + similarity(r.activity, d.activity)) / 2)
+    about = max(similarity(r.activity, d.activity), len(shared) / len(r.categories | d.categories))
+    return max(words, (words + about) / 2)
 
 
 def _sanction_score(r: Unit, d: Unit) -> float:
