@@ -55,6 +55,8 @@ with tempfile.TemporaryDirectory() as tmp:
         result = check(path, refs, store_dir())
 findings = result.get("findings", [])
 st.subheader(f"发现 {len(findings)} 处差异")
+if result.get("docx"):  # issue 6: the report as the drafter files it
+    st.download_button("下载检查报告 (.docx)", result["docx"], file_name="草案检查报告.docx")
 if not findings:
     st.success("草案与参照文件一致，没有发现缺漏或差异。")
 for f in findings:

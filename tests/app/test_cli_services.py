@@ -8,11 +8,12 @@ import shutil
 import docx
 import icalendar
 import pytest
+from streamlit.testing.v1 import AppTest
 
 import search.encoder
 from app.build import build
 from app.cli import main
-from tests.conftest import FIXTURES, SEEDS
+from tests.conftest import FIXTURES, ROOT, SEEDS
 
 SEED_000 = "county_wangyi_2018_leader_responsibility_draft"
 
@@ -141,3 +142,21 @@ def test_services_back_end_for_the_pages(svc_store, tmp_path):
     assert "<table>" in result["html"]
     pack = study_pack(role="党委主要负责人", level="township", store=svc_store)
     assert pack["docx"][:2] == b"PK" and "测验题" in pack["markdown"]
+
+
+def test_pages_use_the_services(svc_store, monkeypatch):
+    """The study page shows the pack and offers it; the duties page offers both downloads."""
+    monkeypatch.setenv("DUTYGRAPH_HOME", str(svc_store))
+    at = AppTest.from_file(str(ROOT / "app" / "streamlit_app.py"), default_timeout=60)
+    at.switch_page("ui/study.py")
+    at.query_params.update({"role": "党委主要负责人"})
+    at.run()
+    assert not at.exception
+    shown = "\n".join(m.value for m in at.markdown)
+    assert "测验题" in shown and "重要术语" in shown
+    at = AppTest.from_file(str(ROOT / "app" / "streamlit_app.py"), default_timeout=60)
+    at.switch_page("ui/duties.py")
+    at.query_params.update({"role": "党委", "level": "township"})
+    at.run()
+    assert not at.exception
+    assert not any("尚在建设中" in c.value for c in at.caption)
