@@ -145,6 +145,7 @@ SENTENCE_PUNCT = re.compile(r"[。；，！？;!?]")
 _TITLE_MAX = 40  # a heading phrase or a table title is short
 _PHRASE = re.compile(r"([^。，；：,;:]{1,30})。(?=\S)")  # 指导思想。以… -> 指导思想
 _WS = re.compile(r"\s+")
+_BRACKETED = re.compile(r"[【\[]([^】\]]{1,20})[】\]]")
 
 
 def match_heading(line: str) -> list[tuple[Rule, re.Match[str]]]:
@@ -163,6 +164,9 @@ def heading_text(rule: Rule, rest: str) -> str:
         return _WS.sub("", rest)
     if not rest:
         return ""
+    bracketed = _BRACKETED.match(rest)
+    if bracketed:  # 第一条【立法目的】为了…
+        return bracketed.group(1)
     whole = not SENTENCE_PUNCT.search(rest) and "。" not in rest and len(rest) <= _TITLE_MAX
     if whole and rule.name != "条":
         return rest.rstrip("：:")

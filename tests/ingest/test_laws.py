@@ -112,3 +112,10 @@ def test_an_excerpt_may_start_at_any_article():
 
     doc = parse_text("某某条例（摘编）\n第五条 甲。\n第六条 乙。\n第七条 丙。\n")
     assert [c.clause_id for c in doc.clauses] == ["art_5", "art_6", "art_7"]
+
+
+def test_bracketed_article_titles_are_headings():
+    from ingest import parse_text
+
+    doc = parse_text("某某条例\n第一条【立法目的】为了加强管理，制定本条例。\n第二条 适用范围。\n")
+    assert [c.heading for c in doc.clauses] == ["立法目的", ""]
