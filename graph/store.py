@@ -18,6 +18,7 @@ Oxigraph server ``--union-default-graph``, GraphDB by default, Fuseki
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import re
@@ -189,8 +190,19 @@ class LocalStore:
 
     @contextmanager
     def writer(self) -> Iterator[_LocalWriter]:
-        """A new generation: committed by replacing the pointer, discarded on any error."""
+        """A new generation: committed by replacing the pointer, discarded on any error.
+
+        One writer at a time (an exclusive ``flock`` on ``graph/LOCK``); readers
+        never wait: they keep the generation they opened.
+        """
         self.root.mkdir(parents=True, exist_ok=True)
+        with open(self.root / "LOCK", "a+b") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            with self._write() as w:
+                yield w
+
+    @contextmanager
+    def _write(self) -> Iterator[_LocalWriter]:
         old = self._current()
         gens = sorted(p.name for p in self.root.glob("gen-*"))
         number = int(gens[-1].split("-")[1]) + 1 if gens else 1

@@ -96,3 +96,20 @@ def test_duty_groups_line_up_one_duty_across_levels(built):
     )
     spans = sorted(int(r["n"]) for r in built.select(q))
     assert spans and max(spans) == 2  # 党委主要负责人's meeting and inspection: township + city
+
+
+def test_links_graph_validation_sees_a_broken_group(built):
+    from rdflib import Graph, Literal
+    from rdflib.namespace import RDF
+
+    from graph import validate
+    from graph.iris import DG
+    from graph.links import link_graph
+
+    context = Graph()
+    links = link_graph(built.select, context)
+    assert validate(links + context, focus=links.subjects()).conforms
+    group = next(links.subjects(RDF.type, DG.DutyGroup))
+    links.add((group, DG.activity, Literal("第二个活动", lang="zh")))
+    report = validate(links + context, focus=links.subjects())
+    assert not report.conforms and report.violations == 1
