@@ -22,9 +22,9 @@ class FusionParams:
     """How the two score lists become one."""
 
     method: str = "convex"  # "convex" | "rrf"
-    alpha: float = 0.45  # convex: weight of BM25 (1 - alpha for dense)
+    alpha: float = 0.7  # convex: weight of BM25 (1 - alpha for dense)
     rrf_k: float = 60.0  # rrf: rank offset
-    depth: int = 100  # candidates taken from each retriever
+    depth: int = 300  # candidates taken from each retriever
 
 
 def top_k(scores: np.ndarray, mask: np.ndarray | None, k: int) -> np.ndarray:
@@ -36,7 +36,12 @@ def top_k(scores: np.ndarray, mask: np.ndarray | None, k: int) -> np.ndarray:
     k = min(k, allowed)
     if k <= 0:
         return np.empty(0, dtype=np.int64)
-    part = np.argpartition(-s, k - 1)[:k] if k < len(s) else np.arange(len(s))
+    if k < len(s):
+        kth = s[np.argpartition(-s, k - 1)[k - 1]]
+        above = np.flatnonzero(s > kth)
+        part = np.concatenate([above, np.flatnonzero(s == kth)[: k - len(above)]])
+    else:
+        part = np.arange(len(s))
     order = np.lexsort((part, -s[part]))
     return part[order]
 

@@ -34,7 +34,7 @@ class SearchParams:
     """Knobs tuned on the tuning half of the eval set."""
 
     fusion: FusionParams = field(default_factory=FusionParams)
-    level_boost: float = 0.10  # added (x the best score) to clauses of the level asked about
+    level_boost: float = 0.20  # added (x the best score) to clauses of the level asked about
     role_boost: float = 0.05  # the same for clauses whose extracted roles include one asked about
     expansion_weight: float = 0.5  # BM25 weight of expansion tokens
     dense_expansion: bool = True  # embed the question with its canonical terms appended
@@ -75,10 +75,22 @@ class Searcher:
         self.params = params
         self._level = np.array([u.level for u in units], dtype=object)
         self._doc = np.array([u.doc_id for u in units], dtype=object)
+        self._masks: dict[tuple[str, str], np.ndarray] = {}
 
     def with_params(self, params: SearchParams) -> Searcher:
         """The same indexes with other knobs (used by the eval's tuning)."""
         return Searcher(self.units, self.bm25, self.dense, self.encoder, params)
+
+    def _values_mask(self, field: str, value: str) -> np.ndarray:
+        """Units whose multi-valued field (roles, sanctions, region chain) holds the value."""
+        key = (field, value)
+        if key not in self._masks:
+            if field == "region":
+                rows = [value in u.region.split("|") for u in self.units]
+            else:
+                rows = [value in getattr(u, field) for u in self.units]
+            self._masks[key] = np.array(rows, dtype=bool)
+        return self._masks[key]
 
     def _mask(self, level, region, doc, role, sanction) -> np.ndarray | None:
         if not any((level, region, doc, role, sanction)):
@@ -89,11 +101,11 @@ class Searcher:
         if doc:
             mask &= self._doc == doc
         if region:
-            mask &= np.array([region in u.region.split("|") for u in self.units], dtype=bool)
+            mask &= self._values_mask("region", region)
         if role:
-            mask &= np.array([role in u.roles for u in self.units], dtype=bool)
+            mask &= self._values_mask("roles", role)
         if sanction:
-            mask &= np.array([sanction in u.sanctions for u in self.units], dtype=bool)
+            mask &= self._values_mask("sanctions", sanction)
         return mask
 
     def _dense_scores(self, plan: QueryPlan) -> np.ndarray | None:
@@ -111,8 +123,7 @@ class Searcher:
         if plan.level and self.params.level_boost:
             out[self._level == plan.level] += self.params.level_boost * top
         if plan.roles and self.params.role_boost:
-            wanted = set(plan.roles)
-            hit = np.array([bool(wanted.intersection(u.roles)) for u in self.units], dtype=bool)
+            hit = np.logical_or.reduce([self._values_mask("roles", r) for r in plan.roles])
             out[hit] += self.params.role_boost * top
         return out
 
