@@ -186,7 +186,9 @@ def duty_calendar_ics(duties: Sequence[dict], role: str, start: date | None = No
             summary = f"{d.get('activity') or '安全生产职责'}（{frequency_words(d)}）"
             cal.add_component(_event(summary, d, start, rule, uid))
         for dl in d.get("deadlines", []):
-            uid = _uid(d.get("doc_id"), dl["clause_id"], dl["text"], dl.get("activity"))
+            uid = _uid(
+                d.get("doc_id"), dl["text"], dl.get("activity")
+            )  # one per table, not per row
             if uid in seen or dl.get("kind") == "ongoing":
                 continue
             seen.add(uid)
@@ -202,21 +204,25 @@ def duty_calendar_ics(duties: Sequence[dict], role: str, start: date | None = No
 
 
 def attach_deadlines(duties: Sequence[dict], store_dir: Path) -> list[dict]:
-    """Each duty with the deadlines stated in its clause, from the stored facts."""
-    by_doc: dict[str, list] = {}
+    """Each duty with the deadlines stated in its clause, read from the stored parse JSON
+    (its clauses' ``deadlines``; no need to rebuild the documents)."""
+    by_doc: dict[str, dict[str, list[dict]]] = {}
     out = []
     for d in duties:
         if d["doc_id"] not in by_doc:
             try:
-                by_doc[d["doc_id"]] = list(store.load_doc(store_dir, d["doc_id"])[1].deadlines)
+                clauses = store.load_doc_json(store_dir, d["doc_id"]).get("clauses", [])
             except store.StoreMissing:
-                by_doc[d["doc_id"]] = []
-        found = [
-            {k: getattr(x, k) for k in DEADLINE_FIELDS}
-            for x in by_doc[d["doc_id"]]
-            if x.clause_id == d["clause_id"]
-        ]
-        out.append(d | {"deadlines": found})
+                clauses = []
+            by_doc[d["doc_id"]] = {
+                c["clause_id"]: [
+                    {k: x.get(k) for k in DEADLINE_FIELDS[1:]} | {"clause_id": c["clause_id"]}
+                    for x in c.get("deadlines", [])
+                ]
+                for c in clauses
+                if c.get("deadlines")
+            }
+        out.append(d | {"deadlines": by_doc[d["doc_id"]].get(d["clause_id"], [])})
     return out
 
 
