@@ -3,7 +3,8 @@
 read_text -> normalise -> front matter (title, 文号, issuer, date) -> clause
 tree -> status, level, region and citations. Empty text, binary junk and text
 with no Chinese in it are ``UnusableInput``; a plain text without numbered
-units is still a document whose clauses are paragraphs.
+units is still a document whose clauses are paragraphs when it reads like
+policy (two or more words of ``data/policy_words.txt``), else it is unusable.
 """
 
 from __future__ import annotations
@@ -28,6 +29,12 @@ __all__ = ["parse_file", "parse_text"]
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _JUNK = re.compile(r"[\x00-\x08\x0e-\x1f\ufffd]")
 _JUNK_SHARE = 0.05  # more control or replacement characters than this: binary, not text
+_POLICY_WORDS = tuple(
+    w.strip()
+    for w in (Path(__file__).parent / "data" / "policy_words.txt").read_text("utf-8").splitlines()
+    if w.strip() and not w.startswith("#")
+)
+_MIN_POLICY_WORDS = 2  # an unnumbered text needs this many distinct policy words
 
 
 def parse_file(path: str | Path) -> Document:
@@ -57,6 +64,11 @@ def _check(raw: str, name: str) -> None:
         raise UnusableInput(name, "no Chinese text: not a policy document")
 
 
+def _policy_like(text: str) -> bool:
+    """Whether an unnumbered text reads like policy: enough distinct policy words."""
+    return sum(w in text for w in _POLICY_WORDS) >= _MIN_POLICY_WORDS
+
+
 def _parse(raw: str, name: str, doc_id: str, sha256: str) -> Document:
     _check(raw, name)
     norm = normalise(raw)
@@ -69,6 +81,10 @@ def _parse(raw: str, name: str, doc_id: str, sha256: str) -> Document:
     clauses = build_clauses(text, fm.body_start, fm.body_end)
     if not clauses:  # a lone title line: the text itself is the one paragraph
         clauses = build_clauses(text)
+    if all(c.kind == "paragraph" for c in clauses) and not _policy_like(text):
+        raise UnusableInput(
+            name, "no recognisable structure: no numbered clauses and no policy wording"
+        )
     body = text[fm.body_start : fm.body_end]
     level, region, regions = document_place(fm.title, fm.issuer, fm.front, body)
     return Document(

@@ -111,3 +111,11 @@ def test_plain_text_without_numbering_is_paragraphs(capsys, tmp_path):
     d = json.loads(out)
     assert code == 0 and d["title"] == "关于安全生产的几点说明"
     assert [c["kind"] for c in d["clauses"]] == ["paragraph", "paragraph"]
+
+
+def test_text_with_no_structure_and_no_policy_wording_is_unusable(capsys, tmp_path):
+    path = tmp_path / "prose.txt"
+    path.write_text("今天天气很好，我们去公园散步吧。\n晚上回家吃饭。\n", encoding="utf-8")
+    code, out, err = run(capsys, str(path), "--json")
+    assert code == 1 and out == ""
+    assert "prose.txt" in err and "no recognisable structure" in err and err.count("\n") == 1
