@@ -11,6 +11,7 @@ from app import store
 from app.ui_backends import UNDER_CONSTRUCTION, backend
 from app.ui_data import documents, store_dir
 from app.ui_render import esc, level_zh
+from ingest.errors import IngestError
 
 KIND_ZH = {
     "missing_duty": "缺少职责",
@@ -51,8 +52,12 @@ if len(draft.getvalue()) > store.MAX_UPLOAD_BYTES:
 with tempfile.TemporaryDirectory() as tmp:
     path = Path(tmp) / Path(draft.name).name
     path.write_bytes(draft.getvalue())
-    with st.spinner("正在检查…"):
-        result = check(path, refs, store_dir())
+    try:
+        with st.spinner("正在检查…"):
+            result = check(path, refs, store_dir())
+    except IngestError as exc:  # an unreadable or unusable draft: say which and why
+        st.error(f"{draft.name}：无法读取草案（{exc.reason}）")
+        st.stop()
 findings = result.get("findings", [])
 st.subheader(f"发现 {len(findings)} 处差异")
 if result.get("docx"):  # issue 6: the report as the drafter files it

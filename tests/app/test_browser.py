@@ -207,10 +207,17 @@ def test_upload_adds_a_document_and_refuses_an_empty_file(page, app_url, browser
 
 
 def test_every_page_opens_without_an_error(page, app_url):
-    for path in ("duties", "check", "study", "graph", "documents"):
+    last = {  # what each page shows once its script has finished
+        "duties": "text=项职责",
+        "check": "text=开始检查",
+        "study": "text=下载学习资料",
+        "graph": "text=个文件节点",
+        "documents": '[data-testid="stDataFrame"]',
+    }
+    for path, selector in last.items():
         page.goto(f"{app_url}/{path}")
-        page.locator("h1").first.wait_for()
-        page.wait_for_timeout(500)
+        page.locator(selector).first.wait_for()
+        page.wait_for_timeout(800)
         assert page.locator('[data-testid="stException"]').count() == 0, path
         page.screenshot(path=ARTIFACTS / f"page_{path}.png", full_page=True)
 
