@@ -74,24 +74,26 @@ def _definition_score(term: str, also: Sequence[str], sentence: str) -> float:
     score += 1.0 if any(a in sentence for a in also) else 0.0
     score -= 3.0 if _NAMES_ONLY.search(sentence.strip()) else 0.0
     score -= 2.0 if len(sentence) < 25 else 0.0
-    return score - len(sentence) / 200
+    return score - len(sentence) / 100
 
 
 def glossary(pairs: Iterable[Pair]) -> list[dict]:
     """Each term with the corpus sentence that best explains it, and where it stands."""
     docs = [doc for doc, _ in pairs]
-    out = []
+    out: list[dict] = []
+    used: set[str] = set()
     for term, also in terms():
         best: tuple[float, str, Document, int] | None = None
         for doc in docs:
             for m in _SENTENCE.finditer(doc.text):
                 s = m.group().strip()
                 if term in s:
-                    score = _definition_score(term, also, s)
+                    score = _definition_score(term, also, s) - 1.5 * (s in used)
                     if best is None or score > best[0]:
                         best = (score, s, doc, m.start())
         if best is None:
             continue
+        used.add(best[1])  # a list of terms in one sentence explains each a little less
         clause = _clause_at(best[2], best[3])
         where = _where(best[2], clause.clause_id) if clause else {"doc_id": best[2].doc_id}
         out.append({"term": term, "definition": best[1]} | where)

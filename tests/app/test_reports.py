@@ -12,7 +12,9 @@ import pytest
 import ingest
 from app.reports import HEADERS, KIND_ZH, report_docx, report_html, report_markdown, write_report
 from app.sheets import duty_sheet_docx
+from app.studypack import study_docx
 from graph.check import check
+from graph.study import study_content
 from tests.conftest import FIXTURES, ROOT, SEEDS
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -111,9 +113,11 @@ def _render(files: list[Path], out: Path) -> list[Path]:
     reason="LibreOffice (libreoffice-writer-nogui) and poppler-utils are needed to render pages",
 )
 def test_reports_render_to_a_readable_page(planted_result, tmp_path):
-    """Renders the check report and a duty sheet to tests/artifacts/*.png for a person to read."""
+    """Renders the check report, a duty sheet and a study pack to tests/artifacts/*.png for a
+    person to read."""
     doc = ingest.parse_file(SEEDS["001"])
     facts = ingest.extract(doc)
+    seeds = (SEEDS["000"], SEEDS["003"], SEEDS["004"])
     duties = [
         {"doc_id": doc.doc_id, "doc_title": doc.title, "level": doc.level,
          "clause_id": d.clause_id, "label": " ".join(doc.clause(d.clause_id).path),
@@ -121,9 +125,11 @@ def test_reports_render_to_a_readable_page(planted_result, tmp_path):
          "per_year": d.per_year, "period": d.period, "min_count": None, "sanctions": []}
         for d in facts.duties if d.role == "党委主要负责人"
     ]  # fmt: skip
-    files = [tmp_path / "check_report.docx", tmp_path / "duty_sheet.docx"]
+    files = [tmp_path / n for n in ("check_report.docx", "duty_sheet.docx", "study_pack.docx")]
     files[0].write_bytes(report_docx(planted_result, "大栗港镇草案"))
     files[1].write_bytes(duty_sheet_docx(duties, "党委主要负责人", "township"))
+    pairs = [(doc, facts)] + [(d, ingest.extract(d)) for d in map(ingest.parse_file, seeds)]
+    files[2].write_bytes(study_docx(study_content(pairs, "党委主要负责人", "township")))
     ARTIFACTS.mkdir(exist_ok=True)
     for png in _render(files, tmp_path):
         assert png.stat().st_size > 5_000  # a page with text on it, not a blank
