@@ -130,8 +130,29 @@ def _duty_spans(ctx: _Ctx) -> list[tuple[Part, int, int]]:
     return [(p, p.start, p.end) for p in ctx.parts]
 
 
+def _segment(text: str, f: FreqMatch, lo: int, hi: int) -> tuple[int, int]:
+    """The comma-delimited stretch of ``lo:hi`` that holds a frequency."""
+    s = max(lo, *(text.rfind(c, lo, f.start) + 1 for c in "，,"))
+    ends = [i for c in "，,。；;" if (i := text.find(c, f.end, hi)) >= 0]
+    return s, (min(ends) + 1 if ends else hi)
+
+
+def _freq_activity(ctx: _Ctx, part: Part | None, f: FreqMatch) -> Activity | None:
+    """A frequency's activity: its own words, its comma stretch, its part, a neighbour's."""
+    text = ctx.clause.text
+    tail = _TAIL.match(text, f.end)
+    act = classify(f.body + (tail.group() if tail else ""))
+    if act is None and part is not None:
+        s, e = _segment(text, f, part.start, part.end)
+        act = classify(text[s:e])
+    return act or _near(ctx, part)
+
+
 def _duties(ctx: _Ctx, freqs: list[FreqMatch], in_list: bool, out: _Sink) -> None:
-    text, cid = ctx.clause.text, ctx.clause.clause_id
+    """A duty per part; a part with several counted frequencies gives one duty per frequency
+    (每半年…召开1次党委常委会…，每季度至少1次带队开展督导检查), the first keeping the rest
+    of the part's words."""
+    text = ctx.clause.text
     prev = None
     for part, start, end in _duty_spans(ctx):
         words = text[start:end]
@@ -140,31 +161,51 @@ def _duties(ctx: _Ctx, freqs: list[FreqMatch], in_list: bool, out: _Sink) -> Non
             end = start + len(words)
         label = strip_label(words)
         start, words = start + len(words) - len(label), label
-        if not part.actors or not words.strip():
+        if not part.actors or not words.strip() or not (in_list or is_obligation(words)):
             continue
-        if not (in_list or is_obligation(words)):
+        counted = [f for f in freqs if start <= f.start < end and f.per_year]
+        if not counted:
+            act = classify(words)
+            prev = act or prev
+            _add_duty(ctx, out, part, (start, end), act, None)
             continue
-        act = classify(words)
-        own = [f for f in freqs if part.start <= f.start < part.end and f.per_year]
-        if act is None and own:
-            # 区委每季度至少1次、镇党委每月至少1次召开…: the activity of a neighbouring part
-            act = _near(ctx, part) or prev
-        prev = act or prev
-        s, e = ctx.span(start, end)
-        for a in part.actors:
-            out.duties.append(
-                Duty(
-                    cid,
-                    words.strip(),
-                    a.role,
-                    act.category if act else "其他",
-                    act.name if act else short_phrase(words),
-                    s,
-                    e,
-                    own[0].per_year if own else None,
-                    own[0].period if own else None,
-                )
+        later = [_segment(text, f, start, end) for f in counted[1:]]
+        first = words
+        for s, e in later:
+            first = first.replace(text[s:e], "")
+        spans, texts = [(start, end), *later], [first, *[None] * len(later)]
+        for f, (s, e), own in zip(counted, spans, texts, strict=True):
+            # 其他班子成员每月不少于两次: no words of its own, the activity of the part before
+            act = _freq_activity(ctx, part, f) or prev
+            prev = act or prev
+            _add_duty(ctx, out, part, (s, e), act, f, own)
+
+
+def _add_duty(
+    ctx: _Ctx,
+    out: _Sink,
+    part: Part,
+    span: tuple[int, int],
+    act: Activity | None,
+    f: FreqMatch | None,
+    words: str | None = None,
+) -> None:
+    words = (ctx.clause.text[span[0] : span[1]] if words is None else words).strip()
+    s, e = ctx.span(*span)
+    for a in part.actors:
+        out.duties.append(
+            Duty(
+                ctx.clause.clause_id,
+                words,
+                a.role,
+                act.category if act else "其他",
+                act.name if act else short_phrase(words),
+                s,
+                e,
+                f.per_year if f else None,
+                f.period if f else None,
             )
+        )
 
 
 def _near(ctx: _Ctx, part: Part | None, body: str = "") -> Activity | None:
@@ -195,9 +236,8 @@ def _frequencies(
     for f in freqs:
         part = ctx.part_at(f.start)
         actors = part.actors if part else inherited
-        # the frequency's own words: between period and count, and after the count
-        tail = _TAIL.match(ctx.clause.text, f.end)
-        act = _activity(ctx, part, f.body + (tail.group() if tail else ""))
+        found = _freq_activity(ctx, part, f) if f.per_year else None
+        act = found.name if found else _activity(ctx, part, f.body)
         s, e = ctx.span(f.start, f.end)
         for a in actors or (None,):
             role = a.role if a else None

@@ -183,3 +183,14 @@ def test_extract_never_fails_on_heading_soup(parts):
     facts = extract(doc)
     for f in facts.frequencies:
         assert f.per_year is None or f.per_year > 0
+
+
+def test_two_counted_frequencies_in_one_sentence_are_two_duties():
+    doc, facts = seed("004")
+    cid = clause_with(doc, "每半年至少组织召开1次党委常委会研究安全生产工作")
+    got = {
+        (d.per_year, d.category)
+        for d in facts.duties
+        if d.clause_id == cid and d.role == "党委主要负责人" and d.per_year
+    }
+    assert got == {(2, "会议研究"), (4, "带队检查")}
