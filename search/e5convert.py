@@ -68,7 +68,7 @@ class E5File:
     hyper: dict[str, int]
     eps: float
     pieces: list[str]
-    scores: np.ndarray
+    scores: list[float]
     special: dict[str, int]  # bos, eos, pad, unk -> piece id
     norm_map: dict[int, str]  # codepoint -> its replacement (possibly empty)
     tensors: dict[str, tuple[int, int, int, int]]  # name -> (dtype, count, offset, nbytes)
@@ -115,7 +115,7 @@ def read_e5s1(path: Path) -> E5File:
     if not 0 < n <= hyper["VOC"]:
         raise r.fail(f"{n} vocabulary pieces for {hyper['VOC']} embedding rows")
     offs = np.frombuffer(r.take(4 * (n + 1)), "<u4")
-    scores = np.frombuffer(r.take(4 * n), "<f4").copy()
+    scores = np.frombuffer(r.take(4 * n), "<f4").tolist()
     blob = bytes(r.take(bloblen))
     if offs[-1] != bloblen or np.any(np.diff(offs.astype(np.int64)) < 0):
         raise r.fail("corrupt vocabulary offsets")
@@ -165,19 +165,15 @@ def bert_state_dict(f: E5File) -> dict[str, np.ndarray]:
     data = memoryview(f.path.read_bytes())
     dims = f.hyper
     out = {}
-    for src, (dst, shape) in _EMBEDDINGS.items():
-        out[dst] = _tensor(f, data, src, tuple(dims[d] for d in shape))
+    for src, (dst, emb_shape) in _EMBEDDINGS.items():
+        out[dst] = _tensor(f, data, src, tuple(dims[d] for d in emb_shape))
     for layer in range(dims["NL"]):
         for key, (dst, shape) in _LAYER.items():
-            base = f"encoder.layer.{layer}.{dst}"
-            if shape is None:  # a LayerNorm
-                out[base + ".weight"] = _tensor(f, data, f"l{layer}.{key}.w", (dims["H"],))
-                out[base + ".bias"] = _tensor(f, data, f"l{layer}.{key}.b", (dims["H"],))
-            else:
-                out[base + ".weight"] = _tensor(
-                    f, data, f"l{layer}.{key}.w", tuple(dims[d] for d in shape)
-                )
-                out[base + ".bias"] = _tensor(f, data, f"l{layer}.{key}.b", (dims[shape[0]],))
+            base, src = f"encoder.layer.{layer}.{dst}", f"l{layer}.{key}"
+            rows, cols = shape or ("H", None)  # no shape: a LayerNorm, weight and bias of H
+            w_shape = (dims[rows], dims[cols]) if cols else (dims[rows],)
+            out[base + ".weight"] = _tensor(f, data, src + ".w", w_shape)
+            out[base + ".bias"] = _tensor(f, data, src + ".b", (dims[rows],))
     out["pooler.dense.weight"] = np.zeros((dims["H"], dims["H"]), np.float32)
     out["pooler.dense.bias"] = np.zeros(dims["H"], np.float32)
     return out

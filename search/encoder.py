@@ -32,9 +32,11 @@ __all__ = [
     "SentenceTransformerEncoder",
     "cache_dir",
     "load_encoder",
+    "threads_for",
 ]
 
 MODEL_ENV = "DUTYGRAPH_MODEL"
+THREADS_ENV = "DUTYGRAPH_THREADS"
 _DISABLED = {"none", "off", "0", "false", "bm25"}
 # Batches of this size measured fastest on 2 CPU cores (benchmarks/bench_encode.py).
 DEFAULT_BATCH = 32
@@ -100,6 +102,25 @@ class HashingEncoder:
         return self._many(texts)
 
 
+def threads_for(load: float, cpus: int, default: int) -> int:
+    """Torch threads for the next encode call, given the 1-minute load average.
+
+    On an oversubscribed machine torch's OpenMP barriers wait for descheduled threads: at
+    load 9-16 on 2 cores one query took 0.6-2.3 s with 2 threads against 0.1 s with 1
+    (benchmarks/bench_encode.py). So: one thread once other work already fills the cores,
+    else torch's default (one per physical core). ``DUTYGRAPH_THREADS`` overrides both."""
+    if os.environ.get(THREADS_ENV, "").isdigit():
+        return max(1, int(os.environ[THREADS_ENV]))
+    return 1 if load >= cpus + 1 else default
+
+
+def _load_average() -> float:
+    try:
+        return os.getloadavg()[0]
+    except OSError:  # not available on this platform: assume a quiet machine
+        return 0.0
+
+
 class SentenceTransformerEncoder:
     """A sentence-transformers model with the query/passage prefixes it was trained with.
 
@@ -116,10 +137,22 @@ class SentenceTransformerEncoder:
         e5 = "e5" in name.lower()
         self.query_prefix = prompts.get("query", "query: " if e5 else "")
         self.passage_prefix = prompts.get("passage", "passage: " if e5 else "")
+        import torch
+
+        self._torch = torch
+        self._default_threads = torch.get_num_threads()
+        self._cpus = (
+            len(os.sched_getaffinity(0))
+            if hasattr(os, "sched_getaffinity")
+            else (os.cpu_count() or 1)
+        )
 
     def _encode(self, texts: Sequence[str], prefix: str, batch_size: int, progress: bool):
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
+        threads = threads_for(_load_average(), self._cpus, self._default_threads)
+        if threads != self._torch.get_num_threads():
+            self._torch.set_num_threads(threads)
         out = self.model.encode(
             [prefix + t.strip() for t in texts],
             batch_size=batch_size,

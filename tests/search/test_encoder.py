@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from search import e5convert
-from search.encoder import Encoder, HashingEncoder, cache_dir, load_encoder
+from search.encoder import Encoder, HashingEncoder, cache_dir, load_encoder, threads_for
 from search.errors import ModelUnavailable
 
 
@@ -88,3 +88,13 @@ def test_corrupt_bundled_model_falls_back_naming_the_file(monkeypatch, fresh_loa
         assert fresh_loader() is None
     leftovers = list((tmp_path / "cache" / "models").iterdir())
     assert leftovers == []  # the failed conversion left no half-written folder
+
+
+def test_threads_drop_to_one_on_an_oversubscribed_machine(monkeypatch):
+    monkeypatch.delenv("DUTYGRAPH_THREADS", raising=False)
+    assert threads_for(load=0.3, cpus=2, default=2) == 2
+    assert threads_for(load=2.0, cpus=2, default=2) == 2  # our own two threads
+    assert threads_for(load=3.0, cpus=2, default=2) == 1
+    assert threads_for(load=9.0, cpus=8, default=4) == 1
+    monkeypatch.setenv("DUTYGRAPH_THREADS", "3")
+    assert threads_for(load=12.0, cpus=2, default=2) == 3
