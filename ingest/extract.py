@@ -68,6 +68,18 @@ def _base(doc: Document, clause: Clause) -> tuple[int, bool]:
     return (found, True) if found >= 0 else (clause.start, False)
 
 
+def _with_modifiers(text: str, start: int, end: int) -> str:
+    """A mention with the few words before it in its phrase (设区的市人民政府, 乡、镇人民政府)."""
+    cut = max(start - 8, *(text.rfind(c, 0, start) + 1 for c in "，,。；;：:、（）\n"))
+    return text[max(cut, 0) : end]
+
+
+def _municipal(doc: Document, level: str) -> str:
+    """In a 直辖市's own document (北京市, province level) 市 names the province."""
+    municipality = doc.level == "province" and (doc.region or "").endswith("市")
+    return "province" if municipality and level == "city" else level
+
+
 def extract(doc: Document) -> Facts:
     """All roles, duties, frequencies, deadlines and sanctions of a document."""
     out = _Sink()
@@ -99,11 +111,13 @@ def _clause(
     ctx = _Ctx(clause, base, verbatim, parts)
     for m in mentions:
         s, e = ctx.span(m.start, m.end)
-        out.roles.append(Role(cid, m.text, m.role or "", level_of(m.text, doc.level), s, e))
+        lvl = _municipal(doc, level_of(_with_modifiers(text, m.start, m.end), doc.level))
+        out.roles.append(Role(cid, m.text, m.role or "", lvl, s, e))
     named = [p for p in parts if p.own]
     if not named:
         for a in inherited:
-            out.roles.append(Role(cid, a.text, a.role, a.level, a.start, a.end, inherited=True))
+            lvl = _municipal(doc, a.level)
+            out.roles.append(Role(cid, a.text, a.role, lvl, a.start, a.end, inherited=True))
     freqs = find_frequencies(text)
     in_list = clause.kind == "table_row" or (clause.kind in _ITEM_KINDS and bool(inherited))
     _duties(ctx, freqs, in_list, out)

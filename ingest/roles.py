@@ -56,6 +56,7 @@ _OBJECT_CUE = re.compile(
 # Level of a mention from its first characters (区委 -> county).
 _LEVEL_CHARS = (
     ("国务院", "national"),
+    ("设区的市", "city"),
     ("党中央", "national"),
     ("自治区", "province"),
     ("省", "province"),

@@ -194,3 +194,12 @@ def test_two_counted_frequencies_in_one_sentence_are_two_duties():
         if d.clause_id == cid and d.role == "党委主要负责人" and d.per_year
     }
     assert got == {(2, "会议研究"), (4, "带队检查")}
+
+
+def test_levels_of_mentions_follow_their_modifiers():
+    doc = parse_file(SEEDS["000"].parent / "province_beijing_2022_work_safety_regulation.txt")
+    facts = extract(doc)
+    levels = {r.level for r in facts.roles if r.role == "政府"}
+    assert "province" in levels and "city" not in levels  # 北京市: the city is the province
+    doc, facts = seed("000")
+    assert {r.level for r in facts.roles if r.text == "区委"} == {"county"}
