@@ -13,7 +13,7 @@ from graph import update_graph
 
 @pytest.fixture
 def store(tmp_path, samples):
-    update_graph(tmp_path / "store", samples, [])
+    update_graph(tmp_path / "store", samples, [], validate_shapes=False)
     return tmp_path / "store"
 
 

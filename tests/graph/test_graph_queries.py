@@ -13,7 +13,7 @@ from graph.queries import finding
 
 @pytest.fixture
 def store(tmp_path, samples):
-    update_graph(tmp_path, samples, [])
+    update_graph(tmp_path, samples, [], validate_shapes=False)
     return tmp_path
 
 

@@ -107,5 +107,7 @@ def test_county_deputy_holds_quarterly_safety_committee_meeting(corpus_store):
         for d in result["duties"]
         if d["doc_id"] == D000 and "每季度至少召开1次安全生产委员会全体会议" in d["text"]
     ]
-    assert hits and {d["per_year"] for d in hits} == {4}
-    assert all("art_11" in d["clause_id"] for d in hits)
+    assert hits and all("art_11" in d["clause_id"] for d in hits)
+    # the clause may hold other duties too (根据需要召开专题会议); the meeting is 4 a year
+    meeting = [d for d in hits if d["category"] == "会议研究" and d["per_year"] is not None]
+    assert meeting and {d["per_year"] for d in meeting} == {4}
