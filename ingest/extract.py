@@ -111,7 +111,10 @@ def _clause(
     ctx = _Ctx(clause, base, verbatim, parts)
     for m in mentions:
         s, e = ctx.span(m.start, m.end)
-        lvl = _municipal(doc, level_of(_with_modifiers(text, m.start, m.end), doc.level))
+        # the mention's own level word first (区委), else its modifiers' (设区的市人民政府)
+        own = level_of(m.text, "")
+        lvl = own or level_of(_with_modifiers(text, m.start, m.end), doc.level)
+        lvl = _municipal(doc, lvl)
         out.roles.append(Role(cid, m.text, m.role or "", lvl, s, e))
     named = [p for p in parts if p.own]
     if not named:
