@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from ingest.duties import classify
@@ -26,6 +26,7 @@ KINDS = ("missing_duty", "weaker_frequency", "stronger_frequency", "missing_sanc
 DUTY_MATCH = 0.5  # words or activity this alike: the draft's duty is the reference's
 FREQ_MATCH = 0.33  # same role and category already agree; the words need only agree a bit
 SANCTION_MATCH = 0.5  # triggers this alike (numbers masked): the same case
+SAME_PLACE = 0.15  # bonus for a duty at the same numbered place in both texts
 UMBRELLA = "党政领导干部"  # the text names all leaders at once
 
 # Numerals, so a changed count does not hide the clause it was changed in.
@@ -54,6 +55,8 @@ class Unit:
     said: str = ""  # the frequency as written, or the trigger
     types: tuple[str, ...] = ()
     categories: frozenset[str] = frozenset()  # of a frequency: every category its words name
+    level: str = "unknown"  # the level its actor sits at, as the draft's levels count
+    path: tuple[str, ...] = ()  # its clause's labels from the root
 
 
 @cache
@@ -141,9 +144,10 @@ def sanction_units(doc: Document, facts: Facts) -> list[Unit]:
 
 
 def _duty_score(r: Unit, d: Unit) -> float:
+    """Words or activity; a duty reworded in place (same 第X条（Y）) counts a little extra."""
     words = similarity(r.words, d.words)
     act = similarity(r.activity, d.activity) if r.category == d.category else 0.0
-    return max(words, (words + act) / 2)
+    return max(words, (words + act) / 2) + (SAME_PLACE if r.path and r.path == d.path else 0.0)
 
 
 def _freq_score(r: Unit, d: Unit) -> float:
@@ -173,7 +177,7 @@ def _pairs(
         (s, (r.said, r.quote) != (drafts[j].said, drafts[j].quote), i, j)
         for i, r in enumerate(refs)
         for j in (by_role.get(r.role, []) if r.category else everyone)  # rules: any role
-        if (s := score(r, drafts[j])) >= floor
+        if _same_level(r, drafts[j]) and (s := score(r, drafts[j])) >= floor
     ]
     taken_r: dict[int, int] = {}
     taken_d: set[int] = set()
@@ -190,8 +194,20 @@ def _covered(drafts: Facts) -> Callable[[str | None], bool]:
     return lambda role: role is None or role in roles or (role == UMBRELLA and leaders)
 
 
-def _applies(level: str, ref: Document, draft: Document) -> bool:
-    return draft.level == "unknown" or level in ("unknown", draft.level, ref.level)
+def _placed(units: list[Unit], doc: Document, facts: Facts, own: str) -> list[Unit]:
+    """Units with the level of their actor. The document's own level (and an actor with
+    no level) counts as ``own``: a reference's own actors stand for the draft's."""
+
+    def level(u: Unit) -> str:
+        at = _level(facts, u) if u.role else "unknown"
+        return own if at in ("unknown", doc.level) else at
+
+    paths = {c.clause_id: c.path for c in doc.clauses}
+    return [replace(u, level=level(u), path=paths.get(u.clause_id, ())) for u in units]
+
+
+def _same_level(r: Unit, d: Unit) -> bool:
+    return r.level == d.level or "unknown" in (r.level, d.level)
 
 
 def _label(doc: Document, clause_id: str | None) -> str:
@@ -280,19 +296,30 @@ def finding_order(f: dict) -> tuple:
 def check(draft: tuple[Document, Facts], references: Sequence[tuple[Document, Facts]]) -> dict:
     """``{"findings": [...]}`` (cli.md ``check``): where the draft departs from each reference."""
     ddoc, dfacts = draft
-    covered = _covered(dfacts)
-    d_duties, d_freqs = duty_units(ddoc, dfacts), frequency_units(ddoc, dfacts)
-    d_sanctions = sanction_units(ddoc, dfacts)
+    covered, own = _covered(dfacts), ddoc.level
+    d_duties = _placed(duty_units(ddoc, dfacts), ddoc, dfacts, own)
+    d_freqs = _placed(frequency_units(ddoc, dfacts), ddoc, dfacts, own)
+    d_sanctions = _placed(sanction_units(ddoc, dfacts), ddoc, dfacts, own)
+    levels = {(u.role, u.level) for u in d_duties} | {(u.role, own) for u in d_duties}
     findings: list[dict] = []
     for rdoc, rfacts in references:
 
-        def wanted(u: Unit, facts: Facts = rfacts, ref: Document = rdoc) -> bool:
-            level = _level(facts, u) if u.role else "unknown"
-            return covered(u.role) and _applies(level, ref, ddoc)
+        def wanted(u: Unit) -> bool:
+            """Its role is the draft's, at a level the draft writes for (a lower level's
+            actor named in the reference binds only a draft that names it too)."""
+            return covered(u.role) and (
+                u.role is None
+                or (u.role, u.level) in levels
+                or u.level in ("unknown", own)
+                or u.role == UMBRELLA
+            )
 
-        duties = [u for u in duty_units(rdoc, rfacts) if u.category != "其他" and wanted(u)]
-        freqs = [u for u in frequency_units(rdoc, rfacts) if u.per_year is not None and wanted(u)]
-        sanctions = [u for u in sanction_units(rdoc, rfacts) if wanted(u)]
+        def units(make: Callable, ref: Document = rdoc, facts: Facts = rfacts) -> list[Unit]:
+            return [u for u in _placed(make(ref, facts), ref, facts, own) if wanted(u)]
+
+        duties = [u for u in units(duty_units) if u.category != "其他"]
+        freqs = [u for u in units(frequency_units) if u.per_year is not None]
+        sanctions = units(sanction_units)
         found = [
             *_duty_findings(duties, d_duties),
             *_frequency_findings(freqs, d_freqs),
