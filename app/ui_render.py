@@ -63,10 +63,11 @@ table.dg-compare td{padding:.45rem .6rem;border-bottom:1px solid #eceff3;vertica
   line-height:1.55}
 table.dg-compare td.dg-missing{background:#fde2e1;color:#9b1c1c}
 table.dg-compare td.dg-lower{background:#fff1d6}
-table.dg-compare td.dg-finding{color:#7a2e0e}
-table.dg-compare td.dg-cat{white-space:nowrap}
-table.dg-compare td.dg-act{min-width:9rem}
-table.dg-compare td.dg-lvl{min-width:7rem}
+.dg-compare-wrap{overflow-x:auto}
+table.dg-compare td.dg-finding{color:#7a2e0e;min-width:15rem}
+table.dg-compare td.dg-cat{min-width:4.5rem}
+table.dg-compare td.dg-act{min-width:8rem}
+table.dg-compare td.dg-lvl{min-width:6rem}
 table.dg-compare .dg-freq{white-space:nowrap}
 table.dg-compare a{font-size:.78rem;margin-left:.25rem}
 </style>
@@ -145,7 +146,10 @@ def compare_table_html(
     A level missing the duty is red, the lowest of differing frequencies orange;
     ``frequency(entry)`` renders one cell entry (e.g. ``每季度1次 (4/年)``)."""
     head = "".join(f"<th>{esc(level_zh(lv))}</th>" for lv in levels)
-    out = [f'<table class="dg-compare"><tr><th>类别</th><th>职责</th>{head}<th>差异</th></tr>']
+    out = [
+        '<div class="dg-compare-wrap"><table class="dg-compare">',
+        f"<tr><th>类别</th><th>职责</th>{head}<th>差异</th></tr>",
+    ]
     for row in rows:
         cells = row.get("cells", {})
         rates = {  # the levels that state a number: the lowest of differing ones is orange
@@ -173,5 +177,5 @@ def compare_table_html(
             + "".join(tds)
             + f'<td class="dg-finding">{esc(row.get("finding", ""))}</td></tr>'
         )
-    out.append("</table>")
+    out.append("</table></div>")
     return "".join(out)
