@@ -9,7 +9,8 @@ import pytest
 
 import ingest
 from graph import links
-from graph.check import KINDS, check, similarity
+from graph.check import KINDS, check
+from graph.check_units import similarity
 from tests.conftest import FIXTURES, SEEDS
 
 
