@@ -116,7 +116,7 @@ def duty_sheet_docx(duties: Sequence[dict], role: str, level: str | None = None)
                 (
                     d.get("duty_text") or d.get("text", ""),
                     "；".join(x for x in (frequency_words(d), deadlines) if x) or "—",
-                    f"【{LEVEL_NAMES.get(d.get('level'), '')}】{_source(d)}",
+                    f"【{LEVEL_NAMES.get(d.get('level') or '', '')}】{_source(d)}",
                     "、".join(_sanctions(d)) or "—",
                 )
             )
