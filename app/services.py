@@ -8,10 +8,28 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from app.sheets import duty_calendar_ics, duty_sheet_docx
+from app import sheets
+from app.cli import store_dir
 from app.studypack import study_pack
 
 __all__ = ["check_draft", "duty_calendar_ics", "duty_sheet_docx", "study_pack"]
+
+
+def _dated(duties: Sequence[dict]) -> list[dict]:
+    """The page's duties (graph rows) with their clauses' deadlines from the app's store."""
+    if all("deadlines" in d for d in duties):
+        return list(duties)
+    return sheets.attach_deadlines(duties, Path(store_dir(None)))
+
+
+def duty_sheet_docx(duties: Sequence[dict], role: str, level: str | None = None) -> bytes:
+    """The printable duty sheet of the duties the page shows."""
+    return sheets.duty_sheet_docx(_dated(duties), role, level)
+
+
+def duty_calendar_ics(duties: Sequence[dict], role: str) -> bytes:
+    """The reminder calendar, deadlines included, of the duties the page shows."""
+    return sheets.duty_calendar_ics(_dated(duties), role)
 
 
 def check_draft(path: Path, refs: Sequence[str], store_dir: str | Path) -> dict:

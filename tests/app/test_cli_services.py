@@ -160,3 +160,13 @@ def test_pages_use_the_services(svc_store, monkeypatch):
     at.run()
     assert not at.exception
     assert not any("尚在建设中" in c.value for c in at.caption)
+
+
+def test_page_calendar_gets_deadlines_from_the_store(svc_store, monkeypatch):
+    from app.services import duty_calendar_ics
+    from graph import open_graph
+
+    monkeypatch.setenv("DUTYGRAPH_HOME", str(svc_store))
+    duties = open_graph(svc_store).duties("党政领导干部", "township")["duties"]
+    events = icalendar.Calendar.from_ical(duty_calendar_ics(duties, "党政领导干部")).walk("VEVENT")
+    assert any("每月25日以前" in str(e["summary"]) for e in events)
