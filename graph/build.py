@@ -215,6 +215,7 @@ def _facts(g: Triples, doc: Document, facts: Facts, d: URIRef) -> None:
         dn, clause = node(du.clause_id, "duty")
         g.add((dn, RDF.type, DG.Duty))
         g.add((dn, DG.inClause, clause))
+        g.add((dn, DG.inDocument, d))  # a shortcut: lookups start from a document
         g.add((dn, DG.text, _zh(du.text)))
         g.add((dn, DG.activity, _zh(du.activity or du.text[:20])))
         g.add((dn, DG.role, _concept(g, "role", du.role, ORG.Role)))
@@ -254,6 +255,7 @@ def _facts(g: Triples, doc: Document, facts: Facts, d: URIRef) -> None:
         sn, clause = node(s.clause_id, "sanction")
         g.add((sn, RDF.type, DG.Sanction))
         g.add((sn, DG.inClause, clause))
+        g.add((sn, DG.inDocument, d))
         g.add((sn, DG.text, _zh(s.text)))
         g.add((sn, DG.sanctionType, _concept(g, "sanction", s.type)))
         g.add((sn, DG.trigger, _zh(s.trigger)))  # always, even empty: no OPTIONAL

@@ -35,9 +35,11 @@ __all__ = ["KINDS", "check", "finding_order"]
 KINDS = ("missing_duty", "weaker_frequency", "stronger_frequency", "missing_sanction", "conflict")
 UMBRELLA = "党政领导干部"  # the text names all leaders at once
 
-# Thresholds in a trigger: 3起, 10人, 100万元, and the accident grade.
+# Thresholds in a trigger: 3起, 10人, 100万元; the accident grade; the time it counts
+# over (一年内, 3个月内, 连续两年).
 _THRESHOLD = re.compile(
     r"(?:[0-9]+|[一二两三四五六七八九十]+)\s*(?:起|人|名|万元|亿元)|特别重大|重大|较大|一般"
+    r"|(?:[0-9]+|[一二两三四五六七八九十半]+)\s*(?:年|个月|日|天)内|连续(?:[0-9]+|[一二两三四五])\s*年"
 )
 
 

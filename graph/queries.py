@@ -36,35 +36,34 @@ _FREQ_PROPS = {
     str(iris.DG.minCount): "minCount",
 }
 
-# step 1: which duties (the selective part; {filters} constrain ?doc)
-_FIND_DUTIES = """SELECT DISTINCT ?duty WHERE {{
-  ?duty dg:role <{role}> ; dg:inClause ?clause . ?clause dg:inDocument ?doc . {filters} }}"""
+# step 1: which documents, when a level or region narrows them; then which duties
+_FIND_DOCS = """SELECT DISTINCT ?doc WHERE {{ ?doc a dg:CorpusDocument . {filters} }}"""
+_FIND_DUTIES = """SELECT DISTINCT ?duty WHERE {{ ?duty dg:role <{role}> ; a dg:Duty }}"""
 _FIND_GROUPS = """SELECT DISTINCT ?group ?duty WHERE {{
   ?group dg:role <{role}> ; a dg:DutyGroup ; dg:member ?duty .
   ?duty dg:inClause ?clause . ?clause dg:inDocument ?doc . {filters} }}"""
 # step 2: details, each bound by VALUES on its subject
 _DETAILS = {
     "duty": "?duty dg:inClause ?clause ; dg:activity ?activity ; dg:category ?cat ;"
-    " dg:text ?dutyText",
-    "clause": "?clause dg:clauseId ?clauseId ; dg:inDocument ?doc ; dg:text ?text ;"
-    " dg:order ?order ; dg:label ?label ; dg:path ?path",
-    "doc": "?doc dg:docId ?docId ; eli:title ?title ; dg:level ?level",
+    " dg:text ?dutyText . ?clause dg:clauseId ?clauseId ; dg:inDocument ?doc ; dg:text ?text ;"
+    " dg:order ?order ; dg:label ?label ; dg:path ?path ."
+    " ?doc dg:docId ?docId ; eli:title ?title ; dg:level ?level",
     "region": "?doc dg:region/dg:regionName ?region",
     "frequency": "?duty dg:frequency ?f . ?f ?p ?v",
+    "doc_duties": "?duty dg:inDocument ?doc ; dg:role <{role}> ; a dg:Duty",
     "group": "?group dg:category ?cat ; dg:activity ?gActivity",
     "label": '?c skos:prefLabel ?l . FILTER(LANG(?l) = "zh")',
     "in_clause": "?s dg:inClause ?clause ; a dg:Sanction ; dg:sanctionType ?t ;"
     " dg:trigger ?trigger ; dg:text ?text",
-    "naming": "?clause dg:inDocument ?doc . ?s dg:inClause ?clause ; dg:role ?role ;"
-    " a dg:Sanction ; dg:sanctionType ?t ; dg:trigger ?trigger ; dg:text ?text",
+    "naming": "?s dg:inDocument ?doc ; dg:role <{role}> ; a dg:Sanction ; dg:inClause ?clause ;"
+    " dg:sanctionType ?t ; dg:trigger ?trigger ; dg:text ?text",
 }
 _VAR = {
     "duty": "duty",
-    "clause": "clause",
-    "doc": "doc",
     "region": "doc",
     "frequency": "duty",
     "group": "group",
+    "doc_duties": "doc",
     "label": "c",
     "in_clause": "clause",
     "naming": "doc",
@@ -87,13 +86,16 @@ def _num(value: str | None) -> float | int | None:
     return int(f) if f.is_integer() else f
 
 
-def _fetch(select: Select, what: str, values: Iterable[str]) -> list[dict[str, str]]:
+def _fetch(
+    select: Select, what: str, values: Iterable[str], role: str = ""
+) -> list[dict[str, str]]:
     """Step 2: the details of ``what`` for the given subject IRIs (distinct rows)."""
     values = sorted(set(values))
     if not values:
         return []
     bound = " ".join(f"<{v}>" for v in values)
-    q = f"SELECT DISTINCT * WHERE {{ VALUES ?{_VAR[what]} {{ {bound} }} {_DETAILS[what]} }}"
+    body = _DETAILS[what].replace("{role}", role)
+    q = f"SELECT DISTINCT * WHERE {{ VALUES ?{_VAR[what]} {{ {bound} }} {body} }}"
     return select(iris.PREFIXES + q)
 
 
@@ -108,36 +110,37 @@ def _filters(level: str | None, region: str | None, docs: Sequence[str] | None) 
     return " ".join(parts)
 
 
+_LABELS: dict[str, str] = {}  # concept IRI -> zh prefLabel; concepts never change label
+
+
+def _labels(select: Select, concepts: Iterable[str]) -> dict[str, str]:
+    """Labels of concepts, asked of the store once per process."""
+    concepts = set(concepts)
+    missing = concepts - _LABELS.keys()
+    _LABELS.update({r["c"]: r["l"] for r in _fetch(select, "label", missing)})
+    return {c: _LABELS[c] for c in concepts if c in _LABELS}
+
+
 def _describe(select: Select, duty_iris: Iterable[str]) -> dict[str, dict]:
     """duty IRI -> its details, its clause's, its document's and its frequency."""
-    duty_rows = {r["duty"]: r for r in _fetch(select, "duty", duty_iris)}
-    clauses = {
-        r["clause"]: r for r in _fetch(select, "clause", (r["clause"] for r in duty_rows.values()))
+    rows = {r["duty"]: r for r in _fetch(select, "duty", duty_iris)}
+    regions = {
+        r["doc"]: r["region"] for r in _fetch(select, "region", (r["doc"] for r in rows.values()))
     }
-    docs = {r["doc"]: r for r in _fetch(select, "doc", (r["doc"] for r in clauses.values()))}
-    regions = {r["doc"]: r["region"] for r in _fetch(select, "region", docs)}
-    labels = {
-        r["c"]: r["l"] for r in _fetch(select, "label", (r["cat"] for r in duty_rows.values()))
-    }
+    labels = _labels(select, (r["cat"] for r in rows.values()))
     freqs: dict[str, dict[str, str]] = defaultdict(dict)
-    for r in _fetch(select, "frequency", duty_rows):
+    for r in _fetch(select, "frequency", rows):
         if r["p"] in _FREQ_PROPS:
             freqs[r["duty"]][_FREQ_PROPS[r["p"]]] = r["v"]
-    out = {}
-    for duty, r in duty_rows.items():
-        clause = clauses.get(r["clause"])
-        doc = docs.get(clause["doc"]) if clause else None
-        if clause is None or doc is None:
-            continue
-        out[duty] = {
+    return {
+        duty: {
             **r,
-            **clause,
-            **doc,
-            "region": regions.get(doc["doc"]),
+            "region": regions.get(r["doc"]),
             "category": labels.get(r["cat"], ""),
             **freqs.get(duty, {}),
         }
-    return out
+        for duty, r in rows.items()
+    }
 
 
 def _sanctions(select: Select, role: str, clauses: Iterable[str], docs: Iterable[str]) -> dict:
@@ -145,19 +148,15 @@ def _sanctions(select: Select, role: str, clauses: Iterable[str], docs: Iterable
     those in a clause holding the duty, and those naming the role in the document."""
     role_iri = str(iris.concept("role", role))
     found = [("clause", r["clause"], r) for r in _fetch(select, "in_clause", clauses)]
-    found += [("doc", r["doc"], r) for r in _fetch(select, "naming", docs) if r["role"] == role_iri]
-    where = {
-        r["clause"]: r["clauseId"]
-        for r in _fetch(select, "clause", (r["clause"] for _, _, r in found))
-    }
-    labels = {r["c"]: r["l"] for r in _fetch(select, "label", (r["t"] for _, _, r in found))}
+    found += [("doc", r["doc"], r) for r in _fetch(select, "naming", docs, role=role_iri)]
+    labels = _labels(select, (r["t"] for _, _, r in found))
     out: dict[str, dict[str, list[dict]]] = {"clause": defaultdict(list), "doc": defaultdict(list)}
     for kind, key, r in found:
         out[kind][key].append(
             {
                 "type": labels.get(r["t"], ""),
                 "trigger": r["trigger"],
-                "clause_id": where.get(r["clause"], ""),
+                "clause_id": r["clause"].rsplit("/", 1)[-1],  # clause IRI = doc IRI/clause id
                 "text": r["text"],
                 "_s": r["s"],
             }
@@ -168,8 +167,14 @@ def _sanctions(select: Select, role: str, clauses: Iterable[str], docs: Iterable
 def duties(select: Select, role: str, level: str | None = None, region: str | None = None) -> dict:
     """``{"role", "level", "region", "duties": [...]}``: each duty with clause, frequency,
     sanctions and document, ordered top level first, then document and clause order."""
-    q = _FIND_DUTIES.format(role=iris.concept("role", role), filters=_filters(level, region, None))
-    found = _describe(select, (r["duty"] for r in select(iris.PREFIXES + q)))
+    role_iri = str(iris.concept("role", role))
+    if level or region:
+        q = _FIND_DOCS.format(filters=_filters(level, region, None))
+        docs = [r["doc"] for r in select(iris.PREFIXES + q)]
+        hits = [r["duty"] for r in _fetch(select, "doc_duties", docs, role=role_iri)]
+    else:
+        hits = [r["duty"] for r in select(iris.PREFIXES + _FIND_DUTIES.format(role=role_iri))]
+    found = _describe(select, hits)
     sanctions = _sanctions(
         select, role, {d["clause"] for d in found.values()}, {d["doc"] for d in found.values()}
     )
@@ -257,9 +262,7 @@ def compare(select: Select, role: str, docs: Sequence[str] | None = None) -> dic
     members = select(iris.PREFIXES + q)
     found = _describe(select, (r["duty"] for r in members))
     group_rows = {r["group"]: r for r in _fetch(select, "group", (r["group"] for r in members))}
-    labels = {
-        r["c"]: r["l"] for r in _fetch(select, "label", (r["cat"] for r in group_rows.values()))
-    }
+    labels = _labels(select, (r["cat"] for r in group_rows.values()))
     in_clause = _sanctions(select, role, {d["clause"] for d in found.values()}, ())["clause"]
     groups: dict[str, dict] = {}
     for m in members:
