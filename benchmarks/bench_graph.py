@@ -132,6 +132,8 @@ def _large(n: int) -> None:
         triples, size = gs.size(), _dir_mb(store / "graph")
         # regions whose documents give the role duties, so a lookup finds something
         regions = sorted({d.region for d, f in docs if d.region and f.duties})
+        # the target is the user's lookup: one role in one region (a township secretary's
+        # question); a whole level returns thousands of duties and is shown for scale
         times = {"role+region": [], "role+level": [], "compare(2 docs)": []}
         for i in range(60):
             role = ROLES[i % len(ROLES)]
@@ -150,9 +152,12 @@ def _large(n: int) -> None:
         f"({n / build_s:.0f} docs/s); {triples:,} triples; store {size:.0f} MB; "
         f"peak RSS {_rss_mb():.0f} MB (before build {rss0:.0f} MB)"
     )
+    print(f"  load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     for kind, ms in times.items():
         p50, p95 = statistics.median(ms), statistics.quantiles(ms, n=20)[-1]
-        verdict = "ok" if p50 < TARGET_P50_MS else f"ABOVE {TARGET_P50_MS:.0f} ms"
+        verdict = ""
+        if kind == "role+region":
+            verdict = "ok" if p50 < TARGET_P50_MS else f"ABOVE {TARGET_P50_MS:.0f} ms"
         print(f"  duty lookup {kind:16s} p50 {p50:7.1f} ms  p95 {p95:7.1f} ms  {verdict}")
 
 
