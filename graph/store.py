@@ -133,6 +133,7 @@ class LocalStore:
     def __init__(self, root: Path, create: bool = False) -> None:
         self.root = Path(root)
         self._reader: ox.Store | None = None
+        self._opened: Path | None = None
         if not create and not (self.root / _POINTER).is_file():
             raise StoreMissing(f"{self.root}: no graph store; run `dutygraph build` first")
 
@@ -145,12 +146,13 @@ class LocalStore:
 
     @property
     def store(self) -> ox.Store:
-        """The current generation, opened read-only once per object."""
-        if self._reader is None:
-            gen = self._current()
+        """The current generation, opened read-only; reopened when a build moved the pointer
+        (a long-running app keeps answering from the newest good store)."""
+        gen = self._current()
+        if self._reader is None or gen != self._opened:
             if gen is None or not gen.is_dir():
                 raise StoreMissing(f"{self.root}: no graph store; run `dutygraph build` first")
-            self._reader = ox.Store.read_only(str(gen))
+            self._reader, self._opened = ox.Store.read_only(str(gen)), gen
         return self._reader
 
     def sparql(self, query: str) -> dict:
@@ -224,8 +226,9 @@ class LocalStore:
             shutil.rmtree(new, ignore_errors=True)
             raise
         self._reader = None
+        keep = {new.name, old.name if old is not None else ""}  # readers may still hold old
         for p in self.root.glob("gen-*"):
-            if p.name != new.name:
+            if p.name not in keep:
                 shutil.rmtree(p, ignore_errors=True)
 
 

@@ -61,6 +61,18 @@ def test_incremental_replaces_only_the_changed_graph(built, samples):
     assert sorted(r["id"] for r in rows) == sorted([d0.doc_id, d1.doc_id])
 
 
+def test_open_reader_follows_a_rebuild(built, samples):
+    gs = open_graph(built)
+    q = iris.PREFIXES + "SELECT ?t WHERE { ?d dg:docId ?id ; eli:title ?t } ORDER BY ?id"
+    before = [r["t"] for r in gs.select(q)]
+    doc, facts = samples[0]
+    update_graph(built, [(replace(doc, title="新标题"), facts)], [], validate_shapes=False)
+    update_graph(built, [(replace(doc, title="又一个新标题"), facts)], [], validate_shapes=False)
+    after = [r["t"] for r in gs.select(q)]
+    assert after != before and "又一个新标题" in after
+    assert len(list((built / "graph").glob("gen-*"))) == 2  # the newest and the one before
+
+
 def test_nothing_to_do_costs_nothing(built):
     gens = sorted(p.name for p in (built / "graph").glob("gen-*"))
     assert update_graph(built, [], [])["documents"] == 0
