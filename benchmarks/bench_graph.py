@@ -69,7 +69,7 @@ def _backends(docs: list) -> None:
     from graph import iris, open_graph, update_graph
     from graph.build import document_triples
     from graph.queries import duties
-    from graph.store import _ox
+    from graph.rdfterms import to_ox as _ox
 
     graphs = [(iris.doc_graph(d.doc_id), document_triples(d, f)) for d, f in docs]
     with tempfile.TemporaryDirectory() as tmp:

@@ -8,7 +8,7 @@ from pathlib import Path
 import networkx as nx
 import pyoxigraph as ox
 
-from graph import iris, queries, views
+from graph import compare, iris, queries, views
 from graph.store import LocalStore, RemoteStore, open_store
 from graph.validate import Report, validate
 
@@ -40,7 +40,7 @@ class GraphStore:
         return queries.duties(self.select, role, level, region)
 
     def compare(self, role: str, docs: Sequence[str] | None = None) -> dict:
-        return queries.compare(self.select, role, docs)
+        return compare.compare(self.select, role, docs)
 
     def chain(self, doc_id: str) -> list[dict]:
         """What a document implements, step by step up to the national rule."""

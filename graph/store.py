@@ -23,108 +23,27 @@ import json
 import os
 import re
 import shutil
-import urllib.error
-import urllib.parse
-import urllib.request
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 
-from graph.errors import GraphError, QueryRefused, StoreMissing
+from graph.errors import QueryRefused, StoreMissing
+from graph.rdfterms import (
+    is_update,
+    serialize,
+    solution_rows,
+    to_ox,
+    to_rdflib,
+)
+from graph.remote import RemoteStore
 
 __all__ = ["LocalStore", "RemoteStore", "is_update", "open_store", "serialize", "to_rdflib"]
 
 _POINTER = "CURRENT"
-_TIMEOUT = 60.0  # seconds for one remote request: bounded, never hang a command
-# the first keyword after PREFIX/BASE declarations and comments tells a write
-_PROLOGUE = re.compile(
-    r"(?:\s+|\#[^\n]*\n?|PREFIX\s+[^:\s]*:\s*<[^>]*>|BASE\s+<[^>]*>)*",  # space, comments, decls
-    re.I,
-)
-_UPDATE_WORDS = re.compile(r"(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.I)
-_FORM = re.compile(r"(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.I)
-
-
-def is_update(query: str) -> bool:
-    """True when the SPARQL text is an UPDATE (INSERT, DELETE, DROP, LOAD …)."""
-    rest = query[_PROLOGUE.match(query).end() :]
-    return bool(_UPDATE_WORDS.match(rest))
-
-
-def _form(query: str) -> str:
-    m = _FORM.match(query[_PROLOGUE.match(query).end() :])
-    return m.group(1).upper() if m else "SELECT"
-
-
-def _ox(term: Any) -> Any:
-    """rdflib term -> pyoxigraph term."""
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if term.language:
-        return ox.Literal(str(term), language=term.language)
-    if term.datatype:
-        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-    return ox.Literal(str(term))
-
-
-def _rdflib(term: Any) -> Any:
-    """pyoxigraph term -> rdflib term (lexical forms kept as stored)."""
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if term.language:
-        return Literal(term.value, lang=term.language)
-    dt = term.datatype.value
-    if dt == "http://www.w3.org/2001/XMLSchema#string":
-        return Literal(term.value)
-    return Literal(term.value, datatype=URIRef(dt))
-
-
-def to_rdflib(triples: Any) -> Graph:
-    """pyoxigraph triples or quads -> one rdflib Graph (the union)."""
-    g = Graph()
-    for t in triples:
-        g.add((_rdflib(t.subject), _rdflib(t.predicate), _rdflib(t.object)))
-    return g
-
-
-def serialize(triples: Any, fmt: ox.RdfFormat, prefixes: dict[str, str]) -> str:
-    """The union of pyoxigraph triples/quads, deduplicated, in one RDF syntax.
-
-    pyoxigraph writes every literal's lexical form as stored; rdflib's Turtle
-    writer would rewrite ``"4"^^xsd:decimal`` as ``4.0`` and break round-trips.
-    """
-    mem = ox.Store()
-    mem.bulk_extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
-    data = ox.serialize((q.triple for q in mem), format=fmt, prefixes=prefixes)
-    return (data or b"").decode("utf-8")
-
-
-def _rows(solutions: Any) -> list[dict[str, str]]:
-    """pyoxigraph SELECT solutions -> rows of plain strings (unbound variables absent)."""
-    names = [v.value for v in solutions.variables]
-    out = []
-    for sol in solutions:
-        row = {}
-        for i, name in enumerate(names):
-            term = sol[i]
-            if term is not None:
-                row[name] = term.value
-        out.append(row)
-    return out
-
-
-def _plain(results: dict) -> list[dict[str, str]]:
-    """SPARQL JSON bindings -> rows of plain strings (unbound variables absent)."""
-    bindings = results.get("results", {}).get("bindings", [])
-    return [{k: v["value"] for k, v in b.items()} for b in bindings]
 
 
 class LocalStore:
@@ -173,7 +92,7 @@ class LocalStore:
         if is_update(query):
             raise QueryRefused("the graph is read-only here: UPDATE queries are refused")
         try:
-            return _rows(self.store.query(query, use_default_graph_as_union=True))
+            return solution_rows(self.store.query(query, use_default_graph_as_union=True))
         except SyntaxError as exc:
             raise QueryRefused(f"malformed SPARQL query: {exc}") from None
 
@@ -250,13 +169,13 @@ class _LocalWriter:
     def select(self, query: str) -> list[dict[str, str]]:
         """Read the generation being written (links are derived from it)."""
         self.flush()
-        return _rows(self.store.query(query, use_default_graph_as_union=True))
+        return solution_rows(self.store.query(query, use_default_graph_as_union=True))
 
     def put(self, name: URIRef, triples: Iterable[tuple[Any, Any, Any]]) -> None:
         """Replace the named graph ``name`` by ``triples`` (an rdflib Graph or a set)."""
         target = ox.NamedNode(str(name))
         self.drop(name)
-        self.buffer.extend(ox.Quad(_ox(s), _ox(p), _ox(o), target) for s, p, o in triples)
+        self.buffer.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), target) for s, p, o in triples)
         self.buffered.add(target)
         if len(self.buffer) >= self.BATCH:
             self.flush()
@@ -268,98 +187,6 @@ class _LocalWriter:
             self.buffered.discard(target)
         if self.store.contains_named_graph(target):
             self.store.remove_graph(target)
-
-
-class RemoteStore:
-    """A SPARQL 1.1 endpoint: ``sparql+http://host:port/path``.
-
-    No path or ``/query`` -> Oxigraph's ``/query`` and ``/update``; any other
-    path serves both (Fuseki ``/ds``).
-    """
-
-    def __init__(self, url: str) -> None:
-        base = url.removeprefix("sparql+")
-        parts = urllib.parse.urlsplit(base)
-        path = parts.path.rstrip("/")
-        if path in ("", "/query"):
-            q, u = "/query", "/update"
-        elif path.endswith("/query"):
-            q, u = path, path[: -len("query")] + "update"
-        else:
-            q = u = path
-        self.query_url = urllib.parse.urlunsplit(parts._replace(path=q))
-        self.update_url = urllib.parse.urlunsplit(parts._replace(path=u))
-
-    def _post(self, url: str, body: str, ctype: str, accept: str) -> bytes:
-        req = urllib.request.Request(
-            url,
-            data=body.encode("utf-8"),
-            headers={"Content-Type": f"{ctype}; charset=utf-8", "Accept": accept},
-            method="POST",
-        )
-        try:
-            with urllib.request.urlopen(req, timeout=_TIMEOUT) as resp:
-                return resp.read()
-        except urllib.error.HTTPError as exc:
-            detail = exc.read().decode("utf-8", "replace").strip().splitlines()[:1]
-            cls = QueryRefused if exc.code == 400 else GraphError
-            raise cls(f"{url}: HTTP {exc.code} {' '.join(detail)}") from None
-        except (urllib.error.URLError, OSError) as exc:
-            raise StoreMissing(f"{url}: SPARQL endpoint unreachable ({exc})") from None
-
-    def sparql(self, query: str) -> dict:
-        if is_update(query):
-            raise QueryRefused("the graph is read-only here: UPDATE queries are refused")
-        if _form(query) in ("CONSTRUCT", "DESCRIBE"):
-            nt = "application/n-triples"
-            data = self._post(self.query_url, query, "application/sparql-query", nt)
-            return {"format": "application/n-triples", "data": data.decode("utf-8")}
-        data = self._post(
-            self.query_url, query, "application/sparql-query", "application/sparql-results+json"
-        )
-        return json.loads(data)
-
-    def select(self, query: str) -> list[dict[str, str]]:
-        return _plain(self.sparql(query))
-
-    def _all(self) -> str:
-        return self.sparql("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")["data"]
-
-    def triples(self) -> Graph:
-        return Graph().parse(data=self._all(), format="nt")
-
-    def export(self, fmt: ox.RdfFormat, prefixes: dict[str, str]) -> str:
-        return serialize(ox.parse(self._all(), format=ox.RdfFormat.N_TRIPLES), fmt, prefixes)
-
-    def exists(self) -> bool:
-        return True
-
-    def size(self) -> int:
-        rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
-        return int(rows[0]["n"]) if rows else 0
-
-    @contextmanager
-    def writer(self) -> Iterator[_RemoteWriter]:
-        yield _RemoteWriter(self)
-
-
-class _RemoteWriter:
-    def __init__(self, remote: RemoteStore) -> None:
-        self.remote = remote
-
-    def select(self, query: str) -> list[dict[str, str]]:
-        return self.remote.select(query)
-
-    def _update(self, text: str) -> None:
-        self.remote._post(self.remote.update_url, text, "application/sparql-update", "*/*")
-
-    def put(self, name: URIRef, triples: Iterable[tuple[Any, Any, Any]]) -> None:
-        body = "\n".join(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in triples)
-        insert = f"INSERT DATA {{ GRAPH <{name}> {{\n{body}\n}} }}"
-        self._update(f"DROP SILENT GRAPH <{name}> ;\n{insert}")
-
-    def drop(self, name: URIRef) -> None:
-        self._update(f"DROP SILENT GRAPH <{name}>")
 
 
 def open_store(store: str | Path, create: bool = False) -> LocalStore | RemoteStore:

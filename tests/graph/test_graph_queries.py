@@ -8,7 +8,7 @@ import pytest
 
 from app.cli import main
 from graph import open_graph, update_graph
-from graph.queries import finding
+from graph.compare import finding
 
 
 @pytest.fixture

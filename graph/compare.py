@@ -1,0 +1,140 @@
+"""``compare``: one role's duties lined up across levels, with what differs in words.
+
+A row is one duty group of ``graph.links`` (one duty seen across documents);
+its cells hold, per level, the clauses stating it and their frequency; the
+finding names a level that lacks the duty, a lower or higher frequency, a
+level without a number, or different sanctions, and is empty when all agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from graph import iris
+from graph.queries import (
+    LEVEL_NAMES,
+    LEVEL_ORDER,
+    Select,
+    _describe,
+    _fetch,
+    _filters,
+    _labels,
+    _level,
+    _num,
+    _sanctions,
+)
+
+__all__ = ["compare", "finding"]
+
+_FIND_GROUPS = """SELECT DISTINCT ?group ?duty WHERE {{
+  ?group dg:role <{role}> ; a dg:DutyGroup ; dg:member ?duty .
+  ?duty dg:inClause ?clause . ?clause dg:inDocument ?doc . {filters} }}"""
+
+
+def finding(levels: Sequence[str], cells: dict[str, list[dict]], sanctions: dict) -> str:
+    """What differs across levels, in Chinese words; empty when the levels agree.
+
+    Missing levels, then frequencies (each level against the highest level that
+    states one), then levels without a number, then differing sanction types.
+    """
+    parts = []
+    missing = [LEVEL_NAMES[lv] for lv in levels if lv not in cells]
+    if missing:
+        parts.append("、".join(missing) + "未规定此项职责")
+    freq = {
+        lv: max(c["per_year"] for c in cs if c["per_year"] is not None)
+        for lv, cs in cells.items()
+        if any(c["per_year"] is not None for c in cs)
+    }
+    ordered = [lv for lv in levels if lv in freq]
+    if len(set(freq.values())) > 1:
+        ref = ordered[0]
+        said = "，".join(f"{LEVEL_NAMES[lv]}每年{_fmt(freq[lv])}次" for lv in ordered)
+        cmp = [
+            f"{LEVEL_NAMES[lv]}{'高于' if freq[lv] > freq[ref] else '低于'}{LEVEL_NAMES[ref]}"
+            for lv in ordered[1:]
+            if freq[lv] != freq[ref]
+        ]
+        parts.append(f"频次不同：{said}（{'，'.join(cmp)}）")
+    if freq:
+        unnumbered = [LEVEL_NAMES[lv] for lv in levels if lv in cells and lv not in freq]
+        if unnumbered:
+            parts.append("、".join(unnumbered) + "未规定频次")
+    present = {lv: sanctions.get(lv, set()) for lv in levels if lv in cells}
+    if (
+        len(present) > 1
+        and any(present.values())
+        and len(set(map(frozenset, present.values()))) > 1
+    ):
+        said = "，".join(
+            f"{LEVEL_NAMES[lv]}（{'、'.join(sorted(s)) or '无'}）" for lv, s in present.items()
+        )
+        parts.append(f"问责不同：{said}")
+    return "；".join(parts)
+
+
+def _fmt(n: float) -> str:
+    return str(int(n)) if float(n).is_integer() else f"{n:g}"
+
+
+def compare(select: Select, role: str, docs: Sequence[str] | None = None) -> dict:
+    """``{"role", "levels", "rows": [{"category", "activity", "cells", "finding"}]}``."""
+    q = _FIND_GROUPS.format(role=iris.concept("role", role), filters=_filters(None, None, docs))
+    members = select(iris.PREFIXES + q)
+    found = _describe(select, (r["duty"] for r in members))
+    group_rows = {r["group"]: r for r in _fetch(select, "group", (r["group"] for r in members))}
+    labels = _labels(select, (r["cat"] for r in group_rows.values()))
+    in_clause = _sanctions(select, role, {d["clause"] for d in found.values()}, ())["clause"]
+    groups: dict[str, dict] = {}
+    for m in members:
+        d, info = found.get(m["duty"]), group_rows.get(m["group"])
+        if d is None or info is None:
+            continue
+        g = groups.setdefault(
+            m["group"],
+            {
+                "category": labels.get(info["cat"], ""),
+                "activity": info["gActivity"],
+                "cells": {},
+                "sanctions": {},
+            },
+        )
+        lvl = _level(d["level"])
+        cell = {
+            "doc_id": d["docId"],
+            "level": lvl,
+            "clause_id": d["clauseId"],
+            "text": d["text"],
+            "per_year": _num(d.get("perYear")),
+            "_order": int(d["order"]),
+        }
+        # one cell per clause: several duties of the role in one clause count once,
+        # with the highest frequency any of them states
+        cells = g["cells"].setdefault(lvl, {})
+        key = (cell["doc_id"], cell["clause_id"])
+        old = cells.get(key)
+        if old is None or (cell["per_year"] or -1) > (old["per_year"] or -1):
+            cells[key] = cell
+        for s in in_clause.get(d["clause"], []):
+            g["sanctions"].setdefault(lvl, set()).add(s["type"])
+    levels = sorted({lv for g in groups.values() for lv in g["cells"]}, key=LEVEL_ORDER.index)
+    rows = []
+    for g in groups.values():
+        cells = {
+            lv: [
+                {k: v for k, v in c.items() if k != "_order"}
+                for c in sorted(g["cells"][lv].values(), key=lambda c: (c["doc_id"], c["_order"]))
+            ]
+            for lv in levels
+            if lv in g["cells"]
+        }
+        rows.append(
+            {
+                "category": g["category"],
+                "activity": g["activity"],
+                "cells": cells,
+                "finding": finding(levels, cells, g["sanctions"]),
+            }
+        )
+    rows.sort(key=lambda r: (-len(r["cells"]), r["category"], r["activity"]))
+    return {"role": role, "levels": levels, "rows": rows}
