@@ -87,10 +87,15 @@ def doc_graph(doc_id: str) -> URIRef:
     return URIRef(f"{BASE}graph/doc/{doc_id}")
 
 
+@functools.lru_cache(maxsize=65536)
+def _checked(clause_id: str) -> str:
+    parse_clause_id(clause_id)  # ids repeat across documents: check each spelling once
+    return clause_id
+
+
 def clause_iri(document: URIRef, clause_id: str) -> URIRef:
     """Document IRI + ``/`` + clause id; raises ValueError on an id outside the grammar."""
-    parse_clause_id(clause_id)
-    return URIRef(f"{document}/{clause_id}")
+    return URIRef(f"{document}/{_checked(clause_id)}")
 
 
 def level_iri(level: str) -> URIRef:
