@@ -38,8 +38,10 @@ __all__ = [
 MODEL_ENV = "DUTYGRAPH_MODEL"
 THREADS_ENV = "DUTYGRAPH_THREADS"
 _DISABLED = {"none", "off", "0", "false", "bm25"}
-# Batches of this size measured fastest on 2 CPU cores (benchmarks/bench_encode.py).
-DEFAULT_BATCH = 32
+# Passages per forward pass. sentence-transformers sorts by length, so the first batch holds
+# the longest texts, and attention memory grows with batch x length^2: on 300 corpus lines,
+# batch 8/16 encoded 15/s, 32 10/s, 64 6/s (1 thread, benchmarks/bench_encode.py).
+DEFAULT_BATCH = 16
 
 log = logging.getLogger(__name__)
 
