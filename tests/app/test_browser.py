@@ -43,7 +43,7 @@ SCRIPT_DOC = (
     "第一条 为落实安全生产责任，制定本意见。<script>alert(1)</script>\n"
     "第二条 镇党委每季度至少召开1次会议研究安全生产工作。\n"
 )
-WAIT_MS = 60_000
+WAIT_MS = 120_000  # generous: a loaded 2-core machine can take a minute per page
 
 
 def _ensure_chromium() -> Path:
