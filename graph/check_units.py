@@ -91,11 +91,14 @@ def _sentence(text: str, start: int, end: int) -> str:
 
 
 def _level(facts: Facts, u: Unit) -> str:
-    """The level of the role's mention inside the unit, else the nearest before it."""
+    """The level of the unit's actor: the one a list item inherits from its lead-in
+    (第六条 镇…党（工）委…职责包括：（一）…), else the role's mention inside the unit,
+    else the nearest before it."""
     mentions = [r for r in facts.roles if r.clause_id == u.clause_id and r.role == u.role]
+    inherited = [r for r in mentions if r.inherited]
     inside = [r for r in mentions if u.start <= r.start < u.start + len(u.quote)]
-    before = [r for r in mentions if r.start <= u.start]
-    pick = (inside or [max(before, key=lambda r: r.start)] if before else inside) or mentions
+    before = sorted((r for r in mentions if r.start <= u.start), key=lambda r: -r.start)
+    pick = inherited or inside or before or mentions
     return pick[0].level if pick else "unknown"
 
 
