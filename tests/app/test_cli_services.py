@@ -91,6 +91,8 @@ def test_check_errors_are_one_line_with_exit_codes(svc_store, capsys, tmp_path):
         capsys, "check", str(tmp_path / "missing.txt"), "--against", str(SEEDS["001"])
     )
     assert code == 2 and "missing.txt" in err
+    code, _, err = run(capsys, "check", str(FIXTURES / "empty.txt"), "--against", str(SEEDS["001"]))
+    assert code == 1 and "empty.txt" in err and "Traceback" not in err
     code, _, err = run(
         capsys, "check", str(SEEDS["002"]), "--against", str(SEEDS["001"]), "--report", "r.pdf"
     )
