@@ -141,8 +141,9 @@ def _choices(q: dict, pool: dict[str, str]) -> list[str]:
 
 def _questions(doc: Document, facts: Facts, role: str) -> Iterable[tuple[str, dict]]:
     """(kind, question) for one document; each answer is words of the cited clause."""
+    texts = {c.clause_id: c.text for c in doc.clauses}
     for f in facts.frequencies:
-        clause = doc.clause(f.clause_id).text
+        clause = texts.get(f.clause_id, "")
         if f.role == role and f.per_year and f.text in clause:
             q = f"{role}“{f.activity}”的频次要求是什么？"
             fact = {"question": q, "answer": f.text, "value": f"{f.per_year:g}"}
@@ -150,14 +151,15 @@ def _questions(doc: Document, facts: Facts, role: str) -> Iterable[tuple[str, di
     surfaces = {(r.clause_id, r.role): r.text for r in facts.roles if not r.inherited}
     for d in facts.duties:
         said = surfaces.get((d.clause_id, d.role))
-        if d.role == role and d.category != "其他" and said and _subject(said, d.text):
+        cited = d.clause_id in texts
+        if cited and d.role == role and d.category != "其他" and said and _subject(said, d.text):
             quote = d.text.replace(said, "____", 1).strip()
             q = f"“{quote}”——这项职责由谁承担？"
             fact = {"question": q, "answer": said, "value": d.role}
             yield "who", fact | _where(doc, d.clause_id)
     duty_clauses = {d.clause_id for d in facts.duties if d.role == role}
     for s in facts.sanctions:
-        clause = doc.clause(s.clause_id).text
+        clause = texts.get(s.clause_id, "")
         mine = s.role == role or s.clause_id in duty_clauses or s.role == "党政领导干部"
         trigger = s.trigger.strip("，、；： ")
         if mine and _TRIGGER.search(trigger) and s.text in clause:
