@@ -60,14 +60,12 @@ def finding(levels: Sequence[str], cells: dict[str, list[dict]], sanctions: dict
         unnumbered = [LEVEL_NAMES[lv] for lv in levels if lv in cells and lv not in freq]
         if unnumbered:
             parts.append("、".join(unnumbered) + "未规定频次")
-    present = {lv: sanctions.get(lv, set()) for lv in levels if lv in cells}
-    if (
-        len(present) > 1
-        and any(present.values())
-        and len(set(map(frozenset, present.values()))) > 1
-    ):
+    # sanctions sit in the duty's own clause only sometimes (often in a later 问责
+    # chapter), so only levels that state some are compared: no "无" from absence
+    present = {lv: sanctions[lv] for lv in levels if lv in cells and sanctions.get(lv)}
+    if len(set(map(frozenset, present.values()))) > 1:
         said = "，".join(
-            f"{LEVEL_NAMES[lv]}（{'、'.join(sorted(s)) or '无'}）" for lv, s in present.items()
+            f"{LEVEL_NAMES[lv]}（{'、'.join(sorted(s))}）" for lv, s in present.items()
         )
         parts.append(f"问责不同：{said}")
     return "；".join(parts)

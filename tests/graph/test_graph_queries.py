@@ -73,8 +73,9 @@ def test_finding_is_empty_when_levels_agree():
     lower = {"city": [cell], "county": [dict(cell, level="county", per_year=1)]}
     assert "县级低于市级" in finding(["city", "county"], lower, {})
     assert finding(["city", "county", "township"], same, {}) == "乡镇级未规定此项职责"
-    sanctions = {"city": {"通报"}, "county": set()}
-    assert "问责不同" in finding(["city", "county"], same, sanctions)
+    assert "问责不同" not in finding(["city", "county"], same, {"city": {"通报"}})
+    sanctions = {"city": {"通报"}, "county": {"诫勉"}}
+    assert "问责不同：市级（通报），县级（诫勉）" in finding(["city", "county"], same, sanctions)
 
 
 def test_cli_compare_and_duties_json(store, capsys):
