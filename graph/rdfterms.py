@@ -32,14 +32,20 @@ _UPDATE_WORDS = re.compile(r"(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD
 _FORM = re.compile(r"(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.I)
 
 
+def _body(query: str) -> str:
+    """The query after its prologue (the pattern matches the empty string, so always)."""
+    m = _PROLOGUE.match(query)
+    return query[m.end() :] if m else query
+
+
 def is_update(query: str) -> bool:
     """True when the SPARQL text is an UPDATE (INSERT, DELETE, DROP, LOAD …)."""
-    rest = query[_PROLOGUE.match(query).end() :]
-    return bool(_UPDATE_WORDS.match(rest))
+    return bool(_UPDATE_WORDS.match(_body(query)))
 
 
 def query_form(query: str) -> str:
-    m = _FORM.match(query[_PROLOGUE.match(query).end() :])
+    """SELECT, ASK, CONSTRUCT or DESCRIBE (SELECT when unclear)."""
+    m = _FORM.match(_body(query))
     return m.group(1).upper() if m else "SELECT"
 
 

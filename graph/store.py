@@ -85,7 +85,7 @@ class LocalStore:
         if isinstance(res, ox.QueryTriples):
             data = ox.serialize(res, format=ox.RdfFormat.N_TRIPLES) or b""
             return {"format": "application/n-triples", "data": data.decode("utf-8")}
-        return json.loads(res.serialize(format=ox.QueryResultsFormat.JSON))
+        return json.loads(res.serialize(format=ox.QueryResultsFormat.JSON) or b"{}")
 
     def select(self, query: str) -> list[dict[str, str]]:
         """Rows of plain strings, read straight from the solutions (no JSON round trip)."""

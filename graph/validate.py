@@ -50,7 +50,7 @@ def validate(data: Graph, focus: Iterable[Node] | None = None) -> Report:
         inference="none",
         allow_warnings=True,
         advanced=False,
-        focus_nodes=sorted(set(focus)) if focus is not None else None,
+        focus_nodes=sorted({str(n) for n in focus}) if focus is not None else None,
     )
     q = "SELECT (COUNT(?r) AS ?n) WHERE { ?r <http://www.w3.org/ns/shacl#resultSeverity> ?s }"
     violations = int(next(iter(report.query(q)))[0])
