@@ -113,3 +113,26 @@ def test_links_graph_validation_sees_a_broken_group(built):
     links.add((group, DG.activity, Literal("第二个活动", lang="zh")))
     report = validate(links + context, focus=links.subjects())
     assert not report.conforms and report.violations == 1
+
+
+def test_one_role_concept_has_a_post_at_each_level(built):
+    q = (
+        iris.PREFIXES
+        + """SELECT DISTINCT ?level WHERE {
+      ?post a org:Post ; org:role ?role ; dg:level ?level .
+      ?role skos:prefLabel "党委主要负责人"@zh }"""
+    )
+    levels = {r["level"].rsplit("/", 1)[-1] for r in built.select(q)}
+    assert {"township", "city"} <= levels
+
+
+def test_level_and_region_hierarchies(built):
+    q = iris.PREFIXES + "ASK { lvl:township dg:below+ lvl:national }"
+    assert built.sparql(q)["boolean"] is True
+    q = (
+        iris.PREFIXES
+        + """SELECT ?name WHERE {
+      ?d dg:docId "county_wangyi_2018_leader_responsibility_draft" ; dg:region/dg:within+ ?r .
+      ?r dg:regionName ?name }"""
+    )
+    assert {r["name"] for r in built.select(q)} == {"铜川市", "陕西省"}
