@@ -10,6 +10,7 @@ line up one duty across documents (same role and category, similar activity).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections import defaultdict
@@ -68,8 +69,9 @@ def guess_level(title: str) -> tuple[str, str | None]:
     return ("national" if _NATIONAL.search(title) else "unknown"), None
 
 
-def _bigrams(text: str) -> set[str]:
-    return {text[i : i + 2] for i in range(len(text) - 1)} or {text}
+@functools.lru_cache(maxsize=65536)
+def _bigrams(text: str) -> frozenset[str]:
+    return frozenset({text[i : i + 2] for i in range(len(text) - 1)} or {text})
 
 
 def similarity(a: str, b: str) -> float:
