@@ -23,6 +23,7 @@ from ingest.records import Document, Facts
 __all__ = [
     "PARSER_VERSION",
     "Triples",
+    "as_graph",
     "bind_prefixes",
     "document_graph",
     "document_triples",
@@ -277,9 +278,14 @@ def document_triples(doc: Document, facts: Facts | None = None) -> Triples:
     return g
 
 
-def document_graph(doc: Document, facts: Facts | None = None) -> Graph:
-    """The document's named graph as an rdflib Graph (for validation, tests, drawing)."""
+def as_graph(triples: Triples) -> Graph:
+    """A set of triples as an rdflib Graph with the project's prefixes."""
     g = bind_prefixes(Graph())
-    for triple in document_triples(doc, facts):
+    for triple in triples:
         g.add(triple)
     return g
+
+
+def document_graph(doc: Document, facts: Facts | None = None) -> Graph:
+    """The document's named graph as an rdflib Graph (for validation, tests, drawing)."""
+    return as_graph(document_triples(doc, facts))

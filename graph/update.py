@@ -16,7 +16,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from graph import iris
-from graph.build import bind_prefixes, document_graph, document_triples
+from graph.build import as_graph, bind_prefixes, document_triples
 from graph.links import link_graph
 from graph.store import open_store
 from graph.validate import ONTOLOGY_FILE, validate
@@ -57,7 +57,7 @@ def update_graph(
         for doc, facts in changed:
             g = document_triples(doc, facts)
             if validate_shapes:
-                report = validate(document_graph(doc, facts))
+                report = validate(as_graph(g))
                 if not report.conforms:
                     violations += report.violations
                     print(
