@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import socket
 import subprocess
@@ -13,6 +14,7 @@ from pathlib import Path
 import pytest
 from rdflib.compare import isomorphic
 
+from app.cli import main
 from graph import QueryRefused, open_graph, update_graph
 
 OXIGRAPH = Path(sys.executable).with_name("oxigraph")
@@ -64,7 +66,7 @@ def server(tmp_path):
             proc.wait(timeout=10)
 
 
-def test_remote_store_answers_like_the_local_one(server, tmp_path, samples):
+def test_remote_store_answers_like_the_local_one(server, tmp_path, samples, capsys):
     local = tmp_path / "local"
     update_graph(local, samples, [], validate_shapes=False)
     result = update_graph(server, samples, [])
@@ -76,6 +78,9 @@ def test_remote_store_answers_like_the_local_one(server, tmp_path, samples):
     assert remote_gs.duties(role, level="county") == local_gs.duties(role, level="county")
     steps = remote_gs.chain("county_wangyi_2018_leader_responsibility_draft")
     assert [s["level"] for s in steps] == ["city", "province", "national"]
+    assert main(["--store", server, "sparql", "ASK { ?s ?p ?o }", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["boolean"] is True
+    assert main(["--store", server, "sparql", "CLEAR ALL"]) == 2
     update_graph(server, [], ["city_neimenggu_2022_responsibility_implementation_draft"])
     assert remote_gs.compare("党委主要负责人")["levels"] == ["township"]
     with pytest.raises(QueryRefused):
