@@ -79,7 +79,7 @@ groups: dict[str, list[dict]] = defaultdict(list)
 for duty in duties:
     groups[duty.get("category") or "其他"].append(duty)
 st.caption(f"共 {len(duties)} 项职责，分 {len(groups)} 类")
-for category, items in groups.items():
+for category, items in sorted(groups.items(), key=lambda kv: kv[0] == "其他"):  # 其他 last
     st.subheader(f"{category}（{len(items)}）")
     for duty in items:
         freq = _frequency(duty)
@@ -91,7 +91,7 @@ for category, items in groups.items():
         )
         doc_id = duty.get("doc_id", "")
         source = f"{duty.get('doc_title') or docs.get(doc_id, {}).get('title', doc_id)} "
-        source += duty.get("label") or ""
+        source += (duty.get("path") or duty.get("label") or "").replace(" / ", " › ")
         href = clause_href(doc_id, duty.get("clause_id")) if doc_id else ""
         st.markdown(
             '<div class="dg-card">'
