@@ -27,6 +27,7 @@ __all__ = [
     "ensure_store",
     "graph_or_note",
     "graph_store",
+    "graph_view",
     "manifest",
     "rebuild",
     "role_names",
@@ -107,6 +108,17 @@ def graph_store() -> Any:
     return _graph(str(root), _stamp(root))
 
 
+@st.cache_resource(show_spinner="正在整理图谱视图…")
+def _view(root: str, stamp: int, name: str) -> Any:
+    return getattr(_graph(root, stamp), name)()
+
+
+def graph_view(name: str) -> Any:
+    """A networkx view of the graph (``chain_view``, ``duty_network``), computed once per build."""
+    root = store_dir()
+    return _view(str(root), _stamp(root), name)
+
+
 def graph_or_note(what: str) -> Any:
     """The graph, or None after telling the user why not (not written yet, not built)."""
     try:
@@ -157,6 +169,7 @@ def rebuild(paths: list[Path] | None = None) -> Any:
         frac = share[0] + share[1] * (done / total if total else 1.0)
         bar.progress(min(frac, 1.0), text=f"{stage_zh[stage]} {done}/{total}")
 
+    _view.clear()
     _graph.clear()  # release the graph store before the build writes it
     _searcher.clear()
     if paths is None:  # an update keeps the inputs of the last build (uploads join anyway)

@@ -103,9 +103,17 @@ with browse:
         picked = params.get("clause")
         if picked in by_id:
             c = by_id[picked]
+            below = [d for d in clauses if d["clause_id"].startswith(picked + "__")]
             with right.container(border=True):
                 st.markdown(f"**所选条款：{esc(' › '.join(c.get('path', [])))}**")
-                st.markdown(clause_html(c, 0, selected=True), unsafe_allow_html=True)
+                st.markdown(
+                    clause_html(c, 0, selected=True)
+                    + "".join(  # with its items, so an article reads in full
+                        clause_html(d, d["clause_id"].count("__") - picked.count("__"))
+                        for d in below
+                    ),
+                    unsafe_allow_html=True,
+                )
         elif picked:
             right.warning(f"本文档中没有条款 {picked}。")
         tree, original = right.tabs(["条款结构", "原文"])

@@ -6,7 +6,7 @@ import streamlit as st
 import streamlit.components.v1 as components
 
 from app.ui_backends import UNDER_CONSTRUCTION
-from app.ui_data import doc_json, documents, graph_or_note, role_names
+from app.ui_data import doc_json, documents, graph_or_note, graph_view, role_names
 from app.ui_network import LEVEL_COLOURS, citation_chain, role_view, to_pyvis_html
 from app.ui_render import level_zh
 from graph.errors import GraphError
@@ -51,7 +51,7 @@ with chain_tab:
         unsafe_allow_html=True,
     )
     if g is not None and hasattr(g, "chain_view"):
-        chain = g.chain_view()
+        chain = graph_view("chain_view")
     else:  # before the graph is built: the citations the parser found
         chain = citation_chain({i: doc_json(i) or {} for i in documents()})
     if chain.number_of_nodes():
@@ -68,7 +68,7 @@ with role_tab:
     if g is None or not hasattr(g, "duty_network"):
         st.info(f"角色—职责—追责网络：{UNDER_CONSTRUCTION}。")
     else:
-        network = role_view(g.duty_network(), role)
+        network = role_view(graph_view("duty_network"), role)
         if network.number_of_nodes():
             st.caption("蓝色：角色；绿色：职责（按类别）；红色：追责方式。")
             components.html(to_pyvis_html(network), height=580)
