@@ -60,8 +60,11 @@ with tempfile.TemporaryDirectory() as tmp:
         st.stop()
 findings = result.get("findings", [])
 st.subheader(f"发现 {len(findings)} 处差异")
+d1, d2, _ = st.columns([1, 1, 3])
 if result.get("docx"):  # issue 6: the report as the drafter files it
-    st.download_button("下载检查报告 (.docx)", result["docx"], file_name="草案检查报告.docx")
+    d1.download_button("下载检查报告 (.docx)", result["docx"], file_name="草案检查报告.docx")
+if result.get("markdown"):
+    d2.download_button("下载检查报告 (.md)", result["markdown"], file_name="草案检查报告.md")
 if not findings:
     st.success("草案与参照文件一致，没有发现缺漏或差异。")
 for f in findings:
