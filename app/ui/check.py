@@ -3,25 +3,35 @@
 from __future__ import annotations
 
 import tempfile
+from collections import Counter
 from pathlib import Path
 
 import streamlit as st
 
 from app import store
 from app.ui_backends import UNDER_CONSTRUCTION, backend
-from app.ui_data import documents, store_dir
+from app.ui_data import doc_json, documents, store_dir
 from app.ui_render import esc, level_zh
 from ingest.errors import IngestError
 
-KIND_ZH = {
-    "missing_duty": "缺少职责",
-    "weaker_frequency": "频次低于上级",
-    "stronger_frequency": "频次高于上级",
-    "missing_sanction": "缺少追责措施",
+KIND_ZH = {  # in the order a drafter wants to see them: what contradicts the rules first
     "conflict": "规定冲突",
+    "weaker_frequency": "频次低于上级",
+    "missing_sanction": "缺少追责措施",
+    "missing_duty": "缺少职责",
+    "stronger_frequency": "频次高于上级",
 }
 
 docs = documents()
+
+
+def _path(doc_id: str, clause_id: str) -> str:
+    """``第二章 › 第十一条 › （四）`` for a stored clause, its id otherwise."""
+    clauses = (doc_json(doc_id) or {}).get("clauses", [])
+    clause = next((c for c in clauses if c["clause_id"] == clause_id), None)
+    return " › ".join(clause.get("path", [])) if clause else clause_id
+
+
 st.title("草案检查")
 st.caption(
     "上传本级草案，选择上级或同级参照文件，逐条检查职责是否齐全、频次是否不低于上级、追责是否一致。"
@@ -43,23 +53,33 @@ if check is None:
         f"草案检查：{UNDER_CONSTRUCTION}。完成后，这里将逐条列出草案与参照文件的差异，并可下载报告。"
     )
     st.stop()
-if not run or draft is None:
+if run and draft is not None:
+    if len(draft.getvalue()) > store.MAX_UPLOAD_BYTES:
+        st.error(f"{draft.name}：文件超过 {store.MAX_UPLOAD_BYTES // 1_000_000} MB 的上限")
+        st.stop()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / Path(draft.name).name
+        path.write_bytes(draft.getvalue())
+        try:
+            with st.spinner("正在检查…"):
+                st.session_state["k_result"] = check(path, refs, store_dir())
+        except IngestError as exc:  # an unreadable or unusable draft: say which and why
+            st.error(f"{draft.name}：无法读取草案（{exc.reason}）")
+            st.stop()
+if draft is None:  # a removed draft takes its findings with it
+    st.session_state.pop("k_result", None)
+result = st.session_state.get("k_result")  # kept, so filtering does not re-run the check
+if result is None:
     st.stop()
 
-if len(draft.getvalue()) > store.MAX_UPLOAD_BYTES:
-    st.error(f"{draft.name}：文件超过 {store.MAX_UPLOAD_BYTES // 1_000_000} MB 的上限")
-    st.stop()
-with tempfile.TemporaryDirectory() as tmp:
-    path = Path(tmp) / Path(draft.name).name
-    path.write_bytes(draft.getvalue())
-    try:
-        with st.spinner("正在检查…"):
-            result = check(path, refs, store_dir())
-    except IngestError as exc:  # an unreadable or unusable draft: say which and why
-        st.error(f"{draft.name}：无法读取草案（{exc.reason}）")
-        st.stop()
-findings = result.get("findings", [])
+order = list(KIND_ZH)
+findings = sorted(
+    result.get("findings", []),
+    key=lambda f: order.index(f["kind"]) if f.get("kind") in order else len(order),
+)
+counts = Counter(f.get("kind", "") for f in findings)
 st.subheader(f"发现 {len(findings)} 处差异")
+st.caption("；".join(f"{KIND_ZH.get(k, k)} {n} 处" for k, n in counts.most_common()))
 d1, d2, _ = st.columns([1, 1, 3])
 if result.get("docx"):  # issue 6: the report as the drafter files it
     d1.download_button("下载检查报告 (.docx)", result["docx"], file_name="草案检查报告.docx")
@@ -67,7 +87,17 @@ if result.get("markdown"):
     d2.download_button("下载检查报告 (.md)", result["markdown"], file_name="草案检查报告.md")
 if not findings:
     st.success("草案与参照文件一致，没有发现缺漏或差异。")
+    st.stop()
+shown = st.multiselect(
+    "只看",
+    list(counts),
+    key="k_kinds",
+    format_func=lambda k: KIND_ZH.get(k, k),
+    placeholder="全部类型",
+)
 for f in findings:
+    if shown and f.get("kind") not in shown:
+        continue
     with st.container(border=True):
         st.markdown(
             f"**{esc(KIND_ZH.get(f.get('kind', ''), f.get('kind', '')))}** · "
@@ -76,5 +106,6 @@ for f in findings:
         left, right = st.columns(2)
         left.caption(f"草案 {f.get('draft_clause_id') or ''}")
         left.text(f.get("draft_text") or "（草案中没有对应条款）")
-        right.caption(f"参照 {f.get('reference_doc_id', '')} {f.get('reference_clause_id') or ''}")
+        ref, ref_clause = f.get("reference_doc_id", ""), f.get("reference_clause_id") or ""
+        right.caption(f"参照 {docs.get(ref, {}).get('title', ref)} {_path(ref, ref_clause)}")
         right.text(f.get("reference_text") or "")

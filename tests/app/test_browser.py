@@ -206,6 +206,26 @@ def test_upload_adds_a_document_and_refuses_an_empty_file(page, app_url, browser
     assert any(e["title"].startswith("上传镇") for e in docs.values())
 
 
+def test_draft_check_shows_findings_side_by_side(page, app_url, seed_paths):
+    from app.ui_backends import backend
+
+    if backend("check") is None:
+        pytest.skip("the draft-check back end (app.services.check_draft) is not there yet")
+    page.goto(f"{app_url}/check")
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(seed_paths["002"])
+    refs = page.locator('[data-testid="stMultiSelect"] input').first
+    refs.click()
+    refs.fill("王益区落实")
+    refs.press("Enter")
+    page.keyboard.press("Escape")
+    page.get_by_role("button", name="开始检查").click()
+    page.get_by_text("处差异").first.wait_for()
+    page.wait_for_timeout(1000)
+    assert page.get_by_text("下载检查报告 (.docx)").count() == 1
+    assert page.get_by_text("草案 ").count() >= 1 and page.get_by_text("参照 ").count() >= 1
+    page.screenshot(path=ARTIFACTS / "check.png", full_page=True)
+
+
 def test_every_page_opens_without_an_error(page, app_url):
     last = {  # what each page shows once its script has finished
         "duties": "text=项职责",
