@@ -117,7 +117,7 @@ def _scaled(searcher, n_docs: int = 1000):
                 )
             )
             rows.append(i)
-    bm25 = BM25Index.build([f"{u.context}\n{u.text}" for u in units])
+    bm25 = BM25Index.build([u.lexical for u in units])
     dense = None
     if searcher.dense is not None:
         vectors = searcher.dense.vectors[rows] + rng.normal(

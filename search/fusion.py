@@ -22,9 +22,9 @@ class FusionParams:
     """How the two score lists become one."""
 
     method: str = "convex"  # "convex" | "rrf"
-    alpha: float = 0.7  # convex: weight of BM25 (1 - alpha for dense)
+    alpha: float = 0.6  # convex: weight of BM25 (1 - alpha for dense)
     rrf_k: float = 60.0  # rrf: rank offset
-    depth: int = 300  # candidates taken from each retriever
+    depth: int = 100  # candidates taken from each retriever
 
 
 def top_k(scores: np.ndarray, mask: np.ndarray | None, k: int) -> np.ndarray:

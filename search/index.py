@@ -181,7 +181,7 @@ def update_index(
     target = IndexFiles(store_dir / "search")
     units = build_units(docs)
     name = model_name(encoder)
-    bm25 = BM25Index.build([f"{u.context}\n{u.text}" for u in units])
+    bm25 = BM25Index.build([u.lexical for u in units])
     dense, encoded, enc_seconds = None, 0, 0.0
     if encoder is not None and units:
         vectors, encoded, enc_seconds = _embed(

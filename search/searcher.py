@@ -34,10 +34,10 @@ class SearchParams:
     """Knobs tuned on the tuning half of the eval set."""
 
     fusion: FusionParams = field(default_factory=FusionParams)
-    level_boost: float = 0.20  # added (x the best score) to clauses of the level asked about
+    level_boost: float = 0.10  # added (x the best score) to clauses of the level asked about
     role_boost: float = 0.05  # the same for clauses whose extracted roles include one asked about
     expansion_weight: float = 0.5  # BM25 weight of expansion tokens
-    dense_expansion: bool = True  # embed the question with its canonical terms appended
+    dense_expansion: bool = False  # embed the question with its canonical terms appended
 
 
 def highlight(text: str, terms: Sequence[str]) -> tuple[tuple[int, int], ...]:

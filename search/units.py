@@ -40,7 +40,7 @@ class Unit:
     clause_id: str
     path: tuple[str, ...]
     text: str  # the clause's own text, as `parse` gives it
-    context: str  # ancestors' labels, headings and lead-in sentences, root first
+    context: str  # ancestors' labels, headings and lead-in sentences, root first (no title)
     level: str
     region: str  # the document's region chain joined by "|", lowest first
     roles: tuple[str, ...] = ()
@@ -48,8 +48,17 @@ class Unit:
 
     @property
     def passage(self) -> str:
-        """What is embedded: the context, then the clause text."""
+        """What is embedded: the heading context, then the clause text.
+
+        The document title is left out: it is the same for every clause of a document
+        and made the vectors of one document's clauses alike (worse on the tuning set).
+        """
         return f"{self.context}\n{self.text}" if self.context else self.text
+
+    @property
+    def lexical(self) -> str:
+        """What BM25 indexes: title, heading context and clause text."""
+        return f"{self.doc_title}\n{self.context}\n{self.text}"
 
     @property
     def key(self) -> str:
@@ -101,7 +110,7 @@ def _by_clause(items: Iterable[object], attr: str) -> dict[str, set[str]]:
     return out
 
 
-def build_units(docs: Sequence[tuple[Document, Facts]], title_context: bool = True) -> list[Unit]:
+def build_units(docs: Sequence[tuple[Document, Facts]]) -> list[Unit]:
     """Every searchable clause of every document, in document order."""
     units: list[Unit] = []
     for doc, facts in docs:
@@ -110,7 +119,6 @@ def build_units(docs: Sequence[tuple[Document, Facts]], title_context: bool = Tr
         roles = _by_clause(facts.roles, "role")
         sanctions = _by_clause(facts.sanctions, "type")
         region = "|".join(doc.regions) if doc.regions else (doc.region or "")
-        title = doc.title if title_context else ""
         for c in doc.clauses:
             if not _is_unit(c, c.clause_id in parents):
                 continue
@@ -121,7 +129,7 @@ def build_units(docs: Sequence[tuple[Document, Facts]], title_context: bool = Tr
                     clause_id=c.clause_id,
                     path=tuple(c.path),
                     text=c.text,
-                    context=context_of(c, by_id, title),
+                    context=context_of(c, by_id),
                     level=doc.level,
                     region=region,
                     roles=tuple(sorted(roles.get(c.clause_id, ()))),

@@ -1,0 +1,33 @@
+"""End to end with the real embedding model over the five seeds (slow)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import ingest
+from search import load_searcher, update_index
+from search.encoder import load_encoder
+
+
+@pytest.mark.slow
+def test_hybrid_search_over_the_seeds_finds_the_clause(tmp_path: Path, seed_paths) -> None:
+    if load_encoder() is None:
+        pytest.skip("no embedding model available")
+    docs = []
+    for path in seed_paths.values():
+        doc = ingest.parse_file(path)
+        docs.append((doc, ingest.extract(doc)))
+    info = update_index(tmp_path, docs, progress=False)
+    assert info["model"] and info["encoded"] == info["units"]
+    searcher = load_searcher(tmp_path)
+    cases = {
+        "镇里其他班子成员每个月要带队检查几次": "其他班子成员每月不少于两次",
+        "安全生产风险抵押金还要交吗": "取消安全生产风险抵押金制度",
+        "企业员工内部举报违法行为有保护吗": "吹哨人",
+    }
+    for question, words in cases.items():
+        for mode in ("hybrid", "dense"):
+            texts = [h.text for h in searcher.search(question, k=10, mode=mode)]
+            assert any(words in t for t in texts), (mode, question)
