@@ -16,7 +16,7 @@ if str(ROOT) not in sys.path:  # streamlit puts app/ on the path, the packages l
 
 import streamlit as st  # noqa: E402
 
-from app.ui_data import ensure_store  # noqa: E402
+from app.ui_data import documents, ensure_store  # noqa: E402
 from app.ui_render import CSS  # noqa: E402
 
 UI = Path(__file__).resolve().parent / "ui"
@@ -45,7 +45,10 @@ PAGES = [
 st.set_page_config(page_title="安全生产责任制知识库", page_icon=":material/shield:", layout="wide")
 st.markdown(CSS, unsafe_allow_html=True)
 page = st.navigation(PAGES)
-with st.sidebar:
-    st.caption("安全生产责任制知识库 · 党政同责 一岗双责 齐抓共管 失职追责")
 ensure_store()
+with st.sidebar:
+    docs = documents()
+    clauses = sum(d.get("clauses", 0) for d in docs.values())
+    st.caption(f"安全生产责任制知识库 · {len(docs)} 份文件 · {clauses} 个条款")
+    st.caption("党政同责 一岗双责 齐抓共管 失职追责")
 page.run()
