@@ -153,7 +153,12 @@ def build(
     failed: dict[str, dict[str, str]] = {}
     todo: list[tuple[Path, str]] = []
     for f in files:
-        src, sha = str(f), _sha256(f)
+        src = str(f)
+        try:
+            sha = _sha256(f)
+        except UnreadableFile as exc:  # one unreadable file is a failure, not the end
+            failed[src] = {"sha256": "", "reason": exc.reason}
+            continue
         prev = by_source.get(src)
         if (
             fresh

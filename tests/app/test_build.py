@@ -177,3 +177,20 @@ def test_real_end_to_end_build_on_small_corpus_files(tmp_path, seed_paths, monke
     doc, _ = store.load_doc(tmp_path / "s", report.new[0])
     assert doc.clauses and doc.doc_id in report.new
     assert not build(files, tmp_path / "s").did_work
+
+
+def test_an_unreadable_file_is_a_failure_not_the_end(tmp_path, fake, monkeypatch):
+    corpus, st = _corpus(tmp_path / "c"), tmp_path / "store"
+    real = build_mod._sha256
+
+    def sha(path: Path) -> str:
+        if path.name == "daligang.txt":
+            raise build_mod.UnreadableFile(path, "Permission denied")
+        return real(path)
+
+    monkeypatch.setattr(build_mod, "_sha256", sha)
+    report = build([corpus], st)
+    assert report.new == ["wangyi"]
+    assert [r for s, r in report.failed.items() if s.endswith("daligang.txt")] == [
+        "Permission denied"
+    ]
