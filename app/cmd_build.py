@@ -9,6 +9,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from app.build import ProgressFn, build
+from ingest.errors import UnreadableFile
 
 __all__ = ["run", "terminal_progress"]
 
@@ -37,6 +38,10 @@ def terminal_progress(quiet: bool) -> tuple[ProgressFn, list[tqdm]]:
 
 def run(args: argparse.Namespace) -> int:
     """Build or update the store; failures are listed, the summary line always printed."""
+    if str(args.store).startswith(("sparql+http://", "sparql+https://")):
+        raise UnreadableFile(
+            args.store, "build needs a local store directory (a remote SPARQL store is for queries)"
+        )
     progress, _ = terminal_progress(args.quiet)
     report = build(
         [Path(p) for p in args.paths] or None,

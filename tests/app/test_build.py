@@ -194,3 +194,8 @@ def test_an_unreadable_file_is_a_failure_not_the_end(tmp_path, fake, monkeypatch
     assert [r for s, r in report.failed.items() if s.endswith("daligang.txt")] == [
         "Permission denied"
     ]
+
+
+def test_build_refuses_a_remote_store_with_a_usage_error(tmp_path, fake, capsys):
+    assert main(["build", "--store", "sparql+http://127.0.0.1:9/ds"]) == 2
+    assert "local store directory" in capsys.readouterr().err
