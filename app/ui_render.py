@@ -75,8 +75,11 @@ table.dg-compare a{font-size:.78rem;margin-left:.25rem}
 
 
 def esc(text: object) -> str:
-    """HTML-escaped text (quotes included), for every string from a document."""
-    return html.escape(str(text), quote=True)
+    """HTML-escaped text (quotes included), for every string from a document.
+
+    Line breaks become ``<br>``: a blank line would end the HTML block in the
+    Markdown that Streamlit renders, and what follows would be read as Markdown."""
+    return html.escape(str(text), quote=True).replace("\r", "").replace("\n", "<br>")
 
 
 def level_zh(level: str | None) -> str:

@@ -83,3 +83,12 @@ def test_graph_labels_cannot_close_the_pyvis_script_block():
     html = to_pyvis_html(g)
     assert "alert(1)" in html and "</script><script>alert" not in html
     assert safe_label("<a>&", 10) == "＜a＞＆"
+
+
+def test_blank_lines_in_document_text_cannot_end_the_html_block():
+    text = "第一条 内容\n\n# 不是标题\n\n<script>alert(1)</script>"
+    for html in (
+        highlight_html(text, [(0, 3)]),
+        clause_html({"clause_id": "art_1", "label": "第一条", "text": text}, 0),
+    ):
+        assert "\n" not in html and "<br>" in html and "<script" not in html
