@@ -102,7 +102,7 @@ def _scaled(searcher, n_docs: int = 1000):
         by_doc.setdefault(u.doc_id, []).append(i)
     doc_ids = sorted(by_doc)
     rng = np.random.default_rng(0)
-    units, rows = [], []
+    units, rows, counts = [], [], []
     for n in range(n_docs):
         src = doc_ids[n % len(doc_ids)]
         old, new = _VARIANTS[n % len(_VARIANTS)]
@@ -120,11 +120,12 @@ def _scaled(searcher, n_docs: int = 1000):
     bm25 = BM25Index.build([u.lexical for u in units])
     dense = None
     if searcher.dense is not None:
-        vectors = searcher.dense.vectors[rows] + rng.normal(
-            0, 0.01, (len(rows), searcher.dense.dim)
-        )
+        blocks = [searcher.dense.unit_rows(i) for i in rows]
+        counts = np.array([len(b) for b in blocks])
+        vectors = np.concatenate(blocks)
+        vectors = vectors + rng.normal(0, 0.01, vectors.shape)
         vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
-        dense = DenseIndex.build(vectors.astype(np.float32))
+        dense = DenseIndex.build(vectors.astype(np.float32), counts)
     return Searcher(units, bm25, dense, searcher.encoder, searcher.params)
 
 

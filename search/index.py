@@ -34,7 +34,7 @@ from search.units import Unit, build_units
 
 __all__ = ["Encoder", "IndexFiles", "default_encoder", "load_units", "update_index"]
 
-FORMAT = 1
+FORMAT = 2
 
 
 class Encoder(Protocol):
@@ -85,13 +85,13 @@ def model_name(encoder: Encoder | None) -> str | None:
     return str(getattr(encoder, "name", None) or type(encoder).__name__)
 
 
-def load_units(files: IndexFiles) -> list[tuple[Unit, str]]:
-    """Units and their embedding keys, in index order."""
+def load_units(files: IndexFiles) -> list[tuple[Unit, tuple[str, ...]]]:
+    """Units and the keys of their embedded passages, in index order."""
     out = []
     with files.units.open(encoding="utf-8") as fh:
         for line in fh:
             d = json.loads(line)
-            key = d.pop("key")
+            key = tuple(d.pop("keys"))
             d["path"] = tuple(d["path"])
             d["roles"] = tuple(d["roles"])
             d["sanctions"] = tuple(d["sanctions"])
@@ -107,7 +107,7 @@ def _previous_vectors(files: IndexFiles, model: str | None) -> dict[str, np.ndar
         meta = json.loads(files.meta.read_text(encoding="utf-8"))
         if meta.get("model") != model or meta.get("format") != FORMAT:
             return {}
-        keys = [key for _, key in load_units(files)]
+        keys = [key for _, unit_keys in load_units(files) for key in unit_keys]
         vectors = DenseIndex.load(files.dense).vectors
     except (OSError, ValueError, KeyError, RuntimeError):
         return {}
@@ -117,10 +117,10 @@ def _previous_vectors(files: IndexFiles, model: str | None) -> dict[str, np.ndar
 def _embed(
     units: list[Unit], encoder: Encoder, cache: dict[str, np.ndarray], progress: bool
 ) -> tuple[np.ndarray, int, float]:
-    """Vectors for all units, encoding only those not in the cache."""
-    keys = [u.key for u in units]
+    """Vectors of all units' passages, encoding only those not in the cache."""
+    passage = {k: p for u in units for k, p in zip(u.keys, u.passages, strict=True)}
+    keys = [k for u in units for k in u.keys]
     todo = list(dict.fromkeys(k for k in keys if k not in cache))
-    passage = {u.key: u.passage for u in units}
     t0 = time.perf_counter()
     if todo:
         fresh = encoder.encode_passages([passage[k] for k in todo], progress=progress)
@@ -141,7 +141,7 @@ def _write(
     files.root.mkdir(parents=True)
     with files.units.open("w", encoding="utf-8") as fh:
         for u in units:
-            row = dataclasses.asdict(u) | {"key": u.key}
+            row = dataclasses.asdict(u) | {"keys": list(u.keys)}
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")
     bm25.save(files.bm25)
     if dense is not None:
@@ -187,7 +187,7 @@ def update_index(
         vectors, encoded, enc_seconds = _embed(
             units, encoder, _previous_vectors(target, name), progress
         )
-        dense = DenseIndex.build(vectors)
+        dense = DenseIndex.build(vectors, np.array([len(u.keys) for u in units]))
     meta = {
         "format": FORMAT,
         "model": name if dense is not None else None,
@@ -203,7 +203,8 @@ def update_index(
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return meta | {
-        "reused": len(units) - encoded if dense is not None else 0,
+        "passages": sum(len(u.keys) for u in units),
+        "reused": sum(len(u.keys) for u in units) - encoded if dense is not None else 0,
         "encode_seconds": round(enc_seconds, 3),
         "build_seconds": round(time.perf_counter() - t0, 3),
     }

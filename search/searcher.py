@@ -171,9 +171,12 @@ class Searcher:
 def _load(root: Path, stamp: int, encoder: Encoder | None) -> Searcher:
     files = IndexFiles(root)
     meta = read_meta(root.parent)
-    units = [u for u, _ in load_units(files)]
+    rows = load_units(files)
+    units = [u for u, _ in rows]
     bm25 = BM25Index.load(files.bm25)
-    dense = DenseIndex.load(files.dense) if meta.get("model") and files.dense.exists() else None
+    dense = None
+    if meta.get("model") and files.dense.exists():
+        dense = DenseIndex.load(files.dense, np.array([len(keys) for _, keys in rows]))
     if dense is not None and model_name(encoder) != meta.get("model"):
         if encoder is not None:
             warnings.warn(

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from search_fixtures import TOWN, facts_for
+from search_fixtures import TOWN, facts_for, make_doc
 
 from search import load_searcher, update_index
 from search.encoder import HashingEncoder, load_encoder
@@ -141,3 +141,29 @@ def test_highlights_point_at_matched_words(tmp_path: Path, docs) -> None:
     assert marked and all(any(w in m for w in words if len(w) > 1) for m in marked)
     assert all(0 <= a < b <= len(hit.text) for a, b in hit.highlights)
     assert "瞒报事故" in marked
+
+
+def test_long_clause_scores_by_its_best_sentence_window(tmp_path: Path) -> None:
+    from search.units import CHUNK_CHARS
+
+    filler = "各级各部门要加强安全生产宣传教育，提高全民安全意识。" * 8
+    rows = [
+        (
+            "art_1",
+            None,
+            "article",
+            "第一条",
+            f"第一条 {filler}建立安全生产举报奖励制度，奖励举报人。",
+        )
+    ]
+    doc = make_doc("long", "长条文", "city", rows)
+    assert len(doc.clauses[0].text) > CHUNK_CHARS
+    enc = CountingEncoder()
+    info = update_index(tmp_path, [(doc, facts_for(doc))], progress=False, encoder=enc)
+    assert info["units"] == 1 and info["passages"] == len(enc.passages) > 2
+    assert all(len(p) <= CHUNK_CHARS + 40 for p in enc.passages[1:])
+    s = load_searcher(tmp_path, encoder=enc)
+    q = enc.encode_queries(["举报奖励制度"])[0]
+    rows = enc.encode_passages(enc.passages[: info["passages"]]) @ q
+    assert s.dense.scores(q)[0] == pytest.approx(rows.max(), abs=1e-5)
+    assert rows.argmax() > 0  # the window with the words, not the whole clause
