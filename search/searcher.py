@@ -27,6 +27,16 @@ from search.units import Unit
 __all__ = ["MODES", "SearchParams", "Searcher", "highlight", "load_searcher"]
 
 MODES = ("hybrid", "bm25", "dense")
+# Administrative suffixes dropped from a region name before looking for it in a question
+# (上海市 -> 上海, 内蒙古自治区 -> 内蒙古, 大栗港镇 -> 大栗港).
+_REGION_SUFFIX = re.compile(r"(?:自治区|经济特区|特别行政区|街道|[省市区县旗镇乡盟州])$")
+
+
+def region_stem(region: str) -> str:
+    """A document's own region as a user would name it."""
+    own = region.split("|")[0]
+    stem = _REGION_SUFFIX.sub("", own)
+    return stem if len(stem) >= 2 else own
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +46,7 @@ class SearchParams:
     fusion: FusionParams = field(default_factory=FusionParams)
     level_boost: float = 0.10  # added (x the best score) to clauses of the level asked about
     role_boost: float = 0.05  # the same for clauses whose extracted roles include one asked about
+    region_boost: float = 0.20  # the same for clauses of a document whose region is named
     expansion_weight: float = 0.5  # BM25 weight of expansion tokens
     dense_expansion: bool = False  # embed the question with its canonical terms appended
 
@@ -76,6 +87,8 @@ class Searcher:
         self._level = np.array([u.level for u in units], dtype=object)
         self._doc = np.array([u.doc_id for u in units], dtype=object)
         self._masks: dict[tuple[str, str], np.ndarray] = {}
+        self._regions = np.array([region_stem(u.region) for u in units], dtype=object)
+        self._region_names = sorted({r for r in self._regions if r})
 
     def with_params(self, params: SearchParams) -> Searcher:
         """The same indexes with other knobs (used by the eval's tuning)."""
@@ -122,6 +135,9 @@ class Searcher:
         out = fused.copy()
         if plan.level and self.params.level_boost:
             out[self._level == plan.level] += self.params.level_boost * top
+        named = [r for r in self._region_names if r in plan.text]
+        if named and self.params.region_boost:
+            out[np.isin(self._regions, named)] += self.params.region_boost * top
         if plan.roles and self.params.role_boost:
             hit = np.logical_or.reduce([self._values_mask("roles", r) for r in plan.roles])
             out[hit] += self.params.role_boost * top

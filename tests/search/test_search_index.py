@@ -14,7 +14,7 @@ from search import load_searcher, update_index
 from search.encoder import HashingEncoder, load_encoder
 from search.index import IndexFiles, load_units
 from search.query import plan_query
-from search.searcher import _load
+from search.searcher import SearchParams, _load
 
 
 class CountingEncoder(HashingEncoder):
@@ -167,3 +167,18 @@ def test_long_clause_scores_by_its_best_sentence_window(tmp_path: Path) -> None:
     rows = enc.encode_passages(enc.passages[: info["passages"]]) @ q
     assert s.dense.scores(q)[0] == pytest.approx(rows.max(), abs=1e-5)
     assert rows.argmax() > 0  # the window with the words, not the whole clause
+
+
+def test_region_named_in_question_lifts_its_documents(tmp_path: Path, docs) -> None:
+    update_index(tmp_path, docs, progress=False, encoder=None)
+    s = load_searcher(tmp_path)
+    plain = s.search("每季度召开全体会议", k=2)
+    assert {h.doc_id for h in plain} == {"town", "district"}
+    assert s.search("大栗港每季度召开全体会议", k=1)[0].doc_id == "town"
+    assert s.search("王益每季度召开全体会议", k=1)[0].doc_id == "district"
+    unboosted = s.with_params(SearchParams(region_boost=0.0))
+    with_town = {h.clause_id: h.score for h in s.search("大栗港每季度召开全体会议", k=20)}
+    without = {h.clause_id: h.score for h in unboosted.search("大栗港每季度召开全体会议", k=20)}
+    town_ids = {u.clause_id for u in s.units if u.doc_id == "town"}
+    assert all(with_town[c] > without[c] for c in town_ids)
+    assert all(with_town[c] == without[c] for c in with_town if c not in town_ids)
