@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.errors import StoreMissing
+from ingest.readers import MAX_BYTES, SUPPORTED
 
 __all__ = [
     "MANIFEST",
@@ -44,8 +45,9 @@ __all__ = [
 
 MANIFEST = "manifest.json"
 MANIFEST_FORMAT = 1
-SUPPORTED_SUFFIXES = (".txt", ".docx", ".pdf", ".html", ".htm")
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # a policy document is rarely over a few MB
+# The readers decide which formats exist; the build and the uploads follow them.
+SUPPORTED_SUFFIXES = tuple(s for s in SUPPORTED if s)
+MAX_UPLOAD_BYTES = MAX_BYTES
 
 
 class UploadRejected(ValueError):
