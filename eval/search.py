@@ -45,6 +45,7 @@ def load_queries(name: str) -> list[dict]:
 
 def split(queries: list[dict]) -> tuple[list[dict], list[dict]]:
     """(tuning, held-out): odd and even question numbers."""
+
     def number(q: dict) -> int:
         return int(re.sub(r"\D", "", q["id"]) or 0)
 
@@ -137,21 +138,28 @@ def tune() -> None:
     base = searcher.params
     results = []
     grid = itertools.product(
-        ("convex", "rrf"), (0.3, 0.4, 0.5, 0.6), (50, 100, 200), (0.0, 0.05, 0.1, 0.2)
+        ("convex", "rrf"), (0.4, 0.5, 0.6, 0.7), (100, 300), (0.0, 0.1, 0.2), (0.0, 0.2)
     )
-    for method, alpha, depth, level_boost in grid:
+    for method, alpha, depth, level_boost, region_boost in grid:
         if method == "rrf" and alpha != 0.5:
             continue
         params = replace(
             base,
             fusion=FusionParams(method=method, alpha=alpha, depth=depth),
             level_boost=level_boost,
+            region_boost=region_boost,
         )
         s = searcher.with_params(params)
         m = evaluate(lambda q, s=s: s.search(q, k=K), queries)
-        results.append((m["ndcg"], m["answered"], m["mrr"], method, alpha, depth, level_boost))
+        results.append(
+            (m["ndcg"], m["answered"], m["mrr"], method, alpha, depth, level_boost, region_boost)
+        )
     for row in sorted(results, reverse=True)[:15]:
-        print("nDCG {:.3f} ans {:.3f} MRR {:.3f}  {} alpha={} depth={} level_boost={}".format(*row))
+        print(
+            "nDCG {:.3f} ans {:.3f} MRR {:.3f}  {} alpha={} depth={} level={} region={}".format(
+                *row
+            )
+        )
 
 
 if __name__ == "__main__":
