@@ -76,13 +76,15 @@ def _questions() -> list[str]:
     return out
 
 
-def _latency(label: str, searcher, questions: list[str], rounds: int = 2) -> None:
-    searcher.search(questions[0], k=10)  # warm the query encoder
+def _latency(
+    label: str, searcher, questions: list[str], rounds: int = 2, mode: str = "hybrid"
+) -> None:
+    searcher.search(questions[0], k=10, mode=mode)  # warm the query encoder
     times = []
     for _ in range(rounds):
         for q in questions:
             t0 = time.perf_counter()
-            searcher.search(q, k=10)
+            searcher.search(q, k=10, mode=mode)
             times.append((time.perf_counter() - t0) * 1000)
     p95 = float(np.percentile(times, 95))
     print(
@@ -142,6 +144,7 @@ def main() -> None:
         searcher = load_searcher(Path(tmp) / "corpus")
         questions = _questions()
         _latency("corpus/", searcher, questions)
+        _latency("corpus/ bm25", searcher, questions, mode="bm25")  # no query encoding
         _latency("1000 documents", _scaled(searcher), questions, rounds=1)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"memory peak RSS {rss:.0f} MB")
