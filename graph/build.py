@@ -220,7 +220,10 @@ def _facts(g: Triples, doc: Document, facts: Facts, d: URIRef) -> None:
         g.add((dn, DG.text, _zh(du.text)))
         g.add((dn, DG.activity, _zh(du.activity or du.text[:20])))
         g.add((dn, DG.role, _concept(g, "role", du.role, ORG.Role)))
-        g.add((dn, DG.post, _post(g, doc, du.role, doc.level)))
+        # the actor's own level: a 镇党委 sentence in a county document binds the township
+        level = du.level if du.level and du.level != "unknown" else doc.level
+        g.add((dn, DG.level, iris.level_iri(level)))
+        g.add((dn, DG.post, _post(g, doc, du.role, level)))
         g.add((dn, DG.category, _concept(g, "category", du.category or "其他")))
         if du.per_year is not None or du.period:
             # the duty's own frequency, as the extractor tied it to this duty; the

@@ -75,8 +75,22 @@ def _fmt(n: float) -> str:
     return str(int(n)) if float(n).is_integer() else f"{n:g}"
 
 
-def compare(select: Select, role: str, docs: Sequence[str] | None = None) -> dict:
-    """``{"role", "levels", "rows": [{"category", "activity", "cells", "finding"}]}``."""
+def _aligned(row: dict) -> bool:
+    """A row worth comparing: a duty of a named category, or one seen in two documents.
+
+    A 其他 duty stated by one document only lines nothing up (a status phrase, a
+    one-off); it stays in ``duties`` but not in the comparison.
+    """
+    if row["category"] != "其他":
+        return True
+    return len({c["doc_id"] for cs in row["cells"].values() for c in cs}) > 1
+
+
+def compare(
+    select: Select, role: str, docs: Sequence[str] | None = None, keep_all: bool = False
+) -> dict:
+    """``{"role", "levels", "rows": [{"category", "activity", "cells", "finding"}]}``;
+    unaligned 其他 rows are left out unless ``keep_all``."""
     q = _FIND_GROUPS.format(role=iris.concept("role", role), filters=_filters(None, None, docs))
     members = select(iris.PREFIXES + q)
     found = _describe(select, (r["duty"] for r in members))
@@ -97,7 +111,7 @@ def compare(select: Select, role: str, docs: Sequence[str] | None = None) -> dic
                 "sanctions": {},
             },
         )
-        lvl = _level(d["level"])
+        lvl = _level(d["level"])  # the duty's own level: 镇党委 in a county text is township
         cell = {
             "doc_id": d["docId"],
             "level": lvl,
@@ -115,24 +129,23 @@ def compare(select: Select, role: str, docs: Sequence[str] | None = None) -> dic
             cells[key] = cell
         for s in in_clause.get(d["clause"], []):
             g["sanctions"].setdefault(lvl, set()).add(s["type"])
-    levels = sorted({lv for g in groups.values() for lv in g["cells"]}, key=LEVEL_ORDER.index)
     rows = []
     for g in groups.values():
         cells = {
             lv: [
                 {k: v for k, v in c.items() if k != "_order"}
-                for c in sorted(g["cells"][lv].values(), key=lambda c: (c["doc_id"], c["_order"]))
+                for c in sorted(cs.values(), key=lambda c: (c["doc_id"], c["_order"]))
             ]
-            for lv in levels
-            if lv in g["cells"]
+            for lv, cs in g["cells"].items()
         }
-        rows.append(
-            {
-                "category": g["category"],
-                "activity": g["activity"],
-                "cells": cells,
-                "finding": finding(levels, cells, g["sanctions"]),
-            }
-        )
-    rows.sort(key=lambda r: (-len(r["cells"]), r["category"], r["activity"]))
-    return {"role": role, "levels": levels, "rows": rows}
+        row = {"category": g["category"], "activity": g["activity"], "cells": cells}
+        if keep_all or _aligned(row):
+            rows.append((row, g["sanctions"]))
+    # the columns are the levels of the rows shown, so a dropped row adds no "未规定"
+    levels = sorted({lv for r, _ in rows for lv in r["cells"]}, key=LEVEL_ORDER.index)
+    out = []
+    for row, sanctions in rows:
+        cells = {lv: row["cells"][lv] for lv in levels if lv in row["cells"]}
+        out.append({**row, "cells": cells, "finding": finding(levels, cells, sanctions)})
+    out.sort(key=lambda r: (-len(r["cells"]), r["category"], r["activity"]))
+    return {"role": role, "levels": levels, "rows": out}

@@ -39,8 +39,8 @@ class GraphStore:
     def duties(self, role: str, level: str | None = None, region: str | None = None) -> dict:
         return queries.duties(self.select, role, level, region)
 
-    def compare(self, role: str, docs: Sequence[str] | None = None) -> dict:
-        return compare.compare(self.select, role, docs)
+    def compare(self, role: str, docs: Sequence[str] | None = None, keep_all: bool = False) -> dict:
+        return compare.compare(self.select, role, docs, keep_all)
 
     def chain(self, doc_id: str) -> list[dict]:
         """What a document implements, step by step up to the national rule."""

@@ -42,9 +42,10 @@ _FIND_DUTIES = """SELECT DISTINCT ?duty WHERE {{ ?duty dg:role <{role}> ; a dg:D
 # step 2: details, each bound by VALUES on its subject
 _DETAILS = {
     "duty": "?duty dg:inClause ?clause ; dg:activity ?activity ; dg:category ?cat ;"
-    " dg:text ?dutyText . ?clause dg:clauseId ?clauseId ; dg:inDocument ?doc ; dg:text ?text ;"
+    " dg:text ?dutyText ; dg:level ?level ."
+    " ?clause dg:clauseId ?clauseId ; dg:inDocument ?doc ; dg:text ?text ;"
     " dg:order ?order ; dg:label ?label ; dg:path ?path ."
-    " ?doc dg:docId ?docId ; eli:title ?title ; dg:level ?level",
+    " ?doc dg:docId ?docId ; eli:title ?title",
     "region": "?doc dg:region/dg:regionName ?region",
     "frequency": "?duty dg:frequency ?f . ?f ?p ?v",
     "doc_duties": "?duty dg:inDocument ?doc ; dg:role <{role}> ; a dg:Duty",
@@ -165,8 +166,8 @@ def duties(select: Select, role: str, level: str | None = None, region: str | No
     """``{"role", "level", "region", "duties": [...]}``: each duty with clause, frequency,
     sanctions and document, ordered top level first, then document and clause order."""
     role_iri = str(iris.concept("role", role))
-    if level or region:
-        q = _FIND_DOCS.format(filters=_filters(level, region, None))
+    if region:
+        q = _FIND_DOCS.format(filters=_filters(None, region, None))
         docs = [r["doc"] for r in select(iris.PREFIXES + q)]
         hits = [r["duty"] for r in _fetch(select, "doc_duties", docs, role=role_iri)]
     else:
@@ -177,7 +178,9 @@ def duties(select: Select, role: str, level: str | None = None, region: str | No
     )
     out = []
     for duty, d in found.items():
-        lvl = _level(d["level"])
+        lvl = _level(d["level"])  # the duty's own level (its actor's), not its document's
+        if level and lvl != level:
+            continue
         seen, applies = set(), []
         for s in sanctions["clause"].get(d["clause"], []) + sanctions["doc"].get(d["doc"], []):
             if s["_s"] not in seen:

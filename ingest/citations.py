@@ -44,6 +44,9 @@ _UNBRACKETED = re.compile(
     r"(?P<inner>.{4,60}?(?:规定|条例|办法|意见|决定|法))的?"
     r"(?:实施细则|细则|实施意见|实施办法|意见|办法)"
 )
+# A title is mostly Chinese words: <script>, </b> or <a href=…> in a page are markup.
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_MIN_CJK = 2
 _TYPES = ("规定", "条例", "法", "办法", "决定", "意见", "细则", "通知", "方案", "纲要", "准则")
 
 
@@ -63,6 +66,12 @@ def _brackets(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _title_like(title: str) -> bool:
+    """Whether bracketed text reads as a title: two CJK characters or more, a third of it CJK."""
+    cjk = len(_CJK.findall(title))
+    return cjk >= _MIN_CJK and 3 * cjk >= len(title.strip())
+
+
 def _clean(title: str) -> str:
     """Inner <…>/〈…〉 become 《…》, as the title is usually written in full."""
     return title.translate(str.maketrans("<〈＜>〉＞", "《《《》》》")).strip()
@@ -74,6 +83,8 @@ def title_chain(title: str) -> list[str]:
     if spans:
         s, e = spans[0]
         inner = title[s:e]
+        if not _title_like(inner):
+            return []
         return [_clean(inner), *title_chain(inner)]
     place = leading_place(title)
     rest = title[len(place) :] if place and title.startswith(place) else None
@@ -111,7 +122,13 @@ def find_citations(title: str, body: str, offset: int = 0) -> tuple[Citation, ..
     numbered: set[str] = set()
     for s, e in _brackets(body):
         t = _clean(body[s:e])
-        if len(t) < 4 or t in _GENERIC or t == own or body[s - 2 : s - 1] == "本":
+        if (
+            len(t) < 4
+            or not _title_like(t)
+            or t in _GENERIC
+            or t == own
+            or body[s - 2 : s - 1] == "本"
+        ):
             continue
         before = body[max(0, s - 41) : s - 1]
         cut = max((m.end() for m in _SENTENCE_START.finditer(before)), default=0)

@@ -19,6 +19,7 @@ __all__ = [
     "classify",
     "is_lead_in",
     "is_obligation",
+    "is_report",
     "lead_in_duty",
     "short_phrase",
     "split_parts",
@@ -45,6 +46,35 @@ _LABEL = re.compile(
     r"^\s*(?:第[零〇一二三四五六七八九十百千两0-9]+[章节条](?:之[一二三四五六七八九十]+)?|"
     r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十0-9]+[)）]|[0-9]+[.．、](?![0-9])|[①-⑳])\s*"
 )
+
+
+# Parts that read like obligations but bind no one; each rule is one reason.
+_NOT_DUTY = tuple(
+    re.compile(rule)
+    for rule in (
+        # an interpretation reporting what a rule says: 增加了“各级党委主要负责人为…”
+        r"(?:增加|明确|规定|提出|强调|指出|突出|确立|细化|新增|写入|抓住)了",
+        # past actions narrated: 省委、省政府…采取了一系列重大举措, 作出了系列重要指示
+        r"(?:采取|作出|取得|出台|印发|保持|实行|形成)了",
+        # a document as the subject: 《实施细则》为各级抓好…, 《实施细则》准确抓住…
+        r"^\s*《[^》]{2,40}》",
+    )
+)
+# What comes before an activity's verb in a sentence, dropped from a short phrase.
+_PHRASE_LEADS = tuple(
+    re.compile(rule)
+    for rule in (
+        # a subject and its modal: 各级党委要…, 区委和区政府应当… (主要/重要/需要 are no modal)
+        r"^[^，。；、]{0,20}?(?:应当|必须|(?<![主重需纲])要(?![求点素害])|须)(?=[\u4e00-\u9fff]{2})",
+        # a stated basis: 按照加强对安全生产工作领导的要求…, 根据工作需要…, 结合实际…
+        r"^(?:按照|根据|依据|遵照|围绕|结合)[^，。；]{0,30}?(?:要求|原则|规定|精神|部署|需要|实际)",
+        # manner adverbs before the verb: 认真落实, 严格执行, 切实加强
+        r"^(?:认真|严格|切实|全面|积极|及时|进一步|牢固|始终)",
+    )
+)
+_JOINER = re.compile(r"[、和及与]?")
+_SCOPE = re.compile(r"(?:各级|本级|各)?")
+_PHRASE_LIMIT = 12  # characters of a verb-object phrase (召开常委会研究安全生产 is 11)
 
 
 class Activity(NamedTuple):
@@ -78,6 +108,11 @@ def is_obligation(text: str) -> bool:
     return bool(_OBLIGATION.search(text))
 
 
+def is_report(text: str) -> bool:
+    """Whether a part narrates or reports (增加了…, 采取了…, 《细则》为…) instead of binding."""
+    return any(rule.search(text) for rule in _NOT_DUTY)
+
+
 def is_lead_in(text: str) -> bool:
     """Whether a text part introduces a list of duties (ends with a colon)."""
     return bool(_LEAD_IN.search(text))
@@ -99,8 +134,25 @@ def strip_label(text: str) -> str:
     return _LABEL.sub("", text, count=1)
 
 
-def short_phrase(text: str, limit: int = 16) -> str:
-    """A short activity phrase: the first words of a duty, numbering dropped."""
-    text = _LABEL.sub("", text).strip()
-    head = re.split(r"[，,。；;：:]", text, maxsplit=1)[0]
-    return head[:limit]
+def short_phrase(text: str, limit: int = _PHRASE_LIMIT) -> str:
+    """A short verb-object phrase of a duty: its first sentence piece without numbering,
+    subject, modal, stated basis or adverb, cut at a word boundary within ``limit``."""
+    from ingest.roles import find_mentions  # late: roles and jieba load only for phrases
+    from ingest.segment import tokenizer
+
+    head = re.split(r"[，,。；;：:]", _LABEL.sub("", text).strip(), maxsplit=1)[0]
+    at, scope = 0, len(_SCOPE.match(head).group())
+    for m in find_mentions(head):  # a leading chain of subjects: 区委、区政府指导… -> 指导…
+        if m.start > max(at, scope) or not m.subject:
+            break
+        at = m.end + len(_JOINER.match(head, m.end).group())
+    head = head[at:] if len(head) - at >= 2 else head
+    for rule in _PHRASE_LEADS:
+        rest = rule.sub("", head, count=1)
+        head = rest if len(rest) >= 2 else head
+    out = ""
+    for word in tokenizer().lcut(head):
+        if len(out) + len(word) > limit:
+            break
+        out += word
+    return (out or head[:limit]).rstrip("和及与或的、")

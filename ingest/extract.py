@@ -18,6 +18,7 @@ from ingest.duties import (
     classify,
     is_lead_in,
     is_obligation,
+    is_report,
     lead_in_duty,
     short_phrase,
     strip_label,
@@ -48,6 +49,7 @@ class _Ctx:
     """One clause being read: its text, where it sits, and its parts."""
 
     clause: Clause
+    doc: Document
     base: int
     verbatim: bool  # the clause text is a slice of Document.text
     parts: list[Part]
@@ -108,7 +110,7 @@ def _clause(
         parts = [Part(0, len(text), row, row is not inherited)]
     else:
         parts = parts_of(text, mentions, base, doc.level, inherited)
-    ctx = _Ctx(clause, base, verbatim, parts)
+    ctx = _Ctx(clause, doc, base, verbatim, parts)
     for m in mentions:
         s, e = ctx.span(m.start, m.end)
         # the mention's own level word first (区委), else its modifiers' (设区的市人民政府)
@@ -180,6 +182,8 @@ def _duties(ctx: _Ctx, freqs: list[FreqMatch], in_list: bool, out: _Sink) -> Non
         start, words = start + len(words) - len(label), label
         if not part.actors or not words.strip() or not (in_list or is_obligation(words)):
             continue
+        if is_report(words):  # 增加了“各级党委主要负责人为…”: a report about a rule
+            continue
         counted = [f for f in freqs if start <= f.start < end and f.per_year]
         if not counted:
             act = classify(words)
@@ -221,6 +225,7 @@ def _add_duty(
                 e,
                 f.per_year if f else None,
                 f.period if f else None,
+                _municipal(ctx.doc, a.level or ctx.doc.level),
             )
         )
 

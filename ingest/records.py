@@ -178,6 +178,7 @@ class Duty:
     end: int
     per_year: float | None = None
     period: str | None = None
+    level: str | None = None  # the actor's own level (镇党委 in a county document: township)
 
 
 @dataclass(frozen=True, slots=True)

@@ -117,3 +117,31 @@ def test_county_deputy_holds_quarterly_safety_committee_meeting(corpus_store):
     # the clause may hold other duties too (根据需要召开专题会议); the meeting is 4 a year
     meeting = [d for d in hits if d["category"] == "会议研究" and d["per_year"] is not None]
     assert meeting and {d["per_year"] for d in meeting} == {4}
+
+
+def test_duties_by_level_use_the_actors_own_level(corpus_store):
+    # 000 第十六条: 区委 meets 每季度 (county), 镇（街道）党（工）委 每月 (a township duty)
+    gs = open_graph(corpus_store[0])
+    art16 = {
+        lv: {
+            d["per_year"]
+            for d in gs.duties("党委", level=lv)["duties"]
+            if d["doc_id"] == D000 and d["clause_id"].endswith("art_16") and d["per_year"]
+        }
+        for lv in ("county", "township")
+    }
+    assert art16 == {"county": {4}, "township": {12}}
+
+
+@pytest.mark.parametrize("role", ["党委主要负责人", "政府主要负责人", "部门主要负责人"])
+def test_compare_rows_are_duties_that_line_up(corpus_store, role):
+    gs = open_graph(corpus_store[0])
+    result, everything = gs.compare(role), gs.compare(role, keep_all=True)
+    rows = result["rows"]
+    assert 0 < len(rows) <= 15 and len(rows) < len(everything["rows"])
+    for r in rows:
+        docs = {c["doc_id"] for cs in r["cells"].values() for c in cs}
+        assert r["category"] != "其他" or len(docs) > 1, r["activity"]
+        assert "了" not in r["activity"] and len(r["activity"]) <= 13, r["activity"]
+    # the columns are the levels of the rows shown
+    assert set(result["levels"]) == {lv for r in rows for lv in r["cells"]}
