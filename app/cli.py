@@ -79,6 +79,9 @@ def _parser() -> argparse.ArgumentParser:
     c = sub.add_parser("compare", help="cross-level duty comparison for a role")
     c.add_argument("--role", required=True)
     c.add_argument("--docs", nargs="*")
+    c.add_argument(
+        "--all", action="store_true", help="also rows of category 其他 stated by one document"
+    )
     c.add_argument("--json", action="store_true")
     c.add_argument("--store", default=argparse.SUPPRESS)
 

@@ -46,7 +46,8 @@ def run_duties(args: argparse.Namespace) -> int:
 
 def run_compare(args: argparse.Namespace) -> int:
     """The cross-level comparison of one role's duties."""
-    result = open_graph(args.store).compare(args.role, args.docs or None)
+    keep_all = getattr(args, "all", False)
+    result = open_graph(args.store).compare(args.role, args.docs or None, keep_all)
     if args.json:
         _print_json(result)
         return 0

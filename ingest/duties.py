@@ -20,6 +20,7 @@ __all__ = [
     "is_lead_in",
     "is_obligation",
     "is_report",
+    "is_violation_list",
     "lead_in_duty",
     "short_phrase",
     "split_parts",
@@ -60,6 +61,9 @@ _NOT_DUTY = tuple(
         r"^\s*《[^》]{2,40}》",
     )
 )
+# Lead-ins whose items are wrongdoings that trigger sanctions, not duties
+# (有下列情形之一的，给予处分：…（七）其他滥用职权、玩忽职守的行为).
+_VIOLATION_LIST = re.compile(r"(?:有|具有|存在)?下列[^：:。]{0,12}(?:行为|情形|情况)之一")
 # What comes before an activity's verb in a sentence, dropped from a short phrase.
 _PHRASE_LEADS = tuple(
     re.compile(rule)
@@ -111,6 +115,11 @@ def is_obligation(text: str) -> bool:
 def is_report(text: str) -> bool:
     """Whether a part narrates or reports (增加了…, 采取了…, 《细则》为…) instead of binding."""
     return any(rule.search(text) for rule in _NOT_DUTY)
+
+
+def is_violation_list(text: str) -> bool:
+    """Whether a lead-in lists wrongdoings (有下列情形之一的…), whose items are no duties."""
+    return bool(_VIOLATION_LIST.search(text))
 
 
 def is_lead_in(text: str) -> bool:

@@ -19,13 +19,14 @@ from ingest.duties import (
     is_lead_in,
     is_obligation,
     is_report,
+    is_violation_list,
     lead_in_duty,
     short_phrase,
     strip_label,
 )
 from ingest.frequency import FreqMatch, find_deadlines, find_frequencies
 from ingest.records import Clause, Deadline, Document, Duty, Facts, Frequency, Role, Sanction
-from ingest.roles import find_mentions, level_of
+from ingest.roles import find_mentions, level_of, with_modifiers
 from ingest.sanctions import find_sanctions
 
 __all__ = ["extract"]
@@ -70,12 +71,6 @@ def _base(doc: Document, clause: Clause) -> tuple[int, bool]:
     return (found, True) if found >= 0 else (clause.start, False)
 
 
-def _with_modifiers(text: str, start: int, end: int) -> str:
-    """A mention with the few words before it in its phrase (设区的市人民政府, 乡、镇人民政府)."""
-    cut = max(start - 8, *(text.rfind(c, 0, start) + 1 for c in "，,。；;：:、（）\n"))
-    return text[max(cut, 0) : end]
-
-
 def _municipal(doc: Document, level: str) -> str:
     """In a 直辖市's own document (北京市, province level) 市 names the province."""
     municipality = doc.level == "province" and (doc.region or "").endswith("市")
@@ -86,8 +81,10 @@ def extract(doc: Document) -> Facts:
     """All roles, duties, frequencies, deadlines and sanctions of a document."""
     out = _Sink()
     handed: dict[str, tuple[Actor, ...]] = {}
-    for clause in doc.clauses:
-        handed[clause.clause_id] = _clause(doc, clause, handed.get(clause.parent_id or "", ()), out)
+    texts = {c.clause_id: c.text for c in doc.clauses}
+    for c in doc.clauses:
+        wrongs = is_violation_list(texts.get(c.parent_id or "", ""))
+        handed[c.clause_id] = _clause(doc, c, handed.get(c.parent_id or "", ()), out, wrongs)
     return Facts(
         doc.doc_id,
         tuple(out.roles),
@@ -99,9 +96,9 @@ def extract(doc: Document) -> Facts:
 
 
 def _clause(
-    doc: Document, clause: Clause, inherited: tuple[Actor, ...], out: _Sink
+    doc: Document, clause: Clause, inherited: tuple[Actor, ...], out: _Sink, wrongs: bool
 ) -> tuple[Actor, ...]:
-    """Extract one clause into ``out``; return the actors it hands down to its children."""
+    """Extract one clause into ``out``; return the actors it hands to its children."""
     text, cid = clause.text, clause.clause_id
     base, verbatim = _base(doc, clause)
     mentions = resolve(find_mentions(text), inherited)
@@ -115,7 +112,7 @@ def _clause(
         s, e = ctx.span(m.start, m.end)
         # the mention's own level word first (区委), else its modifiers' (设区的市人民政府)
         own = level_of(m.text, "")
-        lvl = own or level_of(_with_modifiers(text, m.start, m.end), doc.level)
+        lvl = own or level_of(with_modifiers(text, m.start, m.end), doc.level)
         lvl = _municipal(doc, lvl)
         out.roles.append(Role(cid, m.text, m.role or "", lvl, s, e))
     named = [p for p in parts if p.own]
@@ -125,7 +122,8 @@ def _clause(
             out.roles.append(Role(cid, a.text, a.role, lvl, a.start, a.end, inherited=True))
     freqs = find_frequencies(text)
     in_list = clause.kind == "table_row" or (clause.kind in _ITEM_KINDS and bool(inherited))
-    _duties(ctx, freqs, in_list, out)
+    if not wrongs:  # an item of 有下列情形之一的： is a wrongdoing, not a duty
+        _duties(ctx, freqs, in_list, out)
     _frequencies(ctx, freqs, inherited, out)
     _deadlines(ctx, inherited, out)
     _sanctions(ctx, mentions, out)

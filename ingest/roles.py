@@ -20,7 +20,7 @@ from functools import cache
 
 from ingest.vocabulary import compound_role, organ_role, surface_forms
 
-__all__ = ["Mention", "find_mentions", "level_of", "organ_of"]
+__all__ = ["Mention", "find_mentions", "level_of", "organ_of", "with_modifiers"]
 
 # Organ words standing for two organs at once.
 _JOINT_ORGANS = {"党政": ("党委", "政府")}
@@ -57,6 +57,7 @@ _OBJECT_CUE = re.compile(
 _LEVEL_CHARS = (
     ("国务院", "national"),
     ("设区的市", "city"),
+    ("直辖市", "province"),  # 省、自治区、直辖市人民政府: province level
     ("党中央", "national"),
     ("自治区", "province"),
     ("省", "province"),
@@ -225,6 +226,12 @@ def level_of(text: str, doc_level: str) -> str:
         if at >= 0 and (best is None or (at, -len(chars)) < best[:2]):
             best = (at, -len(chars), level)
     return best[2] if best else doc_level
+
+
+def with_modifiers(text: str, start: int, end: int) -> str:
+    """A mention with the few words before it in its phrase (设区的市人民政府, 乡、镇人民政府)."""
+    cut = max(start - 8, *(text.rfind(c, 0, start) + 1 for c in "，,。；;：:、（）\n"))
+    return text[max(cut, 0) : end]
 
 
 def organ_of(role: str | None) -> str | None:

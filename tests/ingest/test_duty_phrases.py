@@ -90,3 +90,20 @@ def test_markup_in_brackets_is_no_citation():
     body = "正文<script>alert(1)</script>，根据《中华人民共和国安全生产法》和<b>要求</b>制定。"
     titles = [c.title for c in find_citations("某区实施意见", body)]
     assert titles == ["中华人民共和国安全生产法"]
+
+
+def test_items_of_a_list_of_wrongdoings_are_no_duties():
+    text = (
+        "某条例\n第一条  县级以上地方人民政府应当加强安全生产监督管理。\n"
+        "第二条  县级以上地方人民政府有下列情形之一的，对负有责任的领导人员给予处分：\n"
+        "（一）未依法履行监督管理职责的；\n（二）其他滥用职权、玩忽职守的行为。\n"
+    )
+    facts = ingest.extract(ingest.parse_text(text, name="law.txt"))
+    assert [d.clause_id for d in facts.duties if d.role == "政府"] == ["art_1"]
+
+
+def test_municipality_under_the_state_is_province_level():
+    from ingest.roles import level_of
+
+    assert level_of("直辖市人民政府", "national") == "province"
+    assert level_of("设区的市人民政府", "national") == "city"
