@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from graph import iris
+from graph.links import ALIGN_THRESHOLD, similarity
 from graph.queries import (
     LEVEL_NAMES,
     LEVEL_ORDER,
@@ -23,6 +24,7 @@ from graph.queries import (
     _num,
     _sanctions,
 )
+from ingest.roles import organ_of
 
 __all__ = ["compare", "finding"]
 
@@ -75,6 +77,58 @@ def _fmt(n: float) -> str:
     return str(int(n)) if float(n).is_integer() else f"{n:g}"
 
 
+def _organ_counts(select: Select, role: str, docs: Sequence[str] | None) -> list[dict]:
+    """Counted duties of the organ a post belongs to (党委 for 党委主要负责人).
+
+    000 第十六条 sets how often 区委 meets; 第八条 has its secretary preside without a
+    number. The organ's count is not the post's, but a drafter wants to see it.
+    """
+    organ = organ_of(role)
+    if organ is None or organ == role or not role.startswith(organ):
+        return []
+    q = _FIND_GROUPS.format(role=iris.concept("role", organ), filters=_filters(None, None, docs))
+    members = select(iris.PREFIXES + q)
+    groups = {r["group"]: r for r in _fetch(select, "group", (r["group"] for r in members))}
+    found = _describe(select, (r["duty"] for r in members))
+    out = []
+    for m in members:
+        d, g = found.get(m["duty"]), groups.get(m["group"])
+        if d is None or g is None or d.get("perYear") is None:
+            continue
+        out.append(
+            {
+                "role": organ,
+                "category": d["category"],
+                "activity": g["gActivity"],
+                "level": _level(d["level"]),
+                "per_year": _num(d["perYear"]),
+                "doc_id": d["docId"],
+                "clause_id": d["clauseId"],
+            }
+        )
+    return out
+
+
+def _organ_note(row: dict, counts: list[dict]) -> tuple[dict, str]:
+    """For each level of the row without a number, the organ's count of the same duty."""
+    notes: dict[str, dict] = {}
+    for c in counts:
+        lv = c["level"]
+        if (
+            lv in row["cells"]
+            and all(x["per_year"] is None for x in row["cells"][lv])
+            and c["category"] == row["category"]
+            and similarity(c["activity"], row["activity"]) >= ALIGN_THRESHOLD
+            and c["per_year"] > notes.get(lv, {}).get("per_year", -1)
+        ):
+            notes[lv] = {k: c[k] for k in ("role", "per_year", "doc_id", "clause_id")}
+    text = "，".join(
+        f"{LEVEL_NAMES[lv]}{n['role']}本身每年{_fmt(n['per_year'])}次（{n['clause_id']}）"
+        for lv, n in sorted(notes.items(), key=lambda kv: LEVEL_ORDER.index(kv[0]))
+    )
+    return notes, text
+
+
 def _aligned(row: dict) -> bool:
     """A row worth comparing: a duty of a named category, or one seen in two documents.
 
@@ -90,7 +144,8 @@ def compare(
     select: Select, role: str, docs: Sequence[str] | None = None, keep_all: bool = False
 ) -> dict:
     """``{"role", "levels", "rows": [{"category", "activity", "cells", "finding"}]}``;
-    unaligned 其他 rows are left out unless ``keep_all``."""
+    unaligned 其他 rows are left out unless ``keep_all``. A row whose level states the
+    post's duty without a number may carry ``organ``: the organ's own count there."""
     q = _FIND_GROUPS.format(role=iris.concept("role", role), filters=_filters(None, None, docs))
     members = select(iris.PREFIXES + q)
     found = _describe(select, (r["duty"] for r in members))
@@ -143,9 +198,15 @@ def compare(
             rows.append((row, g["sanctions"]))
     # the columns are the levels of the rows shown, so a dropped row adds no "未规定"
     levels = sorted({lv for r, _ in rows for lv in r["cells"]}, key=LEVEL_ORDER.index)
+    counts = _organ_counts(select, role, docs)
     out = []
     for row, sanctions in rows:
         cells = {lv: row["cells"][lv] for lv in levels if lv in row["cells"]}
-        out.append({**row, "cells": cells, "finding": finding(levels, cells, sanctions)})
+        said = finding(levels, cells, sanctions)
+        organ, note = _organ_note(row, counts)
+        if note:
+            row["organ"] = organ
+            said = "；".join(x for x in (said, f"参照：{note}") if x)
+        out.append({**row, "cells": cells, "finding": said})
     out.sort(key=lambda r: (-len(r["cells"]), r["category"], r["activity"]))
     return {"role": role, "levels": levels, "rows": out}

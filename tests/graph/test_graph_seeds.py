@@ -145,3 +145,15 @@ def test_compare_rows_are_duties_that_line_up(corpus_store, role):
         assert "了" not in r["activity"] and len(r["activity"]) <= 13, r["activity"]
     # the columns are the levels of the rows shown
     assert set(result["levels"]) == {lv for r in rows for lv in r["cells"]}
+
+
+def test_post_without_a_number_is_shown_its_organs_count(corpus_store):
+    # 000 第八条（二）: the secretary presides, no number; 第十六条: 区委 meets 每季度至少1次
+    result = open_graph(corpus_store[0]).compare("党委主要负责人")
+    rows = [r for r in _rows(result, "会议研究", ["county"]) if "organ" in r]
+    assert len(rows) == 1
+    note = rows[0]["organ"]["county"]
+    assert note["per_year"] == 4 and note["doc_id"] == D000 and note["clause_id"].endswith("art_16")
+    assert "县级未规定频次" in rows[0]["finding"] and "县级党委本身每年4次" in rows[0]["finding"]
+    # the post's own cells keep no number: the organ's count is a reference, not the post's
+    assert all(c["per_year"] is None for c in rows[0]["cells"]["county"])
