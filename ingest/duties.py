@@ -77,7 +77,8 @@ _PHRASE_LEADS = tuple(
     )
 )
 _JOINER = re.compile(r"[、和及与]?")
-_SCOPE = re.compile(r"(?:各级|本级|各)?")
+# Scope and level words before a subject: 各级, 县级以上地方, 省、自治区、直辖市, 乡、镇
+_SCOPE = re.compile(r"[各本级省市县区乡镇旗盟州街道自治直辖设的以上地方、]*")
 _PHRASE_LIMIT = 12  # characters of a verb-object phrase (召开常委会研究安全生产 is 11)
 
 

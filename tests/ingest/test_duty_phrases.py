@@ -107,3 +107,14 @@ def test_municipality_under_the_state_is_province_level():
 
     assert level_of("直辖市人民政府", "national") == "province"
     assert level_of("设区的市人民政府", "national") == "city"
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("县级以上地方人民政府负有安全生产监督管理职责的部门应当加强检查", "加强检查"),
+        ("区委、区政府指导区安全生产委员会制定督查制度", "指导区安全生产委员会制定"),
+    ],
+)
+def test_short_phrase_drops_the_subject_and_its_level_words(text, phrase):
+    assert short_phrase(text) == phrase
