@@ -3,17 +3,22 @@
 Question sets (one JSON object a line: ``{"id", "query", "relevant": [{"grade",
 "anchor"}]}``): ``search_queries.jsonl`` (our own, over the whole corpus) split into
 a *tuning* half (odd ids, the only questions fusion parameters were chosen on) and a
-*held-out* half (even ids), and ``dev_queries.jsonl`` (the eight given questions,
-never tuned on). A result is relevant when its clause text, after NFKC and removal
-of all whitespace, contains an anchor; each anchor counts once, at its first rank.
+*held-out* half (even ids), ``dev_queries.jsonl`` (the eight given questions,
+never tuned on) and ``seed_queries.jsonl`` (plain questions over the five seeds,
+written after the tuning, never tuned on). A result is relevant when its clause
+text, after NFKC and removal of all whitespace, contains an anchor; each anchor
+counts once, at its first rank.
 
 ``python -m eval search`` builds (or incrementally reuses) an index over ``corpus/`` in
-a temp store and prints the table. ``python -m eval.search --tune`` prints the grid
-search over fusion parameters on the tuning half.
+a temp store named after the index-format code, so runs after a change of the units
+re-encode only the changed passages, and a change of the format starts afresh.
+``python -m eval.search --tune`` prints the grid search over fusion parameters on
+the tuning half.
 """
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import json
 import math
@@ -92,11 +97,22 @@ def _corpus_docs() -> list:
     return docs
 
 
+# Modules whose change makes an existing index unreadable (units.py changes are incremental).
+_FORMAT_CODE = ("index.py", "bm25.py", "dense.py")
+
+
+def _format_key() -> str:
+    h = hashlib.sha1()
+    for name in _FORMAT_CODE:
+        h.update((ROOT / "search" / name).read_bytes())
+    return h.hexdigest()[:10]
+
+
 def searcher_for_corpus(store: Path | None = None):
     """A searcher over ``corpus/``; the temp store is reused, so vectors are encoded once."""
     from search import load_searcher, update_index
 
-    store = store or Path(tempfile.gettempdir()) / "dutygraph-eval-search"
+    store = store or Path(tempfile.gettempdir()) / f"dutygraph-eval-search-{_format_key()}"
     info = update_index(store, _corpus_docs(), progress=False)
     print(
         f"index: {info['units']} clause units from {info['documents']} documents, "
@@ -119,12 +135,14 @@ def main() -> None:
     """Print the metrics table for every question set and mode."""
     searcher = searcher_for_corpus()
     tune, held = split(load_queries("search_queries.jsonl"))
+    seed = load_queries("seed_queries.jsonl")
     _table(
         searcher,
         {
             f"own tuning ({len(tune)})": tune,
             f"own held-out ({len(held)})": held,
             f"dev ({len(load_queries('dev_queries.jsonl'))})": load_queries("dev_queries.jsonl"),
+            f"new seed ({len(seed)})": seed,
         },
     )
 

@@ -22,6 +22,7 @@ from search.dense import DenseIndex
 from search.fusion import FusionParams, fuse, top_k
 from search.index import Encoder, IndexFiles, default_encoder, load_units, model_name, read_meta
 from search.query import QueryPlan, plan_query
+from search.rerank import RerankParams, rerank
 from search.units import Unit
 
 __all__ = ["MODES", "SearchParams", "Searcher", "highlight", "load_searcher"]
@@ -49,6 +50,7 @@ class SearchParams:
     region_boost: float = 0.20  # the same for clauses of a document whose region is named
     expansion_weight: float = 0.5  # BM25 weight of expansion tokens
     dense_expansion: bool = False  # embed the question with its canonical terms appended
+    rerank: RerankParams | None = field(default_factory=RerankParams)  # None: fused order
 
 
 def highlight(text: str, terms: Sequence[str]) -> tuple[tuple[int, int], ...]:
@@ -165,9 +167,13 @@ class Searcher:
             warnings.warn("no embedding model: dense search falls back to BM25", stacklevel=2)
             lexical = self.bm25.scores(plan.weights)
         fused = self._boost(fuse(lexical, dense, mask, self.params.fusion), plan)
+        if self.params.rerank is None:
+            ranked = [(int(i), float(fused[i])) for i in top_k(fused, mask, k)]
+        else:
+            ranked = rerank(fused, mask, self.units, plan.weights, k, self.params.rerank)
         hits = []
-        for i in top_k(fused, mask, k):
-            u = self.units[int(i)]
+        for i, score in ranked:
+            u = self.units[i]
             hits.append(
                 Hit(
                     doc_id=u.doc_id,
@@ -175,7 +181,7 @@ class Searcher:
                     clause_id=u.clause_id,
                     path=u.path,
                     text=u.text,
-                    score=round(float(fused[i]), 6),
+                    score=round(score, 6),
                     level=u.level,
                     highlights=highlight(u.text, plan.terms),
                 )
