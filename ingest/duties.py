@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from itertools import accumulate
 from pathlib import Path
 from typing import NamedTuple
 
@@ -156,7 +157,9 @@ def short_phrase(text: str, limit: int = _PHRASE_LIMIT) -> str:
         if m.start > max(at, scope) or not m.subject:
             break
         at = m.end + len(_JOINER.match(head, m.end).group())
-    head = head[at:] if len(head) - at >= 2 else head
+    ends = set(accumulate(len(w) for w in tokenizer().lcut(head)))
+    if at in ends and len(head) - at >= 2:  # never inside a word (党组 in 党组织书记)
+        head = head[at:]
     for rule in _PHRASE_LEADS:
         rest = rule.sub("", head, count=1)
         head = rest if len(rest) >= 2 else head

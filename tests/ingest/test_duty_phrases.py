@@ -118,3 +118,7 @@ def test_municipality_under_the_state_is_province_level():
 )
 def test_short_phrase_drops_the_subject_and_its_level_words(text, phrase):
     assert short_phrase(text) == phrase
+
+
+def test_short_phrase_never_cuts_inside_a_word():
+    assert short_phrase("董事长、党组织书记、总经理共同承担主要领导责任").startswith("董事长")
