@@ -29,7 +29,8 @@ _CONNECTOR = r"(?:的|领导班子|班子|常委会|委员会)?"
 # Modifiers that may precede a subject in its sentence part.
 _SUBJECT_PREFIX = re.compile(
     r"(?:各级|本级|同级|地方各级|县级以上(?:地方)?各级|各|全[省市区县镇]|我[省市区县镇]|其|同时|并|"
-    r"[\u4e00-\u9fff]{0,6}?(?:省|自治区|市|州|盟|区|县|旗|镇|乡|街道|苏木|园区|基地)|"
+    # a place name (王益区); never across 对/由/向, which make an object (由市安委会对旗区…)
+    r"(?:(?![对向由把将给让使请])[\u4e00-\u9fff]){0,6}?(?:省|自治区|市|州|盟|区|县|旗|镇|乡|街道|苏木|园区|基地)|"
     r"[、和及与]|（[^）]{0,12}）|\s)*"
 )
 # Role words followed by these are the owner of something else (区委督查室), not a role.

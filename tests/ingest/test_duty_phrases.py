@@ -122,3 +122,20 @@ def test_short_phrase_drops_the_subject_and_its_level_words(text, phrase):
 
 def test_short_phrase_never_cuts_inside_a_word():
     assert short_phrase("董事长、党组织书记、总经理共同承担主要领导责任").startswith("董事长")
+
+
+def test_a_role_after_dui_is_an_object_not_the_actor():
+    text = "某市实施意见\n四、严肃追责。由市安委会对旗区党政主要负责人进行约谈。\n"
+    facts = ingest.extract(ingest.parse_text(text, name="city.txt"))
+    assert not [d for d in facts.duties if d.role in ("党委主要负责人", "政府主要负责人")]
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("加强应急管理部门领导班子建设、干部队伍建设和机构建设", "机构与队伍建设"),
+        ("强化安全生产宣传教育，建立党政领导干部安全生产培训考核长效机制", "学习与宣传培训"),
+    ],
+)
+def test_words_inside_other_words_do_not_decide_the_category(text, category):
+    assert classify(text).category == category
