@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from ingest import vocabulary
 from search.tokens import load_lines, tokenize
 
-__all__ = ["QueryPlan", "expansions", "plan_query"]
+__all__ = ["QueryPlan", "expansions", "plan_query", "variants"]
 
 # Weight of a token that only comes from an expansion, relative to the user's words.
 EXPANSION_WEIGHT = 0.5
@@ -58,6 +58,12 @@ def expansions() -> dict[str, tuple[str, ...]]:
 
 
 @functools.cache
+def variants() -> dict[str, tuple[str, ...]]:
+    """Phrase -> the documents' spellings of it, searched at full weight (每个月 -> 每月)."""
+    return {k: tuple(v) for k, v in _table("variants.tsv")}
+
+
+@functools.cache
 def _roles() -> tuple[tuple[str, str], ...]:
     """Surface form -> canonical role, longest form first (vocabulary, then our table)."""
     rows = dict(vocabulary.surface_forms("role"))
@@ -92,6 +98,10 @@ def _named_level(text: str) -> str | None:
 def plan_query(text: str, expansion_weight: float = EXPANSION_WEIGHT) -> QueryPlan:
     """Tokens, expansions, roles and level of a question."""
     weights: dict[str, float] = dict.fromkeys(tokenize(text), 1.0)
+    for phrase, forms in variants().items():
+        if phrase in text:
+            for form in forms:
+                weights.update(dict.fromkeys(tokenize(form), 1.0))
     added: list[str] = []
     for phrase, terms in expansions().items():
         if phrase in text:

@@ -56,3 +56,10 @@ def test_highlight_merges_overlapping_matches() -> None:
     spans = highlight(text, ["瞒报", "瞒报事故", "事故", "责任"])
     assert [text[a:b] for a, b in spans] == ["瞒报事故", "责任", "责任"]
     assert highlight(text, ["的"]) == ()
+
+
+def test_spelling_variants_are_searched_at_full_weight() -> None:
+    plan = plan_query("镇长每个月要带队检查几次")
+    assert plan.weights.get("每月") == 1.0  # 每个月 -> the documents' 每月
+    assert plan.weights.get("至少") == 1.0  # 几次 -> the documents' 每…至少…次
+    assert "每月" not in plan_query("镇长要带队检查").weights
