@@ -114,8 +114,16 @@ def post_iri(role: str, level: str, region: str | None) -> URIRef:
 
 
 def title_key(title: str) -> str:
-    """A title reduced for matching: brackets, quotes, spaces and punctuation dropped."""
-    return _TITLE_NOISE.sub("", unicodedata.normalize("NFKC", title))
+    """A title reduced for matching: brackets, quotes, spaces and punctuation dropped.
+
+    National laws are cited by their short name (《安全生产法》 for
+    《中华人民共和国安全生产法》), so the 中华人民共和国 prefix is dropped too.
+    """
+    key = _TITLE_NOISE.sub("", unicodedata.normalize("NFKC", title))
+    return key.removeprefix(_PRC) if len(key) > len(_PRC) else key
+
+
+_PRC = "中华人民共和国"
 
 
 def work_iri(title: str) -> URIRef:

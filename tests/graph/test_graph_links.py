@@ -136,3 +136,9 @@ def test_level_and_region_hierarchies(built):
       ?r dg:regionName ?name }"""
     )
     assert {r["name"] for r in built.select(q)} == {"铜川市", "陕西省"}
+
+
+def test_a_law_cited_by_its_short_name_is_the_same_work():
+    assert iris.title_key("《中华人民共和国安全生产法》") == iris.title_key("安全生产法")
+    assert iris.work_iri("中华人民共和国安全生产法") == iris.work_iri("《安全生产法》")
+    assert iris.title_key("中华人民共和国") == "中华人民共和国"

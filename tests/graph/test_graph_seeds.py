@@ -157,3 +157,14 @@ def test_post_without_a_number_is_shown_its_organs_count(corpus_store):
     assert "县级未规定频次" in rows[0]["finding"] and "县级党委本身每年4次" in rows[0]["finding"]
     # the post's own cells keep no number: the organ's count is a reference, not the post's
     assert all(c["per_year"] is None for c in rows[0]["cells"]["county"])
+
+
+def test_short_law_citations_resolve_to_the_corpus_law(corpus_store):
+    """《安全生产法》 is the corpus's 中华人民共和国安全生产法, not an external work."""
+    rows = open_graph(corpus_store[0]).select(
+        "PREFIX eli: <http://data.europa.eu/eli/ontology#> "
+        "PREFIX dg: <https://w3id.org/dutygraph/ns#> "
+        "SELECT DISTINCT ?w WHERE { ?w a dg:ExternalWork ; eli:title ?t . "
+        'FILTER(STR(?t) = "安全生产法") }'
+    )
+    assert rows == []
