@@ -12,6 +12,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 from urllib.parse import urlencode
 
+from graph.queries import LEVEL_NAMES, LEVEL_ORDER
+
 __all__ = [
     "CSS",
     "LEVEL_ORDER",
@@ -27,16 +29,8 @@ __all__ = [
     "level_zh",
 ]
 
-LEVEL_ORDER = ("national", "province", "city", "county", "township", "village", "unknown")
-LEVEL_ZH = {
-    "national": "国家",
-    "province": "省级",
-    "city": "市级",
-    "county": "县区级",
-    "township": "乡镇街道",
-    "village": "村社区",
-    "unknown": "未定层级",
-}
+# One set of level names for the whole product: the graph's, so the UI says what findings say.
+LEVEL_ZH = LEVEL_NAMES
 STATUS_ZH = {"draft": "征求意见稿", "final": "正式文件", "interpretation": "政策解读"}
 PERIOD_ZH = {"P1Y": "每年", "P6M": "每半年", "P3M": "每季度", "P1M": "每月", "P1W": "每周"}
 KIND_ZH = {"table_row": "表格行", "attachment": "附件", "paragraph": "段落"}

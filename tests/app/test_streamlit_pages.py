@@ -18,6 +18,7 @@ import ingest
 import search.encoder
 from app.build import build
 from app.store import load_doc_json, require_store
+from app.ui_render import level_zh
 
 APP = str(Path(__file__).resolve().parents[2] / "app" / "streamlit_app.py")
 SCRIPT_DOC = (
@@ -146,7 +147,8 @@ def test_comparison_table_has_a_column_per_level_and_escaped_cells(app_store):
     table = next((m.value for m in at.markdown if 'class="dg-compare"' in m.value), None)
     if table is None:
         pytest.skip("the graph found no comparable duties for 党委主要负责人 in this small store")
-    assert "<th>县区级</th>" in table and "<th>乡镇街道</th>" in table and "<th>差异</th>" in table
+    names = [f"<th>{level_zh(lv)}</th>" for lv in ("county", "township")]
+    assert all(n in table for n in names) and "<th>差异</th>" in table
     assert "<script" not in table
 
 
