@@ -88,7 +88,10 @@ def rerank(
             later.append((i, score))
             continue
         kept.append((i, score))
-    return (kept + later)[:k]
+    out: list[tuple[int, float]] = []
+    for i, score in (kept + later)[:k]:  # a moved-back clause never outscores those above it
+        out.append((i, min(score, out[-1][1]) if out else score))
+    return out
 
 
 def _family_clash(

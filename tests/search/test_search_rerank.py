@@ -27,6 +27,8 @@ def test_rows_of_one_table_beyond_the_cap_move_behind_other_answers() -> None:
     fused = np.array([1.0, 0.99, 0.98, 0.97, 0.5])
     order = [i for i, _ in rerank(fused, None, units, {}, 5, RerankParams(coverage=0.0))]
     assert order == [0, 1, 4, 2, 3]
+    scores = [sc for _, sc in rerank(fused, None, units, {}, 5, RerankParams(coverage=0.0))]
+    assert scores == sorted(scores, reverse=True)
 
 
 def test_an_item_of_a_ranked_article_yields_unless_it_holds_more_of_the_question() -> None:
