@@ -149,10 +149,12 @@ class SentenceTransformerEncoder:
             else (os.cpu_count() or 1)
         )
 
-    def _encode(self, texts: Sequence[str], prefix: str, batch_size: int, progress: bool):
+    def _encode(
+        self, texts: Sequence[str], prefix: str, batch_size: int, progress: bool, threads: int = 0
+    ):
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        threads = threads_for(_load_average(), self._cpus, self._default_threads)
+        threads = threads or threads_for(_load_average(), self._cpus, self._default_threads)
         if threads != self._torch.get_num_threads():
             self._torch.set_num_threads(threads)
         out = self.model.encode(
@@ -165,7 +167,12 @@ class SentenceTransformerEncoder:
         return np.ascontiguousarray(out, dtype=np.float32)
 
     def encode_queries(self, texts: Sequence[str], batch_size: int = DEFAULT_BATCH) -> np.ndarray:
-        return self._encode(texts, self.query_prefix, batch_size, False)
+        # A question is a dozen tokens: a second thread saves ~5 ms on an idle machine but
+        # costs 15-90 ms of barrier waits when anything else runs (bench_search: p50 35 ->
+        # 19 ms, p95 116 -> 21 ms on corpus/ with one thread), so queries use one.
+        env = os.environ.get(THREADS_ENV, "")
+        threads = max(1, int(env)) if env.isdigit() else 1
+        return self._encode(texts, self.query_prefix, batch_size, False, threads)
 
     def encode_passages(
         self, texts: Sequence[str], batch_size: int = DEFAULT_BATCH, progress: bool = False
