@@ -1,8 +1,11 @@
-"""Answering a question from the persisted indexes: filter, score, fuse, boost, cut, highlight.
+"""Answering a question from the persisted indexes: filter, score, fuse, boost, rerank, cut.
 
 Filters (level, region, document, role, sanction) become one mask applied to the
 scores of every unit before the top-k cut. A level or role *named in the question*
 does not filter (the user may be comparing levels) but nudges matching clauses up.
+The fused top 50 then get a second pass (``search.rerank``): a bonus for the share of
+the question's words in the clause itself, and table rows or an article beside its
+own items moved back so one answer does not fill the top 10.
 """
 
 from __future__ import annotations
