@@ -152,11 +152,11 @@ def short_phrase(text: str, limit: int = _PHRASE_LIMIT) -> str:
     from ingest.segment import tokenizer
 
     head = re.split(r"[，,。；;：:]", _LABEL.sub("", text).strip(), maxsplit=1)[0]
-    at, scope = 0, len(_SCOPE.match(head).group())
+    at, scope = 0, (sm.end() if (sm := _SCOPE.match(head)) else 0)
     for m in find_mentions(head):  # a leading chain of subjects: 区委、区政府指导… -> 指导…
         if m.start > max(at, scope) or not m.subject:
             break
-        at = m.end + len(_JOINER.match(head, m.end).group())
+        at = m.end + (j.end() - m.end if (j := _JOINER.match(head, m.end)) else 0)
     ends = set(accumulate(len(w) for w in tokenizer().lcut(head)))
     if at in ends and len(head) - at >= 2:  # never inside a word (党组 in 党组织书记)
         head = head[at:]

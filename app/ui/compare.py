@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 
@@ -69,9 +71,13 @@ def _frequency(entry: dict) -> str:
     period, count = entry.get("period"), entry.get("min_count")
     if not period:
         clauses = (doc_json(entry["doc_id"]) or {}).get("clauses", [])
-        clause = next((c for c in clauses if c["clause_id"] == entry.get("clause_id")), {})
-        f = next((f for f in clause.get("frequencies", []) if f.get("per_year") == per_year), {})
-        period, count = f.get("period"), f.get("min_count")
+        clause: dict[str, Any] = next(
+            (c for c in clauses if c["clause_id"] == entry.get("clause_id")), {}
+        )
+        freq: dict[str, Any] = next(
+            (f for f in clause.get("frequencies", []) if f.get("per_year") == per_year), {}
+        )
+        period, count = freq.get("period"), freq.get("min_count")
     return frequency_zh(period, count, per_year)
 
 

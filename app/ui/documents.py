@@ -100,7 +100,7 @@ with browse:
             right.markdown(f"- {esc(rel)}：《{esc(c.get('title', ''))}》", unsafe_allow_html=True)
         clauses = data.get("clauses", [])
         by_id = {c["clause_id"]: c for c in clauses}
-        picked = params.get("clause")
+        picked = params.get("clause") or ""
         if picked in by_id:
             c = by_id[picked]
             below = [d for d in clauses if d["clause_id"].startswith(picked + "__")]
