@@ -34,6 +34,12 @@ _SENTENCE_END = re.compile(r"[。；;！!？?]")
 CHUNK_CHARS = 150
 _SENTENCE_SPLIT = re.compile(r"(?<=[。；;！!？?])")
 _SPACE = re.compile(r"\s+")
+# The id of a table row (att_1__row_9).
+_ROW_ID = re.compile(r"(?:^|__)row_\d+$")
+# A table row as `parse` writes it: "列名：值；列名：值" (column names are short).
+_COLUMN = re.compile(r"(?:^|；)([^；：]{1,20})：")
+# The running-number column of a table row, which carries nothing to search for.
+_ROW_NUMBER = re.compile(r"^序号：\d+；")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,8 +63,19 @@ class Unit:
 
         The document title is left out: it is the same for every clause of a document
         and made the vectors of one document's clauses alike (worse on the tuning set).
+        A table row already says "列名：值", so the header words its context repeats
+        are dropped, as is its running number.
         """
-        return f"{self.context}\n{self.text}" if self.context else self.text
+        context, text = self._embedded()
+        return f"{context}\n{text}" if context else text
+
+    def _embedded(self) -> tuple[str, str]:
+        """(context, text) as embedded: a table row without repeated header words."""
+        if not _ROW_ID.search(self.clause_id):
+            return self.context, self.text
+        columns = set(_COLUMN.findall(self.text))
+        words = [w for w in self.context.split(" ") if w and w not in columns]
+        return " ".join(dict.fromkeys(words)), _ROW_NUMBER.sub("", self.text)
 
     @property
     def lexical(self) -> str:
@@ -70,8 +87,9 @@ class Unit:
         """Every embedded text: the whole passage, then sentence windows of a long clause."""
         if len(self.text) <= CHUNK_CHARS:
             return (self.passage,)
-        head = f"{self.context}\n" if self.context else ""
-        return (self.passage, *(head + w for w in _windows(self.text)))
+        context, text = self._embedded()
+        head = f"{context}\n" if context else ""
+        return (self.passage, *(head + w for w in _windows(text)))
 
     @property
     def keys(self) -> tuple[str, ...]:
