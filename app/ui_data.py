@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -119,28 +120,26 @@ def graph_view(name: str) -> Any:
     return _view(str(root), _stamp(root), name)
 
 
-def graph_or_note(what: str) -> Any:
-    """The graph, or None after telling the user why not (not written yet, not built)."""
+def _or_note(what: str, load: Callable[[], Any], errors: type[Exception]) -> Any:
+    """A back end, or None after telling the user why not (not written yet, not built)."""
     try:
-        g = graph_store()
-    except GraphError as exc:
-        st.warning(f"{what}暂不可用：{exc}")
-        return None
-    if g is None:
-        st.info(f"{what}：{UNDER_CONSTRUCTION}。")
-    return g
-
-
-def searcher_or_note(what: str) -> Any:
-    """The searcher, or None after telling the user why not."""
-    try:
-        engine = searcher()
-    except SearchError as exc:
+        engine = load()
+    except errors as exc:
         st.warning(f"{what}暂不可用：{exc}")
         return None
     if engine is None:
         st.info(f"{what}：{UNDER_CONSTRUCTION}。")
     return engine
+
+
+def graph_or_note(what: str) -> Any:
+    """The graph, or None after telling the user why not."""
+    return _or_note(what, graph_store, GraphError)
+
+
+def searcher_or_note(what: str) -> Any:
+    """The searcher, or None after telling the user why not."""
+    return _or_note(what, searcher, SearchError)
 
 
 ROLE_ORDER = Path(__file__).resolve().parent / "data" / "role_order.txt"
