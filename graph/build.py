@@ -184,21 +184,25 @@ def _facts(g: Triples, doc: Document, facts: Facts, d: URIRef) -> None:
     known = {cl.clause_id for cl in doc.clauses}
     counters: dict[tuple[str, str], int] = {}
 
-    def node(clause_id: str, kind: str) -> tuple[URIRef, URIRef]:
+    def node(clause_id: str, kind: str, rdf_type: URIRef) -> tuple[URIRef, URIRef] | None:
+        """A new fact node of that type in its clause; None for a clause not in the tree."""
+        if clause_id not in known:
+            return None
         n = counters.get((clause_id, kind), 0)
         counters[(clause_id, kind)] = n + 1
         clause = iris.clause_iri(d, clause_id)
-        return URIRef(f"{clause}/{kind}/{n}"), clause
+        fact = URIRef(f"{clause}/{kind}/{n}")
+        g.add((fact, RDF.type, rdf_type))
+        g.add((fact, DG.inClause, clause))
+        return fact, clause
 
     for r in facts.roles:
         if r.clause_id in known:
             g.add((iris.clause_iri(d, r.clause_id), DG.mentions, _post(g, doc, r.role, r.level)))
     for f in facts.frequencies:
-        if f.clause_id not in known:
+        if (made := node(f.clause_id, "frequency", DG.Frequency)) is None:
             continue
-        fn, clause = node(f.clause_id, "frequency")
-        g.add((fn, RDF.type, DG.Frequency))
-        g.add((fn, DG.inClause, clause))
+        fn = made[0]
         g.add((fn, DG.text, _zh(f.text)))
         if f.activity:
             g.add((fn, DG.activity, _zh(f.activity)))
@@ -211,11 +215,9 @@ def _facts(g: Triples, doc: Document, facts: Facts, d: URIRef) -> None:
         if f.role:
             g.add((fn, DG.role, _concept(g, "role", f.role, ORG.Role)))
     for du in facts.duties:
-        if du.clause_id not in known:
+        if (made := node(du.clause_id, "duty", DG.Duty)) is None:
             continue
-        dn, clause = node(du.clause_id, "duty")
-        g.add((dn, RDF.type, DG.Duty))
-        g.add((dn, DG.inClause, clause))
+        dn, clause = made
         g.add((dn, DG.inDocument, d))  # a shortcut: lookups start from a document
         g.add((dn, DG.text, _zh(du.text)))
         g.add((dn, DG.activity, _zh(du.activity or du.text[:20])))
@@ -237,11 +239,9 @@ def _facts(g: Triples, doc: Document, facts: Facts, d: URIRef) -> None:
             if du.period:
                 g.add((fn, DG.period, Literal(du.period, datatype=XSD.duration)))
     for dl in facts.deadlines:
-        if dl.clause_id not in known:
+        if (made := node(dl.clause_id, "deadline", DG.Deadline)) is None:
             continue
-        dn, clause = node(dl.clause_id, "deadline")
-        g.add((dn, RDF.type, DG.Deadline))
-        g.add((dn, DG.inClause, clause))
+        dn = made[0]
         g.add((dn, DG.text, _zh(dl.text)))
         g.add((dn, DG.deadlineKind, Literal(dl.kind)))
         if dl.activity:
@@ -254,11 +254,9 @@ def _facts(g: Triples, doc: Document, facts: Facts, d: URIRef) -> None:
         if dl.role:
             g.add((dn, DG.role, _concept(g, "role", dl.role, ORG.Role)))
     for s in facts.sanctions:
-        if s.clause_id not in known:
+        if (made := node(s.clause_id, "sanction", DG.Sanction)) is None:
             continue
-        sn, clause = node(s.clause_id, "sanction")
-        g.add((sn, RDF.type, DG.Sanction))
-        g.add((sn, DG.inClause, clause))
+        sn = made[0]
         g.add((sn, DG.inDocument, d))
         g.add((sn, DG.text, _zh(s.text)))
         g.add((sn, DG.sanctionType, _concept(g, "sanction", s.type)))
