@@ -34,9 +34,6 @@ _SENTENCE_END = re.compile(r"[。；;！!？?]")
 CHUNK_CHARS = 150
 _SENTENCE_SPLIT = re.compile(r"(?<=[。；;！!？?])")
 _SPACE = re.compile(r"\s+")
-# A clause that only introduces its children ("（三）镇党委其他负责人的安全生产工作职责："):
-# it is their context, and as a unit of its own it outranked the items that answer.
-_LEAD_IN = re.compile(r"^[^。；;]*[：:]\s*$")
 # The id of a table row (att_1__row_9).
 _ROW_ID = re.compile(r"(?:^|__)row_\d+$")
 # A table row as `parse` writes it: "列名：值；列名：值" (column names are short).
@@ -145,11 +142,9 @@ def context_of(clause: Clause, by_id: dict[str, Clause], title: str = "") -> str
 
 
 def _is_unit(clause: Clause, has_children: bool) -> bool:
-    """Headings with no body of their own, and short lead-ins, are context, not results."""
+    """Headings with no body of their own are context, not results."""
     body = clause.text.replace(clause.label, "", 1).replace(clause.heading, "", 1).strip()
     if not body:
-        return False
-    if has_children and len(body) <= _HEADING_CHARS and _LEAD_IN.search(body):
         return False
     return not (clause.kind in _HEADING_KINDS and has_children and len(body) <= _HEADING_CHARS)
 
