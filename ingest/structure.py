@@ -3,9 +3,8 @@
 Each line is a heading (``ingest.headings.RULES``), a table row, an attachment
 marker or text. A heading opens a unit only when its number fits: the next
 number among its siblings, 1 for a style new under its parent, or the next of
-a numbering that runs on across parents (seed 002's （一）…（三十三）). Text
-belongs to the innermost open unit; inside an article, text after a list
-starts a new 款, and an article with two or more 款 gets ``para_N`` children.
+a numbering that runs on across parents (seed 002's （一）…（三十三）). Where
+a unit nests and where text goes (款 of an article) is ``ingest.outline``.
 Every body line ends up in exactly one clause's span, so joining the spans
 gives back the body.
 """
@@ -28,29 +27,24 @@ from ingest.headings import (
 )
 from ingest.lines import Line, split_lines, toc_lines
 from ingest.numerals import circled_to_int, to_int
+from ingest.outline import LIST_RANK, RANK, Outline
 from ingest.records import Clause
-from ingest.tree import Kids, Node, flatten
+from ingest.tree import Node, flatten
 
 __all__ = ["build_clauses"]
 
-_RANK = {rule.name: i for i, rule in enumerate(RULES) if rule.fixed}
-_PARA_RANK = _RANK["条"] + 0.5  # 款 sit between an article and its items
-_LIST_RANK = 100  # list styles nest by appearance, below every fixed rank
 _CONT_MAX = 12  # the tail of a heading broken over two lines is shorter still
 _SKIP_MAX = 3  # at most this many numbers may be missing where a typo skipped some
 _LOOKAHEAD = 400  # lines searched for the number that confirms a skip
 _WS = re.compile(r"\s+")
 
 
-class _Builder:
+class _Builder(Outline):
     """One pass over the lines; ``run()`` returns the root nodes of the tree."""
 
     def __init__(self, text: str, lines: list[Line]) -> None:
-        self.text = text
+        super().__init__(text)
         self.lines = lines
-        self.roots: list[Node] = []
-        self.root_kids = Kids()
-        self.stack: list[Node] = []
         self.last: dict[tuple[int, str], tuple[int, int | None]] = {}  # (scope, style) -> number
         self.table: tuple[Node | None, tables.RowBuffer] | None = None  # (container, rows)
         self.attachments = 0
@@ -62,44 +56,11 @@ class _Builder:
             for rule, _ in found:
                 self.where[rule.name].append(i)
 
-    # -- tree helpers -------------------------------------------------
-    def _children(self, parent: Node | None) -> list[Node]:
-        return parent.children if parent else self.roots
-
-    def _kids(self, parent: Node | None) -> Kids:
-        return parent.kids if parent else self.root_kids
-
-    def _attach(self, node: Node, parent: Node | None) -> None:
-        node.parent = parent
-        self._children(parent).append(node)
-        self._kids(parent).add(node)
-
     def _scope(self) -> int:
         root = self.stack[0] if self.stack else None
         return id(root) if root is not None and root.style == "att" else 0
 
-    def _last_sibling(self, parent: Node | None, style: str) -> tuple[int, int | None] | None:
-        return self._kids(parent).last.get(style)
-
-    def _free(self, parent: Node | None, step: tuple[str, int, int | None]) -> bool:
-        return step not in self._kids(parent).steps
-
     # -- headings -----------------------------------------------------
-    def _parent_for(self, rule: Rule) -> tuple[int, Node | None]:
-        """How deep the stack stays and who the parent is if ``rule`` opens a unit."""
-        if rule.fixed:
-            rank = _RANK[rule.name]
-            depth = len(self.stack)
-            while depth and not (self.stack[depth - 1].fixed and self.stack[depth - 1].rank < rank):
-                depth -= 1
-        else:
-            depth = len(self.stack)
-            for i, node in enumerate(self.stack):
-                if node.style == rule.name:
-                    depth = i
-                    break
-        return depth, (self.stack[depth - 1] if depth else None)
-
     def _try_heading(self, line: Line) -> bool:
         for rule, m in self.heads[self.i]:
             raw_num = m["num"]
@@ -120,7 +81,7 @@ class _Builder:
             heading = heading_text(rule, rest)
             node = Node(
                 rule.name, rule.prefix, rule.kind, num, sub, _WS.sub("", m["label"]), heading,
-                line.start, line.end, _RANK.get(rule.name, _LIST_RANK), rule.fixed,
+                line.start, line.end, RANK.get(rule.name, LIST_RANK), rule.fixed,
             )  # fmt: skip
             if rule.name == "条":
                 node.paras = 1 if rest else 0
@@ -203,7 +164,7 @@ class _Builder:
             return
         n = self._kids(container).count.get("row", 0) + 1
         node = Node("row", "row", "table_row", n, None, f"第{n}行", "", row.start, row.end,
-                    _LIST_RANK, False)  # fmt: skip
+                    LIST_RANK, False)  # fmt: skip
         node.text = tables.row_text(row.cells, buffer.header)
         self._attach(node, container)
 
@@ -223,55 +184,6 @@ class _Builder:
             and nxt is not None
             and tables.is_table_line(nxt.raw)
         )
-
-    # -- text ---------------------------------------------------------
-    def _add_text(self, start: int, end: int) -> None:
-        top = self.stack[-1] if self.stack else None
-        art = self._open_article()
-        if art is not None:
-            self._article_paragraph(art, start, end)
-        elif top is not None and not top.children:
-            top.end = end
-        else:
-            self._free_paragraph(top, start, end)
-
-    def _open_article(self) -> Node | None:
-        for node in reversed(self.stack):
-            if node.style == "条":
-                return node
-        return None
-
-    def _free_paragraph(self, parent: Node | None, start: int, end: int) -> None:
-        n = self._kids(parent).count.get("para", 0) + 1
-        node = Node("para", "para", "paragraph", n, None, f"第{n}段", "", start, end,
-                    _LIST_RANK, False)  # fmt: skip
-        self._attach(node, parent)
-
-    def _article_paragraph(self, art: Node, start: int, end: int) -> None:
-        """Text inside an article: the first 款 extends it, later ones become para_N."""
-        del self.stack[self.stack.index(art) + 1 :]
-        if not art.split and art.paras == 0 and not art.children:
-            art.end, art.paras = end, 1
-            return
-        if not art.split:  # the article's own first 款 moves into para_1, with its items
-            art.split = True
-            label_end = art.start + len(_label_text(self.text, art))
-            body_start = _skip_ws(self.text, label_end, art.end)
-            if body_start < art.end:
-                p1 = Node("para", "para", "paragraph", 1, None, "第1款", "", body_start, art.end,
-                          _PARA_RANK, True)  # fmt: skip
-                p1.children, art.children = art.children, []
-                p1.kids, art.kids = art.kids, Kids()
-                for c in p1.children:
-                    c.parent = p1
-                self._attach(p1, art)
-                art.end = label_end
-        n = art.kids.count.get("para", 0) + 1
-        node = Node("para", "para", "paragraph", n, None, f"第{n}款", "", start, end,
-                    _PARA_RANK, True)  # fmt: skip
-        self._attach(node, art)
-        self.stack.append(node)
-        art.paras = n
 
     # -- main loop ----------------------------------------------------
     def run(self) -> list[Node]:
@@ -330,18 +242,6 @@ class _Builder:
             node.end = tail.end
             return i + 1
         return i
-
-
-def _label_text(text: str, node: Node) -> str:
-    """The label as written at the start of a node's span (spaces included)."""
-    m = next(r for r in RULES if r.name == node.style).pattern.match(text[node.start : node.end])
-    return m["label"] if m else node.label
-
-
-def _skip_ws(text: str, pos: int, end: int) -> int:
-    while pos < end and text[pos].isspace():
-        pos += 1
-    return pos
 
 
 def build_clauses(text: str, start: int = 0, end: int | None = None) -> tuple[Clause, ...]:
