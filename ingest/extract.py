@@ -9,9 +9,9 @@ rendered from cells, the span is the whole row.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
+from ingest.activity_context import activity_name, freq_activity, segment
 from ingest.actors import Actor, Part, cells, parts_of, resolve, row_actors
 from ingest.duties import (
     Activity,
@@ -32,8 +32,6 @@ from ingest.sanctions import find_sanctions
 __all__ = ["extract"]
 
 _ITEM_KINDS = ("item", "subitem", "table_row")
-# The words after a frequency's count, up to the next punctuation (…1次带队开展督导检查).
-_TAIL = re.compile(r"[^，,。；;：:！？\n（(]*")
 
 
 @dataclass(slots=True)
@@ -147,24 +145,6 @@ def _duty_spans(ctx: _Ctx) -> list[tuple[Part, int, int]]:
     return [(p, p.start, p.end) for p in ctx.parts]
 
 
-def _segment(text: str, f: FreqMatch, lo: int, hi: int) -> tuple[int, int]:
-    """The comma-delimited stretch of ``lo:hi`` that holds a frequency."""
-    s = max(lo, *(text.rfind(c, lo, f.start) + 1 for c in "，,"))
-    ends = [i for c in "，,。；;" if (i := text.find(c, f.end, hi)) >= 0]
-    return s, (min(ends) + 1 if ends else hi)
-
-
-def _freq_activity(ctx: _Ctx, part: Part | None, f: FreqMatch) -> Activity | None:
-    """A frequency's activity: its own words, its comma stretch, its part, a neighbour's."""
-    text = ctx.clause.text
-    tail = _TAIL.match(text, f.end)
-    act = classify(f.body + (tail.group() if tail else ""))
-    if act is None and part is not None:
-        s, e = _segment(text, f, part.start, part.end)
-        act = classify(text[s:e])
-    return act or _near(ctx, part)
-
-
 def _duties(ctx: _Ctx, freqs: list[FreqMatch], in_list: bool, out: _Sink) -> None:
     """A duty per part; a part with several counted frequencies gives one duty per frequency
     (每半年…召开1次党委常委会…，每季度至少1次带队开展督导检查), the first keeping the rest
@@ -188,14 +168,14 @@ def _duties(ctx: _Ctx, freqs: list[FreqMatch], in_list: bool, out: _Sink) -> Non
             prev = act or prev
             _add_duty(ctx, out, part, (start, end), act, None)
             continue
-        later = [_segment(text, f, start, end) for f in counted[1:]]
+        later = [segment(text, f, start, end) for f in counted[1:]]
         first = words
         for s, e in later:
             first = first.replace(text[s:e], "")
         spans, texts = [(start, end), *later], [first, *[None] * len(later)]
         for f, (s, e), own in zip(counted, spans, texts, strict=True):
             # 其他班子成员每月不少于两次: no words of its own, the activity of the part before
-            act = _freq_activity(ctx, part, f) or prev
+            act = freq_activity(text, ctx.parts, part, f) or prev
             prev = act or prev
             _add_duty(ctx, out, part, (s, e), act, f, own)
 
@@ -228,36 +208,15 @@ def _add_duty(
         )
 
 
-def _near(ctx: _Ctx, part: Part | None, body: str = "") -> Activity | None:
-    """The activity of some words, else of their part, else of a neighbouring part."""
-    text = ctx.clause.text
-    act = classify(body) if body else None
-    if act is None and part is not None:
-        act = classify(text[part.start : part.end])
-        i = ctx.parts.index(part)
-        for j in (i + 1, i - 1):
-            if act is None and 0 <= j < len(ctx.parts):
-                act = classify(text[ctx.parts[j].start : ctx.parts[j].end])
-    return act
-
-
-def _activity(ctx: _Ctx, part: Part | None, body: str) -> str:
-    """The activity name of a frequency or deadline (its words, part, neighbours, clause)."""
-    act = _near(ctx, part, body) or classify(ctx.clause.text)
-    if act:
-        return act.name
-    text = ctx.clause.text
-    return short_phrase(text[part.start : part.end] if part else text)
-
-
 def _frequencies(
     ctx: _Ctx, freqs: list[FreqMatch], inherited: tuple[Actor, ...], out: _Sink
 ) -> None:
+    text = ctx.clause.text
     for f in freqs:
         part = ctx.part_at(f.start)
         actors = part.actors if part else inherited
-        found = _freq_activity(ctx, part, f) if f.per_year else None
-        act = found.name if found else _activity(ctx, part, f.body)
+        found = freq_activity(text, ctx.parts, part, f) if f.per_year else None
+        act = found.name if found else activity_name(text, ctx.parts, part, f.body)
         s, e = ctx.span(f.start, f.end)
         for a in actors or (None,):
             role = a.role if a else None
@@ -282,7 +241,7 @@ def _deadlines(ctx: _Ctx, inherited: tuple[Actor, ...], out: _Sink) -> None:
                 d.month,
                 d.day,
                 d.year,
-                _activity(ctx, part, ""),
+                activity_name(ctx.clause.text, ctx.parts, part, ""),
                 actors[0].role if actors else None,
                 s,
                 e,
