@@ -15,8 +15,12 @@ import re
 from ingest.records import Citation
 from ingest.regions import is_national, leading_place, level_of
 
-__all__ = ["find_citations", "title_chain"]
+__all__ = ["DOC_NUMBER", "find_citations", "title_chain"]
 
+# A 文号: issuer abbreviation, year in brackets, serial number — 大发〔2019〕45号,
+# 京政发[2018]3号, 吉政办发(2018)12号; spaces allowed, as typesetting leaves them.
+# The one pattern for the front matter (ingest.metadata) and for citations in the body.
+DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}\s*[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d+\s*号")
 _OPEN, _CLOSE = "《<〈＜", "》>〉＞"
 _BRACKET = re.compile("[《<〈＜》>〉＞]")
 _KEY_NOISE = re.compile(r"[、，,·\s]")
@@ -33,7 +37,6 @@ _GENERIC = {
     "通知",
     "决定",
 }
-_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［]\d{4}[〕\]］]\d+号")
 _IMPLEMENT_BEFORE = re.compile(r"贯彻|落实|实施|根据|依据|按照|遵照")
 _IMPLEMENT_AFTER = re.compile(r"^[^。；，]{0,12}?(精神|要求|部署)")
 _SENTENCE_START = re.compile(r"[。；！？\n]")
@@ -135,7 +138,7 @@ def find_citations(title: str, body: str, offset: int = 0) -> tuple[Citation, ..
         implements = _IMPLEMENT_BEFORE.search(before[cut:]) or _IMPLEMENT_AFTER.search(
             body[e + 1 :]
         )
-        number_m = _DOC_NUMBER.match(body[e + 1 : e + 20].lstrip("（( "))
+        number_m = DOC_NUMBER.match(body[e + 1 : e + 20].lstrip("（( "))
         number = number_m.group() if number_m else None
         if number:
             numbered.add(number)
@@ -148,7 +151,7 @@ def find_citations(title: str, body: str, offset: int = 0) -> tuple[Citation, ..
             )
             for inner in title_chain(t):
                 out.setdefault(_key(inner), _make(inner, None, relation, offset + s, offset + e))
-    for m in _DOC_NUMBER.finditer(body):
+    for m in DOC_NUMBER.finditer(body):
         if m.group() not in numbered and m.group() not in out:
             out[m.group()] = _make("", m.group(), "cites", offset + m.start(), offset + m.end())
     return tuple(out.values())

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from ingest.citations import DOC_NUMBER
 from ingest.headings import ATTACHMENT, SENTENCE_PUNCT, match_heading
 from ingest.lines import TOC, Line
 from ingest.numerals import to_int
@@ -26,7 +27,6 @@ _D = r"[0-9〇零一二三四五六七八九十]"
 _CJK = r"[\u4e00-\u9fff]"
 _DATE = re.compile(rf"(?P<y>{_D}{{4}})\s*年\s*(?P<m>{_D}{{1,2}})\s*月\s*(?P<d>{_D}{{1,3}})\s*日")
 _ISO_DATE = re.compile(r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})")
-_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}\s*[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d+\s*号")
 _ORDER_NUMBER = re.compile(r"(?:中华人民共和国)?(?P<n>(?:国务院|主席)令第\s*\d+\s*号)")
 # A title ends in a document type, maybe followed by （试行） or （2021年修正）.
 _DOC_TYPE_END = re.compile(
@@ -42,7 +42,7 @@ _LAW_ISSUER = re.compile(
 # Front-matter line kinds, tried in order; the first whose pattern matches wins.
 _FRONT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     # 大发〔2019〕45号 / 京政发[2018]3号 / 吉政办发(2018)12号 — the 文号
-    ("doc_number", re.compile(_DOC_NUMBER.pattern + r"\s*")),
+    ("doc_number", re.compile(DOC_NUMBER.pattern + r"\s*")),
     # （征求意见稿） (讨论稿) （草案） — a status mark on its own line
     ("status", re.compile(r"[（(]\s*(征求意见稿|讨论稿|草案|送审稿|修订稿|试行|代拟稿)\s*[）)]")),
     # 2007年3月28日 国务院第172次常务会议通过 / （2002年6月29日…通过） — promulgation
@@ -228,7 +228,7 @@ def read_front_matter(lines: list[Line], text_end: int, fallback_title: str) -> 
         title = m.group(1) if m else notice[0]
     texts = [ln.text for ln in front]
     promulgation = [ln.text for ln, k in zip(front, kinds, strict=True) if k == "promulgation"]
-    doc_number = next((m.group() for s in texts if (m := _DOC_NUMBER.search(s))), None)
+    doc_number = next((m.group() for s in texts if (m := DOC_NUMBER.search(s))), None)
     if doc_number is None:
         doc_number = next((m["n"] for s in promulgation if (m := _ORDER_NUMBER.search(s))), None)
     issuers = [ln.text for ln, k in zip(front, kinds, strict=True) if k == "issuer"]
