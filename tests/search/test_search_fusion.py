@@ -51,6 +51,15 @@ def test_level_and_role_named_in_question() -> None:
     assert plan_query("安全生产许可证有效期").level is None
 
 
+def test_level_named_through_a_qualified_leader() -> None:
+    # "镇主要领导", "区分管负责人": a qualifier between the place and the person.
+    assert plan_query("发生事故时镇主要领导要做什么").level == "township"
+    assert plan_query("区分管负责人多久检查一次").level == "county"
+    assert plan_query("市班子成员要不要带队督查").level == "city"
+    assert plan_query("城镇燃气的主要风险").level is None
+    assert plan_query("城乡主要负责人的责任").level is None
+
+
 def test_highlight_merges_overlapping_matches() -> None:
     text = "对瞒报事故负有领导责任的，依法追究责任"
     spans = highlight(text, ["瞒报", "瞒报事故", "事故", "责任"])
