@@ -88,10 +88,12 @@ def model_name(encoder: Encoder | None) -> str | None:
 def load_units(files: IndexFiles) -> list[tuple[Unit, tuple[str, ...]]]:
     """Units and the keys of their embedded passages, in index order."""
     out = []
+    known = {f.name for f in dataclasses.fields(Unit)}
     with files.units.open(encoding="utf-8") as fh:
         for line in fh:
-            d = json.loads(line)
-            key = tuple(d.pop("keys"))
+            row = json.loads(line)
+            key = tuple(row.pop("keys"))
+            d = {k: v for k, v in row.items() if k in known}  # fields of other versions ignored
             d["path"] = tuple(d["path"])
             d["roles"] = tuple(d["roles"])
             d["sanctions"] = tuple(d["sanctions"])

@@ -56,6 +56,21 @@ def test_incremental_update_encodes_only_changed_clauses(tmp_path: Path, docs) -
     assert enc.passages == [] and smaller["documents"] == 1
 
 
+def test_index_written_by_another_version_is_reused_not_fatal(tmp_path: Path, docs) -> None:
+    # A field this version does not know (written by a newer one) must not stop a rebuild.
+    enc = CountingEncoder()
+    update_index(tmp_path, docs, progress=False, encoder=enc)
+    units = IndexFiles(tmp_path / "search").units
+    rows = [
+        ln.replace('{"doc_id"', '{"future_field": [1], "doc_id"', 1)
+        for ln in units.read_text(encoding="utf-8").splitlines()
+    ]
+    units.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    assert [u for u, _ in load_units(IndexFiles(tmp_path / "search"))]
+    enc.passages.clear()
+    assert update_index(tmp_path, docs, progress=False, encoder=enc)["encoded"] == 0
+
+
 def test_items_carry_their_heading_path_as_context(tmp_path: Path, docs) -> None:
     update_index(tmp_path, docs, progress=False, encoder=HashingEncoder())
     units = {u.clause_id: u for u, _ in load_units(IndexFiles(tmp_path / "search"))}
