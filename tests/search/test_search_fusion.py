@@ -43,6 +43,13 @@ def test_aliases_expand_to_canonical_terms_at_lower_weight() -> None:
     assert plan_query("三起一般事故").weights.get("3") == 1.0  # numerals unified
 
 
+def test_plain_words_reach_the_documents_officialese() -> None:
+    # A deputy is one of the 班子其他成员; 少交税 is a 税收优惠; 人手 is 人员.
+    assert "班子其他成员" in plan_query("不分管安全的副县长也要负责吗").weights
+    assert "税收优惠" in plan_query("企业买安全设备能少交税吗").dense_text
+    assert "人员" in plan_query("安监站人手不够怎么办").weights
+
+
 def test_level_and_role_named_in_question() -> None:
     plan = plan_query("镇党委书记每年要开几次常委会")
     assert plan.level == "township"
