@@ -1,19 +1,26 @@
 """Search quality: nDCG@10, answered@10 and MRR for BM25 alone, dense alone and fused.
 
 Question sets (one JSON object a line: ``{"id", "query", "relevant": [{"grade",
-"anchor"}]}``): ``search_queries.jsonl`` (our own, over the whole corpus) split into
-a *tuning* half (odd ids, the only questions fusion parameters were chosen on) and a
-*held-out* half (even ids), ``dev_queries.jsonl`` (the eight given questions,
-never tuned on) and ``seed_queries.jsonl`` (plain questions over the five seeds,
-written after the tuning, never tuned on). A result is relevant when its clause
+"anchor"}]}``):
+
+- ``search_queries.jsonl``: our own 91, over the whole corpus, split into a *tuning*
+  half (odd ids, the only questions fusion parameters were chosen on) and a
+  *held-out* half (even ids);
+- ``dev_queries.jsonl``: the eight given questions over the five seed documents;
+- ``seed_queries.jsonl`` (n01–n22), ``seed_queries_more.jsonl`` (m01–m50) and
+  ``seed_queries_blind.jsonl`` (b01–b40): plain questions over the five seeds, each
+  written blind (without running the search). The m set was later used to find
+  vocabulary gaps; the b set never was.
+
+Seed questions are scored twice: on the whole bundled corpus (where the laws compete)
+and on a store of the five seed documents alone. A result is relevant when its clause
 text, after NFKC and removal of all whitespace, contains an anchor; each anchor
 counts once, at its first rank.
 
-``python -m eval search`` builds (or incrementally reuses) an index over ``corpus/`` in
-a temp store named after the index-format code, so runs after a change of the units
-re-encode only the changed passages, and a change of the format starts afresh.
-``python -m eval.search --tune`` prints the grid search over fusion parameters on
-the tuning half.
+``python -m eval search`` builds (or incrementally reuses) the indexes in temp stores
+named after the index-format code, so runs after a change of the units re-encode only
+the changed passages. ``python -m eval.search --tune`` prints the grid search over
+fusion parameters on the tuning half.
 """
 
 from __future__ import annotations
@@ -35,6 +42,14 @@ __all__ = ["evaluate", "load_queries", "main", "score_query", "searcher_for_corp
 ROOT = Path(__file__).resolve().parent.parent
 HERE = Path(__file__).resolve().parent
 K = 10
+# The five seed documents (corpus/SOURCES.md: sample documents 000-004).
+SEED_DOCS = (
+    "county_wangyi_2018_leader_responsibility_draft",
+    "township_daligang_2019_dual_responsibility_notice",
+    "county_wangyi_2018_work_safety_reform_draft",
+    "province_jilin_2018_leader_responsibility_interpretation",
+    "city_neimenggu_2022_responsibility_implementation_draft",
+)
 _SPACE = re.compile(r"\s+")
 
 
@@ -88,11 +103,13 @@ def evaluate(search: Callable[[str], list], queries: list[dict]) -> dict[str, fl
     return {m: sum(r[m] for r in rows) / n for m in ("ndcg", "answered", "mrr")}
 
 
-def _corpus_docs() -> list:
+def _corpus_docs(stems: Sequence[str] | None = None) -> list:
     import ingest
 
     docs = []
     for path in sorted((ROOT / "corpus").glob("*.txt")):
+        if stems is not None and path.stem not in stems:
+            continue
         doc = ingest.parse_file(path)
         docs.append((doc, ingest.extract(doc)))
     return docs
@@ -109,12 +126,13 @@ def _format_key() -> str:
     return h.hexdigest()[:10]
 
 
-def searcher_for_corpus(store: Path | None = None):
-    """A searcher over ``corpus/``; the temp store is reused, so vectors are encoded once."""
+def searcher_for_corpus(store: Path | None = None, stems: Sequence[str] | None = None):
+    """A searcher over ``corpus/`` (or the named files of it); temp stores are reused."""
     from search import load_searcher, update_index
 
-    store = store or Path(tempfile.gettempdir()) / f"dutygraph-eval-search-{_format_key()}"
-    info = update_index(store, _corpus_docs(), progress=False)
+    name = "seeds" if stems else "search"
+    store = store or Path(tempfile.gettempdir()) / f"dutygraph-eval-{name}-{_format_key()}"
+    info = update_index(store, _corpus_docs(stems), progress=False)
     print(
         f"index: {info['units']} clause units from {info['documents']} documents, "
         f"{info['encoded']} encoded, model {info['model']}",
@@ -123,29 +141,43 @@ def searcher_for_corpus(store: Path | None = None):
     return load_searcher(store)
 
 
-def _table(searcher, sets: dict[str, list[dict]]) -> None:
-    modes = ("bm25", "dense", "hybrid") if searcher.dense is not None else ("bm25",)
-    print(f"{'set':<22}{'mode':<8}{'nDCG@10':>9}{'ans@10':>8}{'MRR':>7}")
-    for name, queries in sets.items():
+def _table(rows: list[tuple[str, object, list[dict]]]) -> None:
+    print(f"{'set':<26}{'store':<8}{'mode':<8}{'nDCG@10':>9}{'ans@10':>8}{'MRR':>7}")
+    for name, searcher, queries in rows:
+        store = "seeds" if len({u.doc_id for u in searcher.units}) == len(SEED_DOCS) else "corpus"
+        modes = ("bm25", "dense", "hybrid") if searcher.dense is not None else ("bm25",)
         for mode in modes:
-            m = evaluate(lambda q, mode=mode: searcher.search(q, k=K, mode=mode), queries)
-            print(f"{name:<22}{mode:<8}{m['ndcg']:>9.3f}{m['answered']:>8.3f}{m['mrr']:>7.3f}")
+            m = evaluate(lambda q, s=searcher, mode=mode: s.search(q, k=K, mode=mode), queries)
+            print(
+                f"{name:<26}{store:<8}{mode:<8}"
+                f"{m['ndcg']:>9.3f}{m['answered']:>8.3f}{m['mrr']:>7.3f}"
+            )
 
 
 def main() -> None:
-    """Print the metrics table for every question set and mode."""
-    searcher = searcher_for_corpus()
-    tune, held = split(load_queries("search_queries.jsonl"))
-    seed = load_queries("seed_queries.jsonl")
-    _table(
-        searcher,
-        {
-            f"own tuning ({len(tune)})": tune,
-            f"own held-out ({len(held)})": held,
-            f"dev ({len(load_queries('dev_queries.jsonl'))})": load_queries("dev_queries.jsonl"),
-            f"new seed ({len(seed)})": seed,
-        },
-    )
+    """Print the metrics table for every question set, store and mode."""
+    corpus = searcher_for_corpus()
+    seeds = searcher_for_corpus(stems=SEED_DOCS)
+    own = load_queries("search_queries.jsonl")
+    tune, held = split(own)
+    rows: list[tuple[str, object, list[dict]]] = [
+        (f"own, all ({len(own)})", corpus, own),
+        (f"own, tuning half ({len(tune)})", corpus, tune),
+        (f"own, held-out half ({len(held)})", corpus, held),
+    ]
+    seed_sets = {
+        "dev": "dev_queries.jsonl",
+        "seed n": "seed_queries.jsonl",
+        "seed m": "seed_queries_more.jsonl",
+        "seed b (blind)": "seed_queries_blind.jsonl",
+    }
+    every: list[dict] = []
+    for label, file in seed_sets.items():
+        queries = load_queries(file)
+        every += queries
+        rows += [(f"{label} ({len(queries)})", s, queries) for s in (corpus, seeds)]
+    rows += [(f"all seed questions ({len(every)})", s, every) for s in (corpus, seeds)]
+    _table(rows)
 
 
 def tune() -> None:
