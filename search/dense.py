@@ -23,11 +23,14 @@ __all__ = ["DenseIndex"]
 class DenseIndex:
     """Exact cosine search over unit embeddings, in unit order."""
 
-    def __init__(self, index: faiss.IndexFlatIP, counts: np.ndarray | None = None) -> None:
+    def __init__(self, index: faiss.Index, counts: np.ndarray | None = None) -> None:
         self._index = index
         self.rows = int(index.ntotal)
         self.dim = int(index.d)
-        codes = faiss.vector_to_array(index.codes)
+        flat = faiss.downcast_index(index)
+        if not isinstance(flat, faiss.IndexFlat):  # the vectors are read in place, as stored
+            raise ValueError(f"expected a flat faiss index, not {type(flat).__name__}")
+        codes = faiss.vector_to_array(flat.codes)
         self.vectors = codes.view(np.float32).reshape(self.rows, self.dim)
         counts = np.ones(self.rows, dtype=np.int64) if counts is None else np.asarray(counts)
         if int(counts.sum()) != self.rows or (counts < 1).any():

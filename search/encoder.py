@@ -17,7 +17,7 @@ import logging
 import os
 import warnings
 import zlib
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
@@ -47,7 +47,7 @@ log = logging.getLogger(__name__)
 
 
 @runtime_checkable
-class Encoder(Protocol):
+class Encoder(Hashable, Protocol):
     """Maps texts to float32, L2-normalised rows of width ``dim``; ``name`` identifies the model
     so a persisted index can tell that its vectors came from another one."""
 

@@ -22,27 +22,20 @@ import time
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import numpy as np
 
 from ingest.records import Document, Facts
 from search.bm25 import BM25Index
 from search.dense import DenseIndex
+from search.encoder import Encoder
 from search.errors import IndexMissing, SearchError
 from search.units import Unit, build_units
 
-__all__ = ["Encoder", "IndexFiles", "default_encoder", "load_units", "update_index"]
+__all__ = ["IndexFiles", "default_encoder", "load_units", "update_index"]
 
 FORMAT = 2
-
-
-class Encoder(Protocol):
-    """What search needs of an embedding model (search/encoder.py provides it)."""
-
-    def encode_queries(self, texts: Sequence[str]) -> np.ndarray: ...
-
-    def encode_passages(self, texts: Sequence[str], progress: bool = ...) -> np.ndarray: ...
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -22,8 +22,9 @@ import numpy as np
 from ingest.records import Hit
 from search.bm25 import BM25Index
 from search.dense import DenseIndex
+from search.encoder import Encoder
 from search.fusion import FusionParams, fuse, top_k
-from search.index import Encoder, IndexFiles, default_encoder, load_units, model_name, read_meta
+from search.index import IndexFiles, default_encoder, load_units, model_name, read_meta
 from search.query import QueryPlan, plan_query
 from search.rerank import RerankParams, rerank
 from search.units import Unit
