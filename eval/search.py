@@ -35,7 +35,12 @@ import tempfile
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from search.searcher import Searcher
 
 __all__ = ["evaluate", "load_queries", "main", "score_query", "searcher_for_corpus"]
 
@@ -126,7 +131,7 @@ def _format_key() -> str:
     return h.hexdigest()[:10]
 
 
-def searcher_for_corpus(store: Path | None = None, stems: Sequence[str] | None = None):
+def searcher_for_corpus(store: Path | None = None, stems: Sequence[str] | None = None) -> Searcher:
     """A searcher over ``corpus/`` (or the named files of it); temp stores are reused."""
     from search import load_searcher, update_index
 
@@ -141,13 +146,17 @@ def searcher_for_corpus(store: Path | None = None, stems: Sequence[str] | None =
     return load_searcher(store)
 
 
-def _table(rows: list[tuple[str, object, list[dict]]]) -> None:
+def _ask(searcher: Searcher, mode: str, query: str) -> list:
+    return searcher.search(query, k=K, mode=mode)
+
+
+def _table(rows: list[tuple[str, Searcher, list[dict]]]) -> None:
     print(f"{'set':<26}{'store':<8}{'mode':<8}{'nDCG@10':>9}{'ans@10':>8}{'MRR':>7}")
     for name, searcher, queries in rows:
         store = "seeds" if len({u.doc_id for u in searcher.units}) == len(SEED_DOCS) else "corpus"
         modes = ("bm25", "dense", "hybrid") if searcher.dense is not None else ("bm25",)
         for mode in modes:
-            m = evaluate(lambda q, s=searcher, mode=mode: s.search(q, k=K, mode=mode), queries)
+            m = evaluate(partial(_ask, searcher, mode), queries)
             print(
                 f"{name:<26}{store:<8}{mode:<8}"
                 f"{m['ndcg']:>9.3f}{m['answered']:>8.3f}{m['mrr']:>7.3f}"
@@ -160,7 +169,7 @@ def main() -> None:
     seeds = searcher_for_corpus(stems=SEED_DOCS)
     own = load_queries("search_queries.jsonl")
     tune, held = split(own)
-    rows: list[tuple[str, object, list[dict]]] = [
+    rows: list[tuple[str, Searcher, list[dict]]] = [
         (f"own, all ({len(own)})", corpus, own),
         (f"own, tuning half ({len(tune)})", corpus, tune),
         (f"own, held-out half ({len(held)})", corpus, held),
@@ -201,7 +210,7 @@ def tune() -> None:
             region_boost=region_boost,
         )
         s = searcher.with_params(params)
-        m = evaluate(lambda q, s=s: s.search(q, k=K), queries)
+        m = evaluate(partial(_ask, s, "hybrid"), queries)
         results.append(
             (m["ndcg"], m["answered"], m["mrr"], method, alpha, depth, level_boost, region_boost)
         )
