@@ -10,7 +10,8 @@ Question sets (one JSON object a line: ``{"id", "query", "relevant": [{"grade",
 - ``seed_queries.jsonl`` (n01–n22), ``seed_queries_more.jsonl`` (m01–m50) and
   ``seed_queries_blind.jsonl`` (b01–b40): plain questions over the five seeds, each
   written blind (without running the search). The m set was later used to find
-  vocabulary gaps; the b set never was.
+  vocabulary gaps and, with the whole own set, to choose BM25's k1; the b set was
+  only ever scored.
 
 Seed questions are scored twice: on the whole bundled corpus (where the laws compete)
 and on a store of the five seed documents alone. A result is relevant when its clause
