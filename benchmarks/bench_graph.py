@@ -144,7 +144,7 @@ def _large(n: int) -> None:
         regions = sorted({d.region for d, f in docs if d.region and f.duties})
         # the target is the user's lookup: one role in one region (a township secretary's
         # question); a whole level returns thousands of duties and is shown for scale
-        times = {"role+region": [], "role+level": [], "compare(2 docs)": []}
+        times: dict[str, list[float]] = {"role+region": [], "role+level": [], "compare(2 docs)": []}
         for i in range(60):
             role = ROLES[i % len(ROLES)]
             for kind in times:

@@ -98,13 +98,15 @@ def _scaled(searcher, n_docs: int = 1000):
     from search.bm25 import BM25Index
     from search.dense import DenseIndex
     from search.searcher import Searcher
+    from search.units import Unit
 
     by_doc: dict[str, list[int]] = {}
     for i, u in enumerate(searcher.units):
         by_doc.setdefault(u.doc_id, []).append(i)
     doc_ids = sorted(by_doc)
     rng = np.random.default_rng(0)
-    units, rows, counts = [], [], []
+    units: list[Unit] = []
+    rows: list[int] = []  # the source unit of each copied unit
     for n in range(n_docs):
         src = doc_ids[n % len(doc_ids)]
         old, new = _VARIANTS[n % len(_VARIANTS)]
