@@ -318,3 +318,19 @@ def test_real_model_matches_the_engine_on_corpus_sentences(
     assert cos.min() >= 0.999, (float(cos.min()), sents[int(cos.argmin())])
     q = enc.encode_queries(sents[:5])
     assert ((q * np.stack([engine.embed(s, True) for s in sents[:5]])).sum(axis=1) >= 0.999).all()
+
+
+def test_questions_of_different_lengths_in_one_call_match_one_at_a_time(tiny, monkeypatch):
+    """Queries skip ``SentenceTransformer.encode``: padding a batch must not move a vector."""
+    from search.encoder import load_encoder
+
+    monkeypatch.setenv("DUTYGRAPH_MODEL", str(tiny[1]))
+    load_encoder.cache_clear()
+    enc = load_encoder()
+    load_encoder.cache_clear()
+    texts = ["安全", "安全生产责任制每季度1次", "责任 制度 生产 安全 安全生产"]
+    together = enc.encode_queries(texts, batch_size=2)
+    alone = np.concatenate([enc.encode_queries([t]) for t in texts])
+    np.testing.assert_allclose(together, alone, atol=1e-5)
+    ref = enc.model.encode([enc.query_prefix + t for t in texts], normalize_embeddings=True)
+    np.testing.assert_allclose(together, ref, atol=1e-5)
