@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from ingest.citations import DOC_NUMBER
+
 __all__ = ["joins_next"]
 
 _NUM = r"[一二三四五六七八九十百千零〇两\d]+"
@@ -29,7 +31,7 @@ UNIT_START: tuple[re.Pattern[str], ...] = tuple(
         r"^[（(][^（）()]{1,15}[）)]$",  # a wholly parenthesised line: （征求意见稿）
         r"^\d{4}年\d{1,2}月\d{1,2}日$",  # a date line
         r"^[〇零一二三四五六七八九十]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日$",
-        r"^.{0,20}[〔\[［(（]\d{4}[〕\]］)）]\d+号$",  # a document number line
+        r"^" + DOC_NUMBER.pattern + r"$",  # a document number line: 大政发〔2019〕45号
         r"^.*\t",  # a table row
     )
 )
