@@ -197,6 +197,18 @@ def tiny(tmp_path_factory) -> tuple[Path, Path, dict[str, np.ndarray]]:
     return work / "tiny.bin", folder, expected
 
 
+@pytest.fixture
+def tiny_encoder(tiny, monkeypatch):
+    """The tiny converted model loaded the way users load theirs (``DUTYGRAPH_MODEL``)."""
+    from search.encoder import load_encoder
+
+    monkeypatch.setenv("DUTYGRAPH_MODEL", str(tiny[1]))
+    load_encoder.cache_clear()
+    enc = load_encoder()
+    load_encoder.cache_clear()
+    return enc
+
+
 def test_dequantised_weights_are_the_nibbles_times_scale(tiny):
     from safetensors.numpy import load_file
 
@@ -217,15 +229,9 @@ def test_dequantised_weights_are_the_nibbles_times_scale(tiny):
     "text",
     ["安全生产责任制", "每季度1次。", "Ab,～~ 安全\t生产", "\x01安全\u200b生产  制 责任", "生产制"],
 )
-def test_tiny_model_matches_the_engine(tiny, engine_lib, monkeypatch, text):
-    from search.encoder import load_encoder
-
-    bin_path, folder, _ = tiny
-    engine = Engine(engine_lib, bin_path)
-    monkeypatch.setenv("DUTYGRAPH_MODEL", str(folder))
-    load_encoder.cache_clear()
-    enc = load_encoder()
-    load_encoder.cache_clear()
+def test_tiny_model_matches_the_engine(tiny, tiny_encoder, engine_lib, text):
+    engine = Engine(engine_lib, tiny[0])
+    enc = tiny_encoder
     assert enc is not None and enc.dim == 32
     tok = enc.model.tokenizer
     assert tok("passage: " + text)["input_ids"] == engine.token_ids("passage: " + text)
@@ -247,13 +253,8 @@ def test_a_run_of_unknown_characters_is_one_unk_as_in_sentencepiece(tiny, engine
     assert tok.encode("安全未知").ids == [*ref[:-2], 2]
 
 
-def test_query_and_passage_prefixes_differ(tiny, monkeypatch):
-    from search.encoder import load_encoder
-
-    monkeypatch.setenv("DUTYGRAPH_MODEL", str(tiny[1]))
-    load_encoder.cache_clear()
-    enc = load_encoder()
-    load_encoder.cache_clear()
+def test_query_and_passage_prefixes_differ(tiny_encoder):
+    enc = tiny_encoder
     q, p = enc.encode_queries(["安全生产"]), enc.encode_passages(["安全生产"])
     assert q.shape == p.shape == (1, 32) and q.dtype == np.float32
     assert float(q[0] @ p[0]) < 0.99999
@@ -320,14 +321,9 @@ def test_real_model_matches_the_engine_on_corpus_sentences(
     assert ((q * np.stack([engine.embed(s, True) for s in sents[:5]])).sum(axis=1) >= 0.999).all()
 
 
-def test_questions_of_different_lengths_in_one_call_match_one_at_a_time(tiny, monkeypatch):
+def test_questions_of_different_lengths_in_one_call_match_one_at_a_time(tiny_encoder):
     """Queries skip ``SentenceTransformer.encode``: padding a batch must not move a vector."""
-    from search.encoder import load_encoder
-
-    monkeypatch.setenv("DUTYGRAPH_MODEL", str(tiny[1]))
-    load_encoder.cache_clear()
-    enc = load_encoder()
-    load_encoder.cache_clear()
+    enc = tiny_encoder
     texts = ["安全", "安全生产责任制每季度1次", "责任 制度 生产 安全 安全生产"]
     together = enc.encode_queries(texts, batch_size=2)
     alone = np.concatenate([enc.encode_queries([t]) for t in texts])
