@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from app import store
+from app import store_files as store
 from app.stages import run_stages
 from ingest.errors import IngestError, UnreadableFile, UnusableInput
 
@@ -99,10 +99,10 @@ def code_fingerprint(package: str) -> str:
 def _ingest_front_doors() -> tuple[Callable[..., Any], ...]:
     """parse_file, extract and to_json, or a clear error while they are not written yet."""
     ingest = importlib.import_module("ingest")
-    missing = [n for n in ("parse_file", "extract", "to_json") if not hasattr(ingest, n)]
+    missing = [n for n in ("parse_file", "extract_facts", "to_json") if not hasattr(ingest, n)]
     if missing:
         raise IngestError(None, f"ingest front door missing: {', '.join(missing)}")
-    return ingest.parse_file, ingest.extract, ingest.to_json
+    return ingest.parse_file, ingest.extract_facts, ingest.to_json
 
 
 def _ingest_one(path: Path) -> tuple[Any, Any] | str:

@@ -1,4 +1,4 @@
-"""The user services as the Streamlit pages call them (``app.ui_backends`` finds them here).
+"""The user services as the Streamlit pages call them (``app.web.backends`` finds them here).
 
 Thin: each function is the command's library call with the page's arguments.
 """
@@ -8,9 +8,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from app import sheets
-from app.cli import store_dir
-from app.studypack import study_pack
+from app.cli.main import store_dir
+from app.outputs import sheets
+from app.outputs.studypack import study_pack
 
 __all__ = ["check_draft", "duty_calendar_ics", "duty_sheet_docx", "study_pack"]
 
@@ -35,12 +35,14 @@ def duty_calendar_ics(duties: Sequence[dict], role: str) -> bytes:
 def check_draft(path: Path, refs: Sequence[str], store_dir: str | Path) -> dict:
     """Findings of an uploaded draft against stored documents (or files), plus the reports."""
     import ingest
-    from app.cmd_services import load_references
-    from app.reports import report_docx, report_html, report_markdown
-    from graph.check import check
+    from app.cli.review import load_references
+    from app.outputs.reports import report_docx, report_html, report_markdown
+    from app.review.check import check
 
     draft = ingest.parse_file(Path(path))
-    result = check((draft, ingest.extract(draft)), load_references(list(refs), Path(store_dir)))
+    result = check(
+        (draft, ingest.extract_facts(draft)), load_references(list(refs), Path(store_dir))
+    )
     name = draft.title or Path(path).name
     return result | {
         "markdown": report_markdown(result, name),

@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 from app.build import DEFAULT_CORPUS, BuildReport, build
-from app.store import require_store
+from app.store_files import require_store
 
 __all__ = ["main"]
 

@@ -57,8 +57,8 @@ def _time(fn, repeat: int = 1) -> float:
 def main() -> None:
     import torch
 
-    from search.e5convert import bundled_bin, ensure_converted
-    from search.encoder import SentenceTransformerEncoder, _sentence_transformer, cache_dir
+    from search.model.e5convert import bundled_bin, ensure_converted
+    from search.model.encoder import SentenceTransformerEncoder, _sentence_transformer, cache_dir
 
     print(
         f"encoder benchmark: cpus={os.cpu_count()}, torch default threads="

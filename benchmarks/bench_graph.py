@@ -39,9 +39,9 @@ def _dir_mb(path: Path) -> float:
 
 
 def _ingest(paths: list[Path]) -> list:
-    from ingest import extract, parse_file
+    from ingest import extract_facts, parse_file
 
-    return [(d, extract(d)) for d in (parse_file(p) for p in paths)]
+    return [(d, extract_facts(d)) for d in (parse_file(p) for p in paths)]
 
 
 def _rdflib_select(ds):
@@ -66,10 +66,11 @@ def _backends(docs: list) -> None:
     import pyoxigraph as ox
     from rdflib import Dataset
 
-    from graph import iris, open_graph, update_graph
-    from graph.build import document_triples
-    from graph.queries import duties
-    from graph.rdfterms import to_ox as _ox
+    from graph import open_graph, update_graph
+    from graph.query.duties import duties
+    from graph.rdf import iris
+    from graph.rdf.document_graph import document_triples
+    from graph.rdf.terms import to_ox as _ox
 
     graphs = [(iris.doc_graph(d.doc_id), document_triples(d, f)) for d, f in docs]
     with tempfile.TemporaryDirectory() as tmp:

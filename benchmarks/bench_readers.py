@@ -14,8 +14,8 @@ import time
 from pathlib import Path
 
 from ingest.errors import UnusableInput
-from ingest.normalise import normalise
-from ingest.readers import MAX_BYTES, read_text
+from ingest.parse.normalise import normalise
+from ingest.read.files import MAX_BYTES, read_text
 
 __all__ = ["main"]
 

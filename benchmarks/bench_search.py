@@ -52,7 +52,7 @@ def _docs(paths: list[Path]) -> list:
     out = []
     for p in paths:
         doc = ingest.parse_file(p)
-        out.append((doc, ingest.extract(doc)))
+        out.append((doc, ingest.extract_facts(doc)))
     return out
 
 
@@ -95,10 +95,10 @@ def _latency(
 
 def _scaled(searcher, n_docs: int = 1000):
     """A searcher over n_docs varied copies of the searcher's documents."""
-    from search.bm25 import BM25Index
-    from search.dense import DenseIndex
-    from search.searcher import Searcher
-    from search.units import Unit
+    from search.index.bm25 import BM25Index
+    from search.index.dense import DenseIndex
+    from search.index.units import Unit
+    from search.rank.searcher import Searcher
 
     by_doc: dict[str, list[int]] = {}
     for i, u in enumerate(searcher.units):
@@ -140,7 +140,7 @@ def main() -> None:
     corpus = sorted((ROOT / "corpus").glob("*.txt"))
     docs = _docs(corpus)
     seeds = [d for p, d in zip(corpus, docs, strict=True) if p.stem in SEEDS]
-    from search.index import default_encoder
+    from search.index.update import default_encoder
 
     t0 = time.perf_counter()
     default_encoder()  # loaded once per process: timed apart from the builds

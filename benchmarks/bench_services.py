@@ -3,7 +3,7 @@
 ``python -m benchmarks bench_services`` (or ``make bench``). Uses the built store of
 ``$DUTYGRAPH_HOME`` or ``./.dutygraph``; without one it builds corpus/ into a temporary
 store with the hashing encoder (these commands read no search index). Each command
-runs as ``python -m app.cli`` in a fresh process, as a user starts it, so the time
+runs as ``python -m app.cli.main`` in a fresh process, as a user starts it, so the time
 includes interpreter start and imports; the best of three runs is printed.
 """
 
@@ -28,14 +28,14 @@ def _store(tmp: Path) -> Path:
     for candidate in (os.environ.get("DUTYGRAPH_HOME"), str(ROOT / ".dutygraph")):
         if candidate and (Path(candidate) / "manifest.json").exists():
             return Path(candidate)
-    import search.encoder
+    import search.model.encoder
     from app.build import build
 
     # the build's index is embedded with the hashing encoder, not the model: the commands
     # timed read no search index, so loading the model would only slow the set-up
-    hashing = search.encoder.HashingEncoder()
+    hashing = search.model.encoder.HashingEncoder()
     t0 = time.perf_counter()
-    with mock.patch.object(search.encoder, "load_encoder", return_value=hashing):
+    with mock.patch.object(search.model.encoder, "load_encoder", return_value=hashing):
         build([ROOT / "corpus"], tmp / "store")
     print(f"built corpus/ into a temporary store in {time.perf_counter() - t0:.1f} s")
     return tmp / "store"
@@ -75,7 +75,7 @@ def main() -> None:
             for _ in range(RUNS):
                 t0 = time.perf_counter()
                 done = subprocess.run(
-                    [sys.executable, "-m", "app.cli", "--store", str(store), *argv],
+                    [sys.executable, "-m", "app.cli.main", "--store", str(store), *argv],
                     cwd=ROOT, env=env, capture_output=True, text=True, check=False,
                 )  # fmt: skip
                 times.append(time.perf_counter() - t0)

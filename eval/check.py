@@ -55,7 +55,7 @@ def _draft(seed_text: str, edits: list[tuple[str, str]]):
             raise SystemExit(f"{PLANTS.name}: {old!r} occurs {text.count(old)} times")
         text = text.replace(old, new)
     doc = ingest.parse_text(text, name="planted.txt")
-    return doc, ingest.extract(doc)
+    return doc, ingest.extract_facts(doc)
 
 
 def _score(findings: list[dict], expected: list[tuple[str, str | None]]) -> tuple[int, int]:
@@ -67,7 +67,7 @@ def _score(findings: list[dict], expected: list[tuple[str, str | None]]) -> tupl
 
 def main() -> None:
     import ingest
-    from graph.check import check
+    from app.review.check import check
 
     plants = _plants()
     by_seed: dict[str, list] = defaultdict(list)
@@ -79,7 +79,7 @@ def main() -> None:
         path = ROOT / "corpus" / SEEDS[seed]
         text = path.read_text(encoding="utf-8")
         ref = ingest.parse_file(path)
-        pair = (ref, ingest.extract(ref))
+        pair = (ref, ingest.extract_facts(ref))
         expected_all = []
         for _, old, new, kind in rows:
             clause = _clause_of(ref, old)

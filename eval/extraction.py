@@ -55,7 +55,7 @@ def _doc_path(doc_id: str) -> Path | None:
 
 @cache
 def _parsed(doc_id: str) -> tuple[Document, Facts] | None:
-    from ingest.extract import extract
+    from ingest.extract.facts import extract_facts as extract
 
     path = _doc_path(doc_id)
     if path is None:
@@ -66,7 +66,7 @@ def _parsed(doc_id: str) -> tuple[Document, Facts] | None:
 
 def _variants(anchor: str) -> list[str]:
     """The anchor as written, as the normaliser renders it (, -> ，), and without spaces."""
-    from ingest.normalise import normalise
+    from ingest.parse.normalise import normalise
 
     forms = [anchor, normalise(anchor).text.strip(), "".join(anchor.split())]
     return [f for f in dict.fromkeys(forms) if f]

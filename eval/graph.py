@@ -54,7 +54,7 @@ def main() -> None:
     docs = []
     for path in sorted((ROOT / "corpus").glob("*.txt")):
         doc = ingest.parse_file(path)
-        docs.append((doc, ingest.extract(doc)))
+        docs.append((doc, ingest.extract_facts(doc)))
     with tempfile.TemporaryDirectory() as tmp:
         result = update_graph(Path(tmp), docs, [])
         gs = open_graph(tmp)

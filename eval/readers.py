@@ -19,8 +19,8 @@ import difflib
 import json
 from pathlib import Path
 
-from ingest.normalise import normalise
-from ingest.readers import read_text
+from ingest.parse.normalise import normalise
+from ingest.read.files import read_text
 
 __all__ = ["main"]
 

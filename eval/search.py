@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from search.searcher import Searcher
+    from search.rank.searcher import Searcher
 
 __all__ = ["evaluate", "load_queries", "main", "score_query", "searcher_for_corpus"]
 
@@ -117,7 +117,7 @@ def _corpus_docs(stems: Sequence[str] | None = None) -> list:
         if stems is not None and path.stem not in stems:
             continue
         doc = ingest.parse_file(path)
-        docs.append((doc, ingest.extract(doc)))
+        docs.append((doc, ingest.extract_facts(doc)))
     return docs
 
 
@@ -192,7 +192,7 @@ def main() -> None:
 
 def tune() -> None:
     """Grid search of fusion parameters on the tuning half only."""
-    from search.fusion import FusionParams
+    from search.rank.fusion import FusionParams
 
     searcher = searcher_for_corpus()
     queries, _ = split(load_queries("search_queries.jsonl"))

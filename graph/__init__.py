@@ -1,13 +1,13 @@
 """Graph: documents and facts -> RDF named graphs in a store, queried with SPARQL."""
 
 from graph.errors import GraphError, QueryRefused, StoreMissing
-from graph.graphstore import GraphStore, open_graph
-from graph.update import update_graph
-from graph.validate import Report, validate
+from graph.rdf.update import update_graph
+from graph.rdf.validate import Report, validate
+from graph.reader import GraphReader, open_graph
 
 __all__ = [
     "GraphError",
-    "GraphStore",
+    "GraphReader",
     "QueryRefused",
     "Report",
     "StoreMissing",

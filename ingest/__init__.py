@@ -1,8 +1,8 @@
 """Ingest: files -> normalised text -> clause tree -> extracted facts."""
 
-from ingest.document import parse_file, parse_text
 from ingest.errors import IngestError, UnreadableFile, UnusableInput
-from ingest.extract import extract
+from ingest.extract.facts import extract_facts
+from ingest.parse.document import parse_file, parse_text
 from ingest.records import Clause, Document, Facts
 from ingest.serialize import from_json, to_json
 
@@ -13,7 +13,7 @@ __all__ = [
     "IngestError",
     "UnreadableFile",
     "UnusableInput",
-    "extract",
+    "extract_facts",
     "from_json",
     "parse_file",
     "parse_text",

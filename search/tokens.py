@@ -46,7 +46,7 @@ def stopwords() -> frozenset[str]:
 @functools.cache
 def domain_terms() -> tuple[str, ...]:
     """Terms kept whole: the ingest vocabulary and domain words, plus our synonyms."""
-    from ingest.segment import domain_terms as ingest_terms
+    from ingest.domain.segmenter import domain_terms as ingest_terms
 
     terms: set[str] = set(ingest_terms())
     for line in load_lines("synonyms.tsv"):

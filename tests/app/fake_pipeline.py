@@ -71,7 +71,7 @@ class FakePipeline:
             source=str(path),
         )
 
-    def extract(self, doc: Document) -> Facts:
+    def extract_facts(self, doc: Document) -> Facts:
         return Facts(doc.doc_id)
 
     def to_json(self, doc: Document, facts: Facts | None = None) -> dict[str, Any]:
@@ -149,7 +149,7 @@ def install(
     import ingest
 
     fake = FakePipeline()
-    for name in ("parse_file", "extract", "to_json", "from_json"):
+    for name in ("parse_file", "extract_facts", "to_json", "from_json"):
         monkeypatch.setattr(ingest, name, getattr(fake, name), raising=False)
     if stages:
         monkeypatch.setattr(graph, "update_graph", fake.update_graph, raising=False)

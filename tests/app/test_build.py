@@ -6,13 +6,13 @@ import json
 from pathlib import Path
 
 import pytest
-from fake_pipeline import install
 
 import ingest
 from app import build as build_mod
-from app import store
+from app import store_files as store
 from app.build import build
-from app.cli import main
+from app.cli.main import main
+from tests.app.fake_pipeline import install
 
 
 def _corpus(root: Path) -> Path:

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
 import ingest
 from graph import open_graph, update_graph
+from tests.conftest import CORPUS
 
-CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 D000 = "county_wangyi_2018_leader_responsibility_draft"
 D001 = "township_daligang_2019_dual_responsibility_notice"
 D004 = "city_neimenggu_2022_responsibility_implementation_draft"
@@ -22,7 +20,7 @@ def corpus_store(tmp_path_factory):
     docs = []
     for path in sorted(CORPUS.glob("*.txt")):
         doc = ingest.parse_file(path)
-        docs.append((doc, ingest.extract(doc)))
+        docs.append((doc, ingest.extract_facts(doc)))
     store = tmp_path_factory.mktemp("corpus")
     result = update_graph(store, docs, [])
     return store, result

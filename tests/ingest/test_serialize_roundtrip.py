@@ -6,14 +6,14 @@ import json
 
 import pytest
 
-from ingest import extract, from_json, parse_file, parse_text, to_json
+from ingest import extract_facts, from_json, parse_file, parse_text, to_json
 from ingest.records import Facts, Frequency
 
 
 @pytest.mark.parametrize("seed", ["000", "001", "003"])
 def test_round_trip_through_json_text(seed_paths, seed):
     doc = parse_file(seed_paths[seed])
-    facts = extract(doc)
+    facts = extract_facts(doc)
     d = json.loads(json.dumps(to_json(doc, facts), ensure_ascii=False))
     doc2, facts2 = from_json(d)
     assert doc2 == doc  # every field, the offset map included

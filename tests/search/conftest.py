@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from search_fixtures import DISTRICT, TOWN, facts_for
 
 from ingest.records import Document, Facts
+from tests.search.search_fixtures import DISTRICT, TOWN, facts_for
 
 
 @pytest.fixture()

@@ -1,0 +1,1 @@
+"""The dutygraph command: one module a subcommand, thin over the packages."""

@@ -1,0 +1,145 @@
+"""The ``dutygraph`` command: argument parsing and error mapping only.
+
+Each subcommand is a few lines in its own ``app/cmd_*.py`` module over the
+ingest, graph and search packages. Errors of the project's exception families
+become one line on stderr and the exit code of ``cli.md`` (1 unusable input,
+2 usage or unreadable file), never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+__all__ = ["main", "store_dir"]
+
+# subcommand -> "module:function"; imported only when used, so `parse` stays light.
+HANDLERS: dict[str, str] = {
+    "build": "app.cli.build:run",
+    "parse": "app.cli.parse:run",
+    "search": "app.cli.search:run",
+    "duties": "app.cli.graph:run_duties",
+    "compare": "app.cli.graph:run_compare",
+    "export": "app.cli.graph:run_export",
+    "sparql": "app.cli.graph:run_sparql",
+    "check": "app.cli.review:run_check",
+    "study": "app.cli.review:run_study",
+    "app": "app.cli.serve:run",
+}
+LEVEL_CHOICES = ["national", "province", "city", "county", "township", "village"]
+
+
+def store_dir(value: str | None) -> str:
+    """The store: ``--store``, else ``$DUTYGRAPH_HOME``, else ``./.dutygraph``."""
+    return value or os.environ.get("DUTYGRAPH_HOME") or str(Path(".dutygraph"))
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="dutygraph", description="安全生产责任制 knowledge graph")
+    p.add_argument(
+        "--store", default=None, help="store dir (default $DUTYGRAPH_HOME or ./.dutygraph)"
+    )
+    sub = p.add_subparsers(dest="command", required=True)
+
+    b = sub.add_parser("build", help="ingest documents and build graph and indexes")
+    b.add_argument("paths", nargs="*", help="files or folders (default: bundled corpus/)")
+    b.add_argument("--store", default=argparse.SUPPRESS)
+    b.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    pa = sub.add_parser("parse", help="parse one file into clauses and facts")
+    pa.add_argument("file")
+    pa.add_argument("--json", action="store_true")
+
+    s = sub.add_parser("search", help="hybrid clause search")
+    s.add_argument("query", nargs="?")
+    s.add_argument("--queries-file")
+    s.add_argument("-k", type=int, default=10)
+    s.add_argument("--level", choices=LEVEL_CHOICES)
+    s.add_argument("--region")
+    s.add_argument("--doc")
+    s.add_argument("--role")
+    s.add_argument("--sanction")
+    s.add_argument("--mode", choices=["hybrid", "bm25", "dense"], default="hybrid")
+    s.add_argument("--json", action="store_true")
+    s.add_argument("--store", default=argparse.SUPPRESS)
+
+    d = sub.add_parser("duties", help="the duties of a role")
+    d.add_argument("--role", required=True)
+    d.add_argument("--level", choices=LEVEL_CHOICES)
+    d.add_argument("--region")
+    d.add_argument("--sheet", help="write a printable .docx duty sheet")
+    d.add_argument("--ics", help="write an .ics calendar of periodic duties")
+    d.add_argument("--json", action="store_true")
+    d.add_argument("--store", default=argparse.SUPPRESS)
+
+    c = sub.add_parser("compare", help="cross-level duty comparison for a role")
+    c.add_argument("--role", required=True)
+    c.add_argument("--docs", nargs="*")
+    c.add_argument(
+        "--all", action="store_true", help="also rows of category 其他 stated by one document"
+    )
+    c.add_argument("--json", action="store_true")
+    c.add_argument("--store", default=argparse.SUPPRESS)
+
+    ch = sub.add_parser("check", help="check a draft against reference documents")
+    ch.add_argument("draft")
+    ch.add_argument("--against", nargs="+", required=True)
+    ch.add_argument("--report")
+    ch.add_argument("--json", action="store_true")
+    ch.add_argument("--store", default=argparse.SUPPRESS)
+
+    st = sub.add_parser("study", help="study pack for a role")
+    st.add_argument("--role", required=True)
+    st.add_argument("--level", choices=LEVEL_CHOICES)
+    st.add_argument("--out", required=True)
+    st.add_argument("--json", action="store_true")
+    st.add_argument("--store", default=argparse.SUPPRESS)
+
+    e = sub.add_parser("export", help="export the graph")
+    e.add_argument("--format", choices=["ttl", "jsonld", "nt"], default="ttl")
+    e.add_argument("--out")
+    e.add_argument("--store", default=argparse.SUPPRESS)
+
+    q = sub.add_parser("sparql", help="run a read-only SPARQL query")
+    q.add_argument("query", help="the query text, or @FILE")
+    q.add_argument("--json", action="store_true")
+    q.add_argument("--store", default=argparse.SUPPRESS)
+
+    a = sub.add_parser("app", help="start the Streamlit front end")
+    a.add_argument("--port", type=int, default=8501)
+    a.add_argument("--store", default=argparse.SUPPRESS)
+    return p
+
+
+def _error_families() -> tuple[type[BaseException], ...]:
+    from graph.errors import GraphError
+    from ingest.errors import IngestError
+    from search.errors import SearchError
+
+    return (IngestError, GraphError, SearchError)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one subcommand; returns the exit code (tests call this directly)."""
+    args = _parser().parse_args(argv)
+    args.store = store_dir(args.store)
+    module_name, func_name = HANDLERS[args.command].split(":")
+    try:
+        handler = getattr(importlib.import_module(module_name), func_name)
+        return int(handler(args) or 0)
+    except _error_families() as exc:
+        print(f"dutygraph {args.command}: {exc}", file=sys.stderr)
+        return int(getattr(exc, "exit_code", 1))
+    except KeyboardInterrupt:
+        print(f"dutygraph {args.command}: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

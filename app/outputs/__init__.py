@@ -1,0 +1,1 @@
+"""Files users take home: check reports, duty sheets and calendars, study packs."""

@@ -1,0 +1,1 @@
+"""Draft review: a draft held against the documents above it."""

@@ -1,0 +1,164 @@
+"""The store directory shared by build, the commands and the app.
+
+Layout under ``--store DIR``::
+
+    manifest.json        what was built from which file (written last, atomically)
+    docs/<doc_id>.json   each document's parse JSON with its facts (``ingest.to_json``)
+    uploads/             documents added through the app; always part of the build
+    graph/  search/      owned by the graph and search packages
+
+The manifest is the commit point of a build: it is replaced with ``os.replace``
+only after every stage succeeded, so a crash leaves the last good one in place.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from graph.errors import StoreMissing
+from ingest.read.files import MAX_BYTES, SUPPORTED
+
+__all__ = [
+    "MANIFEST",
+    "MAX_UPLOAD_BYTES",
+    "SUPPORTED_SUFFIXES",
+    "StoreMissing",
+    "UploadRejected",
+    "doc_path",
+    "iter_doc_ids",
+    "load_doc",
+    "load_doc_json",
+    "read_manifest",
+    "require_store",
+    "save_doc",
+    "save_upload",
+    "uploads_dir",
+    "write_json_atomic",
+    "write_manifest",
+]
+
+MANIFEST = "manifest.json"
+MANIFEST_FORMAT = 1
+# The readers decide which formats exist; the build and the uploads follow them.
+SUPPORTED_SUFFIXES = tuple(s for s in SUPPORTED if s)
+MAX_UPLOAD_BYTES = MAX_BYTES
+
+
+class UploadRejected(ValueError):
+    """An uploaded file the store will not take; the message is Chinese, for the app's users."""
+
+
+def write_json_atomic(path: Path, data: Any) -> None:
+    """Write JSON next to ``path`` and ``os.replace`` it in, so readers never see half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(data, fh, ensure_ascii=False, indent=1, default=str)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def read_manifest(store_dir: Path) -> dict[str, Any] | None:
+    """The last good manifest, or None when the store was never built."""
+    path = Path(store_dir) / MANIFEST
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as exc:
+        raise StoreMissing(
+            f"{path}: unreadable manifest ({exc}); rebuild with `dutygraph build`"
+        ) from exc
+    if not isinstance(data, dict) or data.get("format") != MANIFEST_FORMAT:
+        raise StoreMissing(f"{path}: unknown manifest format; rebuild with `dutygraph build`")
+    return data
+
+
+def write_manifest(store_dir: Path, manifest: dict[str, Any]) -> None:
+    """Commit a build: the manifest is the last file a build writes."""
+    write_json_atomic(Path(store_dir) / MANIFEST, {**manifest, "format": MANIFEST_FORMAT})
+
+
+def require_store(store_dir: Path) -> dict[str, Any]:
+    """The manifest of a built store; ``StoreMissing`` naming ``dutygraph build`` otherwise."""
+    manifest = read_manifest(Path(store_dir))
+    if manifest is None:
+        raise StoreMissing(
+            f"{store_dir}: no store here; build it first with `dutygraph build --store {store_dir}`"
+        )
+    return manifest
+
+
+def doc_path(store_dir: Path, doc_id: str) -> Path:
+    """Where a document's parse JSON is cached."""
+    return Path(store_dir) / "docs" / f"{doc_id}.json"
+
+
+def save_doc(store_dir: Path, data: dict[str, Any]) -> Path:
+    """Cache one document's parse JSON (from ``ingest.to_json``) atomically."""
+    path = doc_path(store_dir, data["doc_id"])
+    write_json_atomic(path, data)
+    return path
+
+
+def load_doc_json(store_dir: Path, doc_id: str) -> dict[str, Any]:
+    """A cached document's parse JSON; ``StoreMissing`` when it is not in the store."""
+    path = doc_path(store_dir, doc_id)
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise StoreMissing(f"{path}: document {doc_id!r} is not in the store") from exc
+
+
+def load_doc(store_dir: Path, doc_id: str) -> tuple[Any, Any]:
+    """A cached document as ``(Document, Facts)`` via ``ingest.from_json``."""
+    import ingest
+
+    return ingest.from_json(load_doc_json(store_dir, doc_id))
+
+
+def iter_doc_ids(store_dir: Path) -> Iterator[str]:
+    """The ids of the documents of the last good build, in manifest order."""
+    yield from require_store(store_dir).get("documents", {})
+
+
+def uploads_dir(store_dir: Path) -> Path:
+    """Documents uploaded through the app live inside the store and join every build."""
+    return Path(store_dir) / "uploads"
+
+
+def save_upload(store_dir: Path, name: str, data: bytes) -> Path:
+    """Keep an uploaded file in ``uploads/`` after checking its size, type and name."""
+    base = Path(name.replace("\\", "/")).name
+    base = re.sub(r"[\x00-\x1f/]+", "_", base).strip(" .")
+    suffix = Path(base).suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise UploadRejected(
+            f"{name}：不支持的文件类型 {suffix or '(无扩展名)'}，"
+            f"支持 {' '.join(SUPPORTED_SUFFIXES)}"
+        )
+    if not data:
+        raise UploadRejected(f"{name}：文件是空的")
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise UploadRejected(
+            f"{name}：文件大小 {len(data) / 1e6:.1f} MB，"
+            f"超过 {MAX_UPLOAD_BYTES / 1e6:.0f} MB 的上限"
+        )
+    target = uploads_dir(store_dir) / base
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".upload.", dir=target.parent)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
+    os.replace(tmp, target)
+    return target

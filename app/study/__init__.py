@@ -1,0 +1,1 @@
+"""Study material: key clauses, glossary and quiz for a role."""

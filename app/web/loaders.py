@@ -1,0 +1,188 @@
+"""The app's access to the store: cached loaders and the in-app build.
+
+Everything is keyed by the store path and the manifest's modification time, so
+a rebuild (from the CLI or an upload) is picked up on the next rerun while an
+unchanged store is read once: ``st.cache_resource`` for the searcher and the
+graph, ``st.cache_data`` for manifest and documents.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+from app import store_files as store
+from app.web.backends import UNDER_CONSTRUCTION, backend
+from graph.errors import GraphError
+from search.errors import SearchError
+
+__all__ = [
+    "FALLBACK_ROLES",
+    "doc_json",
+    "documents",
+    "ensure_store",
+    "graph_or_note",
+    "graph_store",
+    "graph_view",
+    "manifest",
+    "rebuild",
+    "role_names",
+    "searcher",
+    "searcher_or_note",
+    "store_dir",
+]
+
+# Used only while ingest.domain.vocabulary is missing; the canonical names of domain.md.
+FALLBACK_ROLES = ("党委主要负责人", "政府主要负责人", "政府分管安全生产负责人", "部门主要负责人")
+
+
+def store_dir() -> Path:
+    """The store the app serves: ``$DUTYGRAPH_HOME``, else ``./.dutygraph``."""
+    return Path(os.environ.get("DUTYGRAPH_HOME") or ".dutygraph").resolve()
+
+
+def _stamp(root: Path) -> int:
+    try:
+        return (root / store.MANIFEST).stat().st_mtime_ns
+    except FileNotFoundError:
+        return 0
+
+
+@st.cache_data(show_spinner=False)
+def _manifest(root: str, stamp: int) -> dict[str, Any] | None:
+    return store.read_manifest(Path(root))
+
+
+def manifest() -> dict[str, Any] | None:
+    root = store_dir()
+    return _manifest(str(root), _stamp(root))
+
+
+def documents() -> dict[str, dict[str, Any]]:
+    """doc_id -> manifest entry (title, level, region, status, clauses) of the built store."""
+    return (manifest() or {}).get("documents", {})
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _doc_json(root: str, doc_id: str, stamp: int) -> dict[str, Any]:
+    return json.loads(store.doc_path(Path(root), doc_id).read_text(encoding="utf-8"))
+
+
+def doc_json(doc_id: str) -> dict[str, Any] | None:
+    """A document's parse JSON, or None when it is not in the store."""
+    root = store_dir()
+    if doc_id not in documents() or not store.doc_path(root, doc_id).exists():
+        return None
+    return _doc_json(str(root), doc_id, _stamp(root))
+
+
+@st.cache_resource(show_spinner="正在加载检索索引和语义模型…")
+def _searcher(root: str, stamp: int) -> Any:
+    load = backend("search")
+    if load is None:
+        return None
+    engine = load(Path(root))
+    engine.search("安全生产", k=1)  # loads the model now, so the first question is timed fairly
+    return engine
+
+
+def searcher() -> Any:
+    """The store's searcher (loaded once per build), None while search is not written."""
+    root = store_dir()
+    return _searcher(str(root), _stamp(root))
+
+
+@st.cache_resource(show_spinner="正在打开知识图谱…")
+def _graph(root: str, stamp: int) -> Any:
+    open_graph = backend("graph")
+    return open_graph(root) if open_graph else None
+
+
+def graph_store() -> Any:
+    """The store's graph (opened once per build), None while graph is not written."""
+    root = store_dir()
+    return _graph(str(root), _stamp(root))
+
+
+@st.cache_resource(show_spinner="正在整理图谱视图…")
+def _view(root: str, stamp: int, name: str) -> Any:
+    return getattr(_graph(root, stamp), name)()
+
+
+def graph_view(name: str) -> Any:
+    """A networkx view of the graph (``chain_view``, ``duty_network``), computed once per build."""
+    root = store_dir()
+    return _view(str(root), _stamp(root), name)
+
+
+def _or_note(what: str, load: Callable[[], Any], errors: type[Exception]) -> Any:
+    """A back end, or None after telling the user why not (not written yet, not built)."""
+    try:
+        engine = load()
+    except errors as exc:
+        st.warning(f"{what}暂不可用：{exc}")
+        return None
+    if engine is None:
+        st.info(f"{what}：{UNDER_CONSTRUCTION}。")
+    return engine
+
+
+def graph_or_note(what: str) -> Any:
+    """The graph, or None after telling the user why not."""
+    return _or_note(what, graph_store, GraphError)
+
+
+def searcher_or_note(what: str) -> Any:
+    """The searcher, or None after telling the user why not."""
+    return _or_note(what, searcher, SearchError)
+
+
+ROLE_ORDER = Path(__file__).resolve().parent / "data" / "role_order.txt"
+
+
+@st.cache_data(show_spinner=False)
+def role_names() -> tuple[str, ...]:
+    """The canonical roles, in the order of ``data/role_order.txt`` (leaders first)."""
+    names = backend("vocabulary")
+    roles = tuple(names()) if names else FALLBACK_ROLES
+    lines = ROLE_ORDER.read_text(encoding="utf-8").splitlines()
+    order = [ln.strip() for ln in lines if ln.strip() and not ln.startswith("#")]
+    rank = {r: i for i, r in enumerate(order)}
+    return tuple(sorted(roles, key=lambda r: (rank.get(r, len(rank)), r)))
+
+
+def rebuild(paths: list[Path] | None = None) -> Any:
+    """Build or update the store with a progress bar on the page; returns the report."""
+    from app.build import build
+
+    bar = st.progress(0.0, text="准备中…")
+    stage_zh = {"ingest": "解析文档", "graph": "构建知识图谱", "search": "建立检索索引"}
+
+    def progress(stage: str, done: int, total: int) -> None:
+        share = {"ingest": (0.0, 0.6), "graph": (0.6, 0.2), "search": (0.8, 0.2)}[stage]
+        frac = share[0] + share[1] * (done / total if total else 1.0)
+        bar.progress(min(frac, 1.0), text=f"{stage_zh[stage]} {done}/{total}")
+
+    _view.clear()
+    _graph.clear()  # release the graph store before the build writes it
+    _searcher.clear()
+    if paths is None:  # an update keeps the inputs of the last build (uploads join anyway)
+        paths = [Path(p) for p in (manifest() or {}).get("inputs", [])] or None
+    report = build(paths, store_dir(), progress=progress)
+    bar.progress(1.0, text="完成")
+    _manifest.clear()
+    return report
+
+
+def ensure_store() -> None:
+    """First start: build the bundled corpus into the store, with a visible progress bar."""
+    if manifest() is not None:
+        return
+    st.info("首次启动：正在用内置语料建立知识库，请稍候（约需一两分钟）。")
+    report = rebuild()
+    st.success(f"知识库已建立：{report.documents} 份文档，{report.clauses} 个条款。")

@@ -1,0 +1,109 @@
+"""跨层级对比: one row per aligned duty, one column per level; state in ``?role=…&level=…``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from app.web.loaders import doc_json, documents, graph_or_note, role_names
+from app.web.render import (
+    LEVEL_ORDER,
+    clause_href,
+    compare_table_html,
+    esc,
+    frequency_zh,
+    level_zh,
+)
+from graph.errors import GraphError
+
+params = st.query_params
+roles = list(role_names())
+docs = documents()
+if "c_role" not in st.session_state:
+    wanted = params.get("role", "党委主要负责人")
+    st.session_state["c_role"] = wanted if wanted in roles else roles[0]
+if "c_levels" not in st.session_state:
+    st.session_state["c_levels"] = [
+        lv for lv in params.get("level", "").split(",") if lv in LEVEL_ORDER
+    ]
+
+st.title("跨层级对比")
+st.caption("同一角色的同一项职责，在国家、省、市、县、乡镇各级文件中如何规定；差异以颜色标出。")
+left, mid, right = st.columns([1.2, 1.5, 2.3])
+role = left.selectbox("角色", roles, key="c_role")
+levels_pick = mid.multiselect(
+    "层级（可选）", LEVEL_ORDER[:-1], key="c_levels", format_func=level_zh, placeholder="全部层级"
+)
+doc_pick = right.multiselect(
+    "限定文档（可选）",
+    list(docs),
+    format_func=lambda i: docs[i]["title"],
+    key="c_docs",
+    placeholder="全部文档",
+)
+wanted_params = {"role": role} | ({"level": ",".join(levels_pick)} if levels_pick else {})
+if wanted_params != params.to_dict():
+    st.query_params.from_dict(wanted_params)
+
+g = graph_or_note("跨层级对比")
+if g is None:
+    st.stop()
+try:
+    result = g.compare(role, docs=doc_pick or None)
+except GraphError as exc:
+    st.warning(f"对比暂不可用：{exc}")
+    st.stop()
+
+levels = [lv for lv in result.get("levels", []) if not levels_pick or lv in levels_pick]
+rows = result.get("rows", [])
+if not rows or not levels:
+    st.info(f"没有找到“{role}”在所选层级的可对比职责。")
+    st.stop()
+
+
+def _frequency(entry: dict) -> str:
+    """``每季度1次 (4/年)``: period and count from the clause's own extracted frequency."""
+    per_year = entry.get("per_year")
+    if not per_year:
+        return "有规定"
+    period, count = entry.get("period"), entry.get("min_count")
+    if not period:
+        clauses = (doc_json(entry["doc_id"]) or {}).get("clauses", [])
+        clause: dict[str, Any] = next(
+            (c for c in clauses if c["clause_id"] == entry.get("clause_id")), {}
+        )
+        freq: dict[str, Any] = next(
+            (f for f in clause.get("frequencies", []) if f.get("per_year") == per_year), {}
+        )
+        period, count = freq.get("period"), freq.get("min_count")
+    return frequency_zh(period, count, per_year)
+
+
+chart = [
+    {"职责": row.get("activity", ""), "层级": level_zh(lv), "每年次数": rate}
+    for row in rows
+    for lv in levels
+    if (rate := max((e.get("per_year") or 0) for e in row.get("cells", {}).get(lv) or [{}]))
+]
+st.caption(f"{role} · 共 {len(rows)} 项职责 · 红色：该层级未规定此项；橙色：频次低于其他层级")
+st.markdown(compare_table_html(rows, levels, _frequency), unsafe_allow_html=True)
+
+if chart:
+    st.subheader("各层级每年最少次数")
+    st.bar_chart(
+        pd.DataFrame(chart), x="职责", y="每年次数", color="层级", stack=False, horizontal=True
+    )
+
+with st.expander("查看每项职责的原文条款"):
+    for row in rows:
+        st.markdown(f"**{esc(row.get('activity', ''))}** {esc(row.get('finding', ''))}")
+        for lv in levels:
+            for e in row.get("cells", {}).get(lv, []):
+                href = clause_href(e["doc_id"], e.get("clause_id"))
+                st.markdown(
+                    f'- <span class="dg-level">{esc(level_zh(lv))}</span>{esc(e.get("text", ""))} '
+                    f'<a href="{esc(href)}" target="_self">原文</a>',
+                    unsafe_allow_html=True,
+                )

@@ -1,0 +1,109 @@
+"""我的职责: a role's duties at a level, grouped by category with frequency and sanctions.
+
+State in ``?role=…&level=…&region=…``; downloads (.docx sheet, .ics calendar) come
+from the user-services back end when it is there.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import streamlit as st
+
+from app.web.backends import UNDER_CONSTRUCTION, backend
+from app.web.loaders import documents, graph_or_note, role_names
+from app.web.render import LEVEL_ORDER, clause_href, esc, frequency_zh, level_zh
+from graph.errors import GraphError
+
+params = st.query_params
+roles = list(role_names())
+docs = documents()
+regions = sorted({d["region"] for d in docs.values() if d.get("region")})
+defaults = {
+    "m_role": (params.get("role", "政府分管安全生产负责人"), roles),
+    "m_level": (params.get("level", "county"), list(LEVEL_ORDER[:-1])),
+    "m_region": (params.get("region", ""), ["", *regions]),
+}
+for key, (value, allowed) in defaults.items():
+    if key not in st.session_state:
+        st.session_state[key] = value if value in allowed else allowed[0]
+
+st.title("我的职责")
+st.caption("选择您的岗位和层级，查看应履行的安全生产职责、频次要求和失职后果。")
+c1, c2, c3 = st.columns(3)
+role = c1.selectbox("角色", roles, key="m_role")
+level = c2.selectbox("层级", list(LEVEL_ORDER[:-1]), key="m_level", format_func=level_zh)
+region = c3.selectbox(
+    "地区（可选）", ["", *regions], key="m_region", format_func=lambda v: v or "全部"
+)
+wanted = {"role": role, "level": level} | ({"region": region} if region else {})
+if wanted != params.to_dict():
+    st.query_params.from_dict(wanted)
+
+g = graph_or_note("职责清单")
+if g is None:
+    st.stop()
+try:
+    result = g.duties(role, level=level, region=region or None)
+except GraphError as exc:
+    st.warning(f"职责清单暂不可用：{exc}")
+    st.stop()
+duties = result.get("duties", []) if isinstance(result, dict) else list(result)
+
+sheet, ics = backend("duty_sheet"), backend("duty_ics")
+d1, d2, _ = st.columns([1, 1, 3])
+if sheet and duties:
+    d1.download_button(
+        "下载职责清单 (.docx)",
+        sheet(duties, role=role, level=level),
+        file_name=f"{role}职责清单.docx",
+    )
+if ics and duties:
+    d2.download_button("下载提醒日历 (.ics)", ics(duties, role=role), file_name=f"{role}.ics")
+if not (sheet and ics):
+    st.caption(f"职责清单 (.docx) 和提醒日历 (.ics) 下载：{UNDER_CONSTRUCTION}。")
+
+if not duties:
+    st.info(f"没有找到“{role}”在{level_zh(level)}的职责。")
+    st.stop()
+
+
+def _frequency(duty: dict) -> str:
+    f = duty.get("frequency") or duty
+    if not isinstance(f, dict) or not (f.get("per_year") or f.get("period")):
+        return ""
+    return frequency_zh(f.get("period"), f.get("min_count"), f.get("per_year"))
+
+
+groups: dict[str, list[dict]] = defaultdict(list)
+for duty in duties:
+    groups[duty.get("category") or "其他"].append(duty)
+st.caption(f"共 {len(duties)} 项职责，分 {len(groups)} 类")
+for category, items in sorted(groups.items(), key=lambda kv: kv[0] == "其他"):  # 其他 last
+    st.subheader(f"{category}（{len(items)}）")
+    for duty in items:
+        freq = _frequency(duty)
+        sanctions = list(
+            dict.fromkeys(
+                s.get("type", "") if isinstance(s, dict) else str(s)
+                for s in duty.get("sanctions", [])
+            )
+        )
+        doc_id = duty.get("doc_id", "")
+        source = f"{duty.get('doc_title') or docs.get(doc_id, {}).get('title', doc_id)} "
+        source += (duty.get("path") or duty.get("label") or "").replace(" / ", " › ")
+        href = clause_href(doc_id, duty.get("clause_id")) if doc_id else ""
+        st.markdown(
+            '<div class="dg-card">'
+            + (f'<span class="dg-level">{esc(freq)}</span>' if freq else "")
+            + f'<div class="dg-text">{esc(duty.get("duty_text") or duty.get("text", ""))}</div>'
+            + (
+                f'<div class="dg-meta">失职后果：{esc("、".join(sanctions))}</div>'
+                if sanctions
+                else ""
+            )
+            + f'<div class="dg-meta">来源：{esc(source)} '
+            + (f'<a href="{esc(href)}" target="_self">查看原文</a>' if href else "")
+            + "</div></div>",
+            unsafe_allow_html=True,
+        )

@@ -1,0 +1,1 @@
+"""Read queries over the graph: duties, comparison across levels, chains, networkx views."""

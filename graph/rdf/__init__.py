@@ -1,0 +1,1 @@
+"""RDF: the vocabulary's ontology and shapes, one named graph per document, links between them."""

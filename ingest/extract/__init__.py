@@ -1,0 +1,1 @@
+"""Extraction: roles, duties, frequencies, deadlines and sanctions of a parsed Document."""

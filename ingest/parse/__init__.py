@@ -1,0 +1,1 @@
+"""Parsing: raw text -> normalised text -> front matter and the clause tree of a Document."""

@@ -1,0 +1,157 @@
+"""Citations: 《…》 titles and 〔year〕 numbers, with the chain a title nests.
+
+A district's title often nests the chain it implements:
+王益区落实《铜川市贯彻落实<陕西省实施地方党政领导干部安全生产责任制规定细则>的意见》实施意见
+names the city's 意见, which implements the province's 细则, which implements
+the national 规定. ``title_chain`` unwraps that chain; ``find_citations``
+adds every 《…》 and 文号 of the body, marking it ``implements`` when the
+sentence says 贯彻/落实/实施/根据/依据/按照 before it (or 精神/要求 after it).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.domain.places import is_national, leading_place, level_of
+from ingest.records import Citation
+
+__all__ = ["DOC_NUMBER", "find_citations", "title_chain"]
+
+# A 文号: issuer abbreviation, year in brackets, serial number — 大发〔2019〕45号,
+# 京政发[2018]3号, 吉政办发(2018)12号; spaces allowed, as typesetting leaves them.
+# The one pattern for the front matter (ingest.parse.front_matter) and for citations in the body.
+DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}\s*[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d+\s*号")
+_OPEN, _CLOSE = "《<〈＜", "》>〉＞"
+_BRACKET = re.compile("[《<〈＜》>〉＞]")
+_KEY_NOISE = re.compile(r"[、，,·\s]")
+_GENERIC = {
+    "意见",
+    "细则",
+    "实施细则",
+    "规定",
+    "办法",
+    "条例",
+    "实施意见",
+    "实施办法",
+    "方案",
+    "通知",
+    "决定",
+}
+_IMPLEMENT_BEFORE = re.compile(r"贯彻|落实|实施|根据|依据|按照|遵照")
+_IMPLEMENT_AFTER = re.compile(r"^[^。；，]{0,12}?(精神|要求|部署)")
+_SENTENCE_START = re.compile(r"[。；！？\n]")
+# 陕西省实施地方党政领导干部安全生产责任制规定细则: a place, a verb, the implemented
+# document (ending in a document type), then the implementing document's type.
+_UNBRACKETED = re.compile(
+    r"(?:关于)?(?:贯彻落实|贯彻|落实|实施)"
+    r"(?P<inner>.{4,60}?(?:规定|条例|办法|意见|决定|法))的?"
+    r"(?:实施细则|细则|实施意见|实施办法|意见|办法)"
+)
+# A title is mostly Chinese words: <script>, </b> or <a href=…> in a page are markup.
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_MIN_CJK = 2
+_TYPES = ("规定", "条例", "法", "办法", "决定", "意见", "细则", "通知", "方案", "纲要", "准则")
+
+
+def _brackets(text: str) -> list[tuple[int, int]]:
+    """Spans (inner start, inner end) of outermost bracketed titles, nesting allowed."""
+    spans, depth, start = [], 0, 0
+    for m in _BRACKET.finditer(text):
+        i, ch = m.start(), m.group()
+        if ch in _OPEN:
+            if depth == 0:
+                start = i + 1
+            depth += 1
+        elif ch in _CLOSE and depth:
+            depth -= 1
+            if depth == 0:
+                spans.append((start, i))
+    return spans
+
+
+def _title_like(title: str) -> bool:
+    """Whether bracketed text reads as a title: two CJK characters or more, a third of it CJK."""
+    cjk = len(_CJK.findall(title))
+    return cjk >= _MIN_CJK and 3 * cjk >= len(title.strip())
+
+
+def _clean(title: str) -> str:
+    """Inner <…>/〈…〉 become 《…》, as the title is usually written in full."""
+    return title.translate(str.maketrans("<〈＜>〉＞", "《《《》》》")).strip()
+
+
+def title_chain(title: str) -> list[str]:
+    """The documents a title implements, outermost first (may be empty)."""
+    spans = _brackets(title)
+    if spans:
+        s, e = spans[0]
+        inner = title[s:e]
+        if not _title_like(inner):
+            return []
+        return [_clean(inner), *title_chain(inner)]
+    place = leading_place(title)
+    rest = title[len(place) :] if place and title.startswith(place) else None
+    m = _UNBRACKETED.fullmatch(rest) if rest else None
+    if m:
+        return [m["inner"], *title_chain(m["inner"])]
+    return []
+
+
+def _key(title: str) -> str:
+    """Titles that differ only in 、 or spaces are the same document."""
+    return _KEY_NOISE.sub("", title)
+
+
+def _level_region(title: str) -> tuple[str, str | None]:
+    place = leading_place(title)
+    if place:
+        return level_of(place), place
+    if is_national(title) or title.endswith(_TYPES[:3]):
+        return "national", None
+    return "unknown", None
+
+
+def _make(title: str, number: str | None, relation: str, start: int, end: int) -> Citation:
+    level, region = _level_region(title) if title else ("unknown", None)
+    return Citation(title or (number or ""), number, relation, level, region, start, end)
+
+
+def find_citations(title: str, body: str, offset: int = 0) -> tuple[Citation, ...]:
+    """The title's own chain (implements) then every citation of the body, each title once."""
+    out: dict[str, Citation] = {}
+    own = _clean(title)
+    for t in title_chain(title):
+        out.setdefault(_key(t), _make(t, None, "implements", -1, -1))
+    numbered: set[str] = set()
+    for s, e in _brackets(body):
+        t = _clean(body[s:e])
+        if (
+            len(t) < 4
+            or not _title_like(t)
+            or t in _GENERIC
+            or t == own
+            or body[s - 2 : s - 1] == "本"
+        ):
+            continue
+        before = body[max(0, s - 41) : s - 1]
+        cut = max((m.end() for m in _SENTENCE_START.finditer(before)), default=0)
+        implements = _IMPLEMENT_BEFORE.search(before[cut:]) or _IMPLEMENT_AFTER.search(
+            body[e + 1 :]
+        )
+        number_m = DOC_NUMBER.match(body[e + 1 : e + 20].lstrip("（( "))
+        number = number_m.group() if number_m else None
+        if number:
+            numbered.add(number)
+        relation = "implements" if implements else "cites"
+        key = _key(t)
+        prev = out.get(key)
+        if prev is None or (relation == "implements" and prev.relation == "cites"):
+            out[key] = _make(
+                t, number or (prev.doc_number if prev else None), relation, offset + s, offset + e
+            )
+            for inner in title_chain(t):
+                out.setdefault(_key(inner), _make(inner, None, relation, offset + s, offset + e))
+    for m in DOC_NUMBER.finditer(body):
+        if m.group() not in numbered and m.group() not in out:
+            out[m.group()] = _make("", m.group(), "cites", offset + m.start(), offset + m.end())
+    return tuple(out.values())

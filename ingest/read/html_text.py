@@ -1,0 +1,201 @@
+"""Saved web pages -> the article's text, one block a line, tables as TAB rows.
+
+Government sites wrap a document in navigation, breadcrumbs, login bars, share
+buttons and a footer of ICP/备案 lines. Elements are dropped by tag, by chrome
+words in their id/class, and by link density (menus are mostly links); what is
+left is walked block by block and filtered by the same line table
+(``ingest.read.chrome``) the normaliser applies to pages saved as text. The
+publication date (发布时间) survives even when it sat in a dropped element.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+
+from ingest.errors import UnreadableFile
+from ingest.read.chrome import KEEP_LINES, is_chrome_line
+from ingest.read.decode import decode_bytes
+
+__all__ = ["html_to_text", "read_html"]
+
+# Tags that never hold article text.
+DROP_TAGS = (  # noqa: SIM905
+    "head script style noscript template iframe object embed form button input select "
+    "textarea nav header footer aside svg canvas map audio video"
+).split()
+# id/class words of site furniture (compared per word: "share-box" -> share, box).
+CHROME_WORDS = re.compile(
+    r"^(nav|navbar|navigation|menu|menus|breadcrumb|breadcrumbs|crumb|crumbs|position|location|"
+    r"weizhi|dqwz|share|bdshare|fenxiang|footer|foot|bottom|header|top|topbar|login|search|"
+    r"sidebar|side|toolbar|tools|copyright|banner|links|friendlink|qrcode|ewm|print|gotop)$",
+    re.I,
+)
+# ...unless the same name says it is the article: "article-header" is kept.
+ARTICLE_WORDS = re.compile(
+    r"^(article|content|text|title|detail|main|zoom|body|con|wenzhang)$", re.I
+)
+# Tags whose start and end break the line.
+BLOCK_TAGS = set(
+    "p div h1 h2 h3 h4 h5 h6 li ul ol dl dt dd section article main blockquote pre "  # noqa: SIM905
+    "center table caption address figure figcaption hr".split()
+)
+_WORD_SPLIT = re.compile(r"[\s_\-]+")
+_WS = re.compile(r"[ \t\r\n\f]+")  # HTML whitespace (not NBSP, which the normaliser maps)
+
+
+def _is_chrome_element(tag: Tag) -> bool:
+    classes: object = tag.get("class") or []
+    names = [str(c) for c in (classes if isinstance(classes, list) else [classes])]
+    for name in [*names, str(tag.get("id") or "")]:
+        words = [w for w in _WORD_SPLIT.split(name) if w]
+        if any(CHROME_WORDS.match(w) for w in words) and not any(
+            ARTICLE_WORDS.match(w) for w in words
+        ):
+            return True
+    return False
+
+
+def _link_dense(tag: Tag) -> bool:
+    """A block of three or more links whose text is mostly link text: a menu.
+
+    Not a list of attachments (附件) or anything with a full stop: that is the article.
+    """
+    links = tag.find_all("a")
+    if len(links) < 3:
+        return False
+    text = tag.get_text("", strip=True)
+    if "附件" in text or "。" in text:
+        return False
+    link_text = sum(len(a.get_text("", strip=True)) for a in links)
+    return link_text >= 0.6 * max(len(text), 1)
+
+
+def _layout_row(tr: Tag) -> bool:
+    """A row of a table used for page layout: it holds a table or many paragraphs."""
+    for cell in tr.find_all(["td", "th"], recursive=False):
+        blocks = cell.find_all(["p", "div", "br", "li"])
+        if cell.find("table") is not None or len(blocks) > 3:
+            return True
+    return False
+
+
+class _Lines:
+    """Accumulates inline text into lines; blocks break lines."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.buf: list[str] = []
+
+    def add(self, text: str) -> None:
+        self.buf.append(text)
+
+    def row(self, cells: list[str]) -> None:
+        """A table row: cells joined by TAB on a line of its own (canonical table form)."""
+        self.brk()
+        if any(cells):
+            self.lines.append("\t".join(cells))
+
+    def brk(self) -> None:
+        line = _WS.sub(" ", "".join(self.buf)).strip(" ")
+        if line:
+            self.lines.append(line)
+        self.buf = []
+
+
+# A <title> part that names a document, not a site: ends with a document type word.
+_DOC_TITLE = re.compile(
+    r"^.*[\u4e00-\u9fff].*(意见|通知|办法|规定|细则|条例|决定|方案|解读|制度|清单|法|规则|措施|"
+    r"通告|公告|决议|纲要|规划|导则|要点|责任制|实施意见|征求意见稿）|讨论稿）)$"
+)
+_TITLE_SPLIT = re.compile(r"\s*[_|｜]\s*|\s+[-–—]+\s+")
+MAX_DEPTH = 300  # real pages nest a few dozen levels
+_BREAK = object()  # a marker on the walk stack: end of a block
+
+
+def _walk(root: Tag, out: _Lines) -> None:
+    """Visit the tree in document order with an explicit stack (no recursion limit)."""
+    stack: list[object] = list(reversed(root.contents))
+    while stack:
+        node = stack.pop()
+        if node is _BREAK:
+            out.brk()
+        elif isinstance(node, Comment):
+            continue
+        elif isinstance(node, NavigableString):
+            out.add(str(node))
+        elif isinstance(node, Tag):
+            if node.name == "br":
+                out.brk()
+            elif node.name == "tr" and not _layout_row(node):
+                cells = [
+                    _WS.sub(" ", c.get_text(" ")).strip()
+                    for c in node.find_all(["td", "th"], recursive=False)
+                ]
+                out.row(cells)
+            elif node.name in BLOCK_TAGS:
+                out.brk()
+                stack.append(_BREAK)
+                stack.extend(reversed(node.contents))
+            else:
+                stack.extend(reversed(node.contents))
+
+
+def _depth(root: Tag) -> int:
+    """How deep elements nest, found in one pass."""
+    deepest, stack = 0, [(root, 0)]
+    while stack:
+        node, d = stack.pop()
+        deepest = max(deepest, d)
+        stack.extend((c, d + 1) for c in node.contents if isinstance(c, Tag))
+    return deepest
+
+
+def html_to_text(markup: str, name: str = "<html>") -> str:
+    """The article text of an HTML document, chrome removed, 发布时间 kept."""
+    soup = BeautifulSoup(markup, "lxml")
+    if _depth(soup) > MAX_DEPTH:  # chrome checks look at every ancestor: quadratic in depth
+        raise UnreadableFile(name, f"HTML nested more than {MAX_DEPTH} levels deep")
+    kept = [
+        _WS.sub(" ", s).strip()
+        for s in soup.find_all(string=True)
+        if any(k.match(_WS.sub(" ", s).strip()) for k in KEEP_LINES)
+    ]
+    title = _page_title(soup)
+    for tag in soup.find_all(DROP_TAGS):
+        tag.decompose()
+    for tag in soup.find_all(True):
+        if not tag.decomposed and (
+            _is_chrome_element(tag) or (tag.name in BLOCK_TAGS and _link_dense(tag))
+        ):
+            tag.decompose()
+    out = _Lines()
+    _walk(soup.body or soup, out)
+    out.brk()
+    lines = [ln for ln in out.lines if not is_chrome_line(ln)]
+    missing = [k for k in kept[:1] if not any(k in ln for ln in lines)]
+    head = "".join("".join(lines[:15]).split())
+    if title and "".join(title.split()) not in head:
+        missing.insert(0, title)  # the document title lived only in <title>
+    return "\n".join(missing + lines)
+
+
+def _page_title(soup: BeautifulSoup) -> str | None:
+    """The document title from <title>, without the site name: 关于…的通知_某某区政府."""
+    if soup.title is None:
+        return None
+    parts = _TITLE_SPLIT.split(_WS.sub(" ", soup.title.get_text()).strip())
+    titles = [p for p in parts if _DOC_TITLE.match(p)]
+    return max(titles, key=len) if titles else None
+
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-]+)""", re.I)
+
+
+def read_html(path: Path, data: bytes) -> str:
+    """Decode a saved page (its meta charset first) and extract the article."""
+    declared = _META_CHARSET.search(data[:4096])
+    text = decode_bytes(data, path, declared.group(1).decode("ascii") if declared else None)
+    return html_to_text(text, str(path))

@@ -1,0 +1,1 @@
+"""Answering a question: query plan, both retrievers, fusion and rerank."""

@@ -1,0 +1,227 @@
+"""Answering a question from the persisted indexes: filter, score, fuse, boost, rerank, cut.
+
+Filters (level, region, document, role, sanction) become one mask applied to the
+scores of every unit before the top-k cut. A level or role *named in the question*
+does not filter (the user may be comparing levels) but nudges matching clauses up.
+The fused top 50 then get a second pass (``search.rank.rerank``): a bonus for the share of
+the question's words in the clause itself, and table rows or an article beside its
+own items moved back so one answer does not fill the top 10.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from ingest.records import Hit
+from search.index.bm25 import BM25Index
+from search.index.dense import DenseIndex
+from search.index.units import Unit
+from search.index.update import IndexFiles, default_encoder, load_units, model_name, read_meta
+from search.model.encoder import Encoder
+from search.rank.fusion import FusionParams, fuse, top_k
+from search.rank.plan import QueryPlan, plan_query
+from search.rank.rerank import RerankParams, rerank
+
+__all__ = ["MODES", "SearchParams", "Searcher", "highlight", "load_searcher"]
+
+MODES = ("hybrid", "bm25", "dense")
+# Administrative suffixes dropped from a region name before looking for it in a question
+# (上海市 -> 上海, 内蒙古自治区 -> 内蒙古, 大栗港镇 -> 大栗港).
+_REGION_SUFFIX = re.compile(r"(?:自治区|经济特区|特别行政区|街道|[省市区县旗镇乡盟州])$")
+
+
+def region_stem(region: str) -> str:
+    """A document's own region as a user would name it."""
+    own = region.split("|")[0]
+    stem = _REGION_SUFFIX.sub("", own)
+    return stem if len(stem) >= 2 else own
+
+
+@dataclass(frozen=True, slots=True)
+class SearchParams:
+    """Knobs tuned on the tuning half of the eval set."""
+
+    fusion: FusionParams = field(default_factory=FusionParams)
+    level_boost: float = 0.10  # added (x the best score) to clauses of the level asked about
+    role_boost: float = 0.05  # the same for clauses whose extracted roles include one asked about
+    region_boost: float = 0.20  # the same for clauses of a document whose region is named
+    expansion_weight: float = 0.5  # BM25 weight of expansion tokens
+    dense_expansion: bool = False  # embed the question with its canonical terms appended
+    rerank: RerankParams | None = field(default_factory=RerankParams)  # None: fused order
+
+
+def highlight(text: str, terms: Sequence[str]) -> tuple[tuple[int, int], ...]:
+    """Spans of ``text`` where the query's words occur, merged, in order."""
+    spans: list[tuple[int, int]] = []
+    for term in sorted({t for t in terms if t}, key=len, reverse=True):
+        if len(term) < 2:
+            continue
+        spans.extend((m.start(), m.end()) for m in re.finditer(re.escape(term), text))
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for s, e in spans:
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+        else:
+            merged.append((s, e))
+    return tuple(merged)
+
+
+class Searcher:
+    """Hybrid clause search over one store's indexes."""
+
+    def __init__(
+        self,
+        units: list[Unit],
+        bm25: BM25Index,
+        dense: DenseIndex | None,
+        encoder: Encoder | None,
+        params: SearchParams = SearchParams(),
+    ) -> None:
+        self.units = units
+        self.bm25 = bm25
+        self.dense = dense if encoder is not None else None
+        self.encoder = encoder
+        self.params = params
+        self._level = np.array([u.level for u in units], dtype=object)
+        self._doc = np.array([u.doc_id for u in units], dtype=object)
+        self._masks: dict[tuple[str, str], np.ndarray] = {}
+        self._regions = np.array([region_stem(u.region) for u in units], dtype=object)
+        self._region_names = sorted({r for r in self._regions if r})
+
+    def with_params(self, params: SearchParams) -> Searcher:
+        """The same indexes with other knobs (used by the eval's tuning)."""
+        return Searcher(self.units, self.bm25, self.dense, self.encoder, params)
+
+    def _values_mask(self, field: str, value: str) -> np.ndarray:
+        """Units whose multi-valued field (roles, sanctions, region chain) holds the value."""
+        key = (field, value)
+        if key not in self._masks:
+            if field == "region":
+                rows = [value in u.region.split("|") for u in self.units]
+            else:
+                rows = [value in getattr(u, field) for u in self.units]
+            self._masks[key] = np.array(rows, dtype=bool)
+        return self._masks[key]
+
+    def _mask(self, level, region, doc, role, sanction) -> np.ndarray | None:
+        if not any((level, region, doc, role, sanction)):
+            return None
+        mask = np.ones(len(self.units), dtype=bool)
+        if level:
+            mask &= self._level == level
+        if doc:
+            mask &= self._doc == doc
+        if region:
+            mask &= self._values_mask("region", region)
+        if role:
+            mask &= self._values_mask("roles", role)
+        if sanction:
+            mask &= self._values_mask("sanctions", sanction)
+        return mask
+
+    def _dense_scores(self, plan: QueryPlan) -> np.ndarray | None:
+        if self.dense is None or self.encoder is None:
+            return None
+        text = plan.dense_text if self.params.dense_expansion else plan.text
+        return self.dense.scores(self.encoder.encode_queries([text])[0])
+
+    def _boost(self, fused: np.ndarray, plan: QueryPlan) -> np.ndarray:
+        finite = fused[np.isfinite(fused)]
+        if not len(finite):
+            return fused
+        top = float(finite.max())
+        out = fused.copy()
+        if plan.level and self.params.level_boost:
+            out[self._level == plan.level] += self.params.level_boost * top
+        named = [r for r in self._region_names if r in plan.text]
+        if named and self.params.region_boost:
+            out[np.isin(self._regions, named)] += self.params.region_boost * top
+        if plan.roles and self.params.role_boost:
+            hit = np.logical_or.reduce([self._values_mask("roles", r) for r in plan.roles])
+            out[hit] += self.params.role_boost * top
+        return out
+
+    def search(
+        self,
+        query: str,
+        k: int = 10,
+        level: str | None = None,
+        region: str | None = None,
+        doc: str | None = None,
+        role: str | None = None,
+        sanction: str | None = None,
+        mode: str = "hybrid",
+    ) -> list[Hit]:
+        """The k best clauses for a question, best first, filters applied before the cut."""
+        if mode not in MODES:
+            raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
+        plan = plan_query(query, self.params.expansion_weight)
+        mask = self._mask(level, region, doc, role, sanction)
+        lexical = self.bm25.scores(plan.weights) if mode != "dense" else None
+        dense = self._dense_scores(plan) if mode != "bm25" else None
+        if mode == "dense" and dense is None:
+            warnings.warn("no embedding model: dense search falls back to BM25", stacklevel=2)
+            lexical = self.bm25.scores(plan.weights)
+        fused = self._boost(fuse(lexical, dense, mask, self.params.fusion), plan)
+        if self.params.rerank is None:
+            ranked = [(int(i), float(fused[i])) for i in top_k(fused, mask, k)]
+        else:
+            ranked = rerank(fused, mask, self.units, plan.weights, k, self.params.rerank)
+        hits = []
+        for i, score in ranked:
+            u = self.units[i]
+            hits.append(
+                Hit(
+                    doc_id=u.doc_id,
+                    doc_title=u.doc_title,
+                    clause_id=u.clause_id,
+                    path=u.path,
+                    text=u.text,
+                    score=round(score, 6),
+                    level=u.level,
+                    highlights=highlight(u.text, plan.terms),
+                )
+            )
+        return hits
+
+
+@functools.cache
+def _load(root: Path, stamp: int, encoder: Encoder | None) -> Searcher:
+    files = IndexFiles(root)
+    meta = read_meta(root.parent)
+    rows = load_units(files)
+    units = [u for u, _ in rows]
+    bm25 = BM25Index.load(files.bm25)
+    dense = None
+    if meta.get("model") and files.dense.exists():
+        dense = DenseIndex.load(files.dense, np.array([len(keys) for _, keys in rows]))
+    if dense is not None and model_name(encoder) != meta.get("model"):
+        if encoder is not None:
+            warnings.warn(
+                f"index was embedded with {meta.get('model')}, not {model_name(encoder)}: "
+                "search uses BM25 alone until `dutygraph build` re-embeds it",
+                stacklevel=3,
+            )
+        dense = None
+    return Searcher(units, bm25, dense, encoder if dense is not None else None)
+
+
+def load_searcher(store_dir: Path, encoder: Encoder | None = None) -> Searcher:
+    """The store's searcher, loaded once per process (again only if the index changed).
+
+    ``encoder`` defaults to the project's model (none when the index has no vectors).
+    """
+    meta = read_meta(Path(store_dir))
+    root = (Path(store_dir) / "search").resolve()
+    if encoder is None and meta.get("model"):
+        encoder = default_encoder()
+    stamp = (root / "meta.json").stat().st_mtime_ns
+    return _load(root, stamp, encoder)

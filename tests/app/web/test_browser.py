@@ -1,0 +1,246 @@
+"""The app in a real browser: Debian's Chromium driven by Playwright (marked ``browser``).
+
+The set-up installs Chromium with apt where it is missing and that is possible,
+else the tests skip saying why. A small store (three seeds and a document with
+a ``<script>`` tag) is built once; search runs on BM25 alone so no model loads.
+Screenshots go to ``tests/artifacts/`` (git-ignored).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+from app.build import build
+from app.cli.serve import streamlit_command
+from app.store_files import require_store
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.browser
+
+ARTIFACTS = ROOT / "tests" / "artifacts"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SCRIPT_DOC = (
+    "测试镇安全生产责任制实施意见\n"
+    "第一条 为落实安全生产责任，制定本意见。<script>alert(1)</script>\n"
+    "第二条 镇党委每季度至少召开1次会议研究安全生产工作。\n"
+)
+WAIT_MS = 120_000  # generous: a loaded 2-core machine can take a minute per page
+
+
+def _ensure_chromium() -> Path:
+    """Debian's Chromium, installed with apt when missing and we may; else skip."""
+    if CHROMIUM.exists():
+        return CHROMIUM
+    apt = shutil.which("apt-get")
+    if apt is None or os.geteuid() != 0:
+        pytest.skip("Chromium is not installed and apt-get (as root) is not available")
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    for cmd in ([apt, "update", "-qq"], [apt, "install", "-y", "-qq", "chromium"]):
+        done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=900)
+        if done.returncode != 0:
+            pytest.skip(f"could not install Chromium ({' '.join(cmd[1:])}): {done.stderr[-300:]}")
+    if not CHROMIUM.exists():
+        pytest.skip("apt-get installed chromium but /usr/bin/chromium is missing")
+    return CHROMIUM
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def browser_store(tmp_path_factory, seed_paths):
+    import search.model.encoder
+
+    root = tmp_path_factory.mktemp("browser")
+    corpus = root / "corpus"
+    corpus.mkdir()
+    for seed in ("000", "001", "004"):
+        shutil.copy(seed_paths[seed], corpus)
+    (corpus / "script_test.txt").write_text(SCRIPT_DOC, encoding="utf-8")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(search.model.encoder, "load_encoder", lambda: None)  # BM25 alone, no model
+        build([corpus], root / "store")
+    return root / "store"
+
+
+@pytest.fixture(scope="module")
+def app_url(browser_store):
+    port = _free_port()
+    env = {**os.environ, "DUTYGRAPH_HOME": str(browser_store), "DUTYGRAPH_MODEL": "none"}
+    cmd = [*streamlit_command(port), "--server.fileWatcherType", "none"]
+    log = (browser_store.parent / "streamlit.log").open("w")
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    break
+        except OSError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            pytest.fail(f"streamlit did not start: {(browser_store.parent / 'streamlit.log')}")
+        time.sleep(0.3)
+    yield url
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    log.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    executable = _ensure_chromium()
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=str(executable), headless=True, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
+    p = context.new_page()
+    p.set_default_timeout(WAIT_MS)
+    dialogs: list[str] = []
+    p.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    p.dialogs = dialogs
+    yield p
+    context.close()
+
+
+def _stage_ok(store: Path, stage: str) -> bool:
+    return require_store(store)["stages"].get(stage, {}).get("status") == "ok"
+
+
+def test_typing_a_question_shows_result_cards(page, app_url):
+    page.goto(app_url + "/")
+    box = page.get_by_label("问题")
+    box.fill("镇党委书记每年要开几次常委会")
+    box.press("Enter")
+    page.locator(".dg-card").first.wait_for()
+    assert page.locator(".dg-card").count() >= 3
+    assert "q=" in page.url
+    page.screenshot(path=ARTIFACTS / "search_typed.png", full_page=True)
+
+
+def test_permalink_question_finds_the_quarterly_committee_meeting(page, app_url, browser_store):
+    if not _stage_ok(browser_store, "search"):
+        pytest.skip("the search back end is not built in this store")
+    page.goto(app_url + "/?q=" + quote("安委会全体会议多久开一次"))
+    page.locator(".dg-card").first.wait_for()
+    cards = page.locator(".dg-card").all_inner_texts()
+    assert any("每季度至少召开1次" in c for c in cards[:5]), cards[:5]
+    page.screenshot(path=ARTIFACTS / "search.png", full_page=True)
+
+
+def test_comparison_for_party_secretaries_shows_the_table(page, app_url, browser_store):
+    if not _stage_ok(browser_store, "graph"):
+        pytest.skip("the graph back end is not built in this store")
+    page.goto(app_url + "/compare?role=" + quote("党委主要负责人"))
+    page.get_by_text("跨层级对比").first.wait_for()
+    table = page.locator("table.dg-compare")
+    table.first.wait_for()
+    page.wait_for_timeout(1500)  # let the chart draw before the screenshot
+    page.screenshot(path=ARTIFACTS / "compare.png", full_page=True)
+    header = table.first.locator("th").all_inner_texts()
+    assert header[:2] == ["类别", "职责"] and header[-1] == "差异" and len(header) >= 4
+    assert table.first.locator("tr").count() >= 2
+
+
+def test_script_in_a_document_is_shown_as_text_and_never_runs(page, app_url, browser_store):
+    doc_id = next(d for d in require_store(browser_store)["documents"] if "script" in d)
+    page.goto(f"{app_url}/documents?doc={doc_id}&clause=art_1")
+    page.get_by_text("所选条款").first.wait_for()
+    shown = page.get_by_text("<script>alert(1)</script>", exact=False)
+    shown.first.wait_for()
+    page.wait_for_timeout(1000)
+    assert page.dialogs == []
+    assert page.evaluate("document.querySelectorAll('.dg-clause script').length") == 0
+    page.screenshot(path=ARTIFACTS / "document_script.png", full_page=True)
+
+
+def test_upload_adds_a_document_and_refuses_an_empty_file(page, app_url, browser_store, tmp_path):
+    good = tmp_path / "upload_town.txt"
+    good.write_text(
+        "上传镇安全生产责任制实施意见\n第一条 镇长每周至少检查1次安全生产工作。\n", "utf-8"
+    )
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    page.goto(f"{app_url}/documents")
+    page.get_by_role("tab", name="上传新文档").click()
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files([good, empty])
+    page.get_by_role("button", name="加入知识库").click()
+    page.get_by_text("知识库已更新").wait_for()
+    assert page.get_by_text("empty.txt：文件是空的").count() == 1
+    page.screenshot(path=ARTIFACTS / "upload.png", full_page=True)
+    docs = require_store(browser_store)["documents"]
+    assert any(e["title"].startswith("上传镇") for e in docs.values())
+
+
+def test_draft_check_shows_findings_side_by_side(page, app_url, seed_paths):
+    from app.web.backends import backend
+
+    if backend("check") is None:
+        pytest.skip("the draft-check back end (app.services.check_draft) is not there yet")
+    page.goto(f"{app_url}/check")
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(seed_paths["002"])
+    refs = page.locator('[data-testid="stMultiSelect"] input').first
+    refs.click()
+    refs.fill("王益区落实")
+    refs.press("Enter")
+    page.keyboard.press("Escape")
+    page.get_by_role("button", name="开始检查").click()
+    page.get_by_text("处差异").first.wait_for()
+    page.wait_for_timeout(1000)
+    assert page.get_by_text("下载检查报告 (.docx)").count() == 1
+    assert page.get_by_text("草案 ").count() >= 1 and page.get_by_text("参照 ").count() >= 1
+    page.screenshot(path=ARTIFACTS / "check.png", full_page=True)
+
+
+def test_every_page_opens_without_an_error(page, app_url):
+    last = {  # what each page shows once its script has finished
+        "duties": "text=项职责",
+        "check": "text=开始检查",
+        "study": "text=下载学习资料",
+        "graph": "text=个文件节点",
+        "documents": '[data-testid="stDataFrame"]',
+    }
+    for path, selector in last.items():
+        page.goto(f"{app_url}/{path}")
+        page.locator(selector).first.wait_for()
+        page.wait_for_timeout(800)
+        assert page.locator('[data-testid="stException"]').count() == 0, path
+        page.screenshot(path=ARTIFACTS / f"page_{path}.png", full_page=True)
+
+
+if __name__ == "__main__":  # pragma: no cover - run by hand: python tests/app/test_browser.py
+    sys.exit(pytest.main([__file__, "-v"]))

@@ -1,0 +1,94 @@
+"""Rendering helpers: escaping, highlighting, Chinese frequency labels, comparison table."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from app.web.network import safe_label, to_pyvis_html
+from app.web.render import (
+    clause_href,
+    clause_html,
+    compare_table_html,
+    esc,
+    frequency_zh,
+    highlight_html,
+    hit_card_html,
+)
+from ingest.records import Hit
+
+EVIL = '<script>alert(1)</script><img src=x onerror="alert(2)">'
+
+
+def test_highlight_marks_spans_and_escapes_everything_else():
+    text = "区委<b>每季度</b>至少召开1次常委会"
+    html = highlight_html(text, [(text.index("每季度"), text.index("每季度") + 3), (0, 2)])
+    assert html.startswith("<mark>区委</mark>&lt;b&gt;<mark>每季度</mark>&lt;/b&gt;")
+    assert "<b>" not in html
+
+
+@given(st.text(max_size=40), st.lists(st.tuples(st.integers(-5, 45), st.integers(-5, 45))))
+def test_highlight_never_lets_markup_through(text, spans):
+    html = highlight_html(text + EVIL, spans)
+    assert "<script" not in html and "<img" not in html
+    stripped = html.replace("<mark>", "").replace("</mark>", "")
+    assert stripped == esc(text + EVIL)
+
+
+def test_cards_and_clauses_escape_document_text_and_titles():
+    hit = Hit("d1", EVIL, "art_1", ("第一条", EVIL), EVIL, 0.5, "county", ((0, 8),))
+    card = hit_card_html(hit, 1)
+    clause = clause_html({"clause_id": "art_1", "label": "第一条", "text": "第一条 " + EVIL}, 2)
+    for html in (card, clause):
+        assert "<script" not in html and "<img" not in html and "&lt;script&gt;" in html
+    assert 'href="documents?doc=d1&amp;clause=art_1"' in card
+    assert clause_href("d 1", "art_1") == "documents?doc=d+1&clause=art_1"
+
+
+def test_frequency_labels_read_like_the_issue_asks():
+    assert frequency_zh("P3M", 1, 4) == "每季度1次 (4/年)"
+    assert frequency_zh("P1M", 2, 24) == "每月2次 (24/年)"
+    assert frequency_zh(None, None, None) == "定期"
+    assert frequency_zh(None, None, 3) == "3次/年"
+
+
+def test_comparison_table_colours_missing_and_lower_levels():
+    rows = [
+        {
+            "category": "会议研究",
+            "activity": "召开常委会" + EVIL,
+            "cells": {
+                "city": [{"doc_id": "c", "clause_id": "sec_2", "per_year": 2}],
+                "township": [{"doc_id": "t", "clause_id": "sec_1", "per_year": 4}],
+            },
+            "finding": "频次不同",
+        }
+    ]
+    html = compare_table_html(rows, ["city", "county", "township"], lambda e: f"{e['per_year']}")
+    cells = html.split("<td")[3:6]
+    assert "dg-lower" in cells[0] and "dg-missing" in cells[1] and "未规定" in cells[1]
+    assert "dg-lower" not in cells[2] and "dg-missing" not in cells[2]
+    assert "<script" not in html
+    agree = [dict(rows[0], finding="")]
+    assert "dg-missing" not in compare_table_html(agree, ["city", "county"], str)
+
+
+def test_graph_labels_cannot_close_the_pyvis_script_block():
+    import networkx as nx
+
+    g = nx.DiGraph()
+    g.add_node("a", title="</script><script>alert(1)</script>", level="city")
+    g.add_node("b", title="上级文件", level="province")
+    g.add_edge("a", "b", relation="implements")
+    html = to_pyvis_html(g)
+    assert "alert(1)" in html and "</script><script>alert" not in html
+    assert safe_label("<a>&", 10) == "＜a＞＆"
+
+
+def test_blank_lines_in_document_text_cannot_end_the_html_block():
+    text = "第一条 内容\n\n# 不是标题\n\n<script>alert(1)</script>"
+    for html in (
+        highlight_html(text, [(0, 3)]),
+        clause_html({"clause_id": "art_1", "label": "第一条", "text": text}, 0),
+    ):
+        assert "\n" not in html and "<br>" in html and "<script" not in html

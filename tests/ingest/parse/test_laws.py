@@ -1,0 +1,120 @@
+"""Every law in corpus/ parses into articles 1..N and the right chapters and sections.
+
+N and the chapter/section counts are derived from the raw text with simple
+line-start regexes and cn2an, independently of the parser's heading table.
+"""
+
+from __future__ import annotations
+
+import re
+
+import cn2an
+import pytest
+
+from ingest import parse_file
+from tests.conftest import CORPUS
+
+LAWS = sorted(
+    p
+    for p in CORPUS.glob("*.txt")
+    if p.name.startswith(("national_", "province_", "city_ningbo", "city_shenzhen"))
+    and "interpretation" not in p.name
+)
+_NUM = "[一二三四五六七八九十百零两〇]+"
+
+
+def line_heads(text: str, unit: str) -> list[int]:
+    """Numbers of 第X<unit> at line starts (spaces allowed inside, as typeset)."""
+    found = re.findall(rf"(?m)^[ \t\u3000]*第\s*({_NUM})\s*{unit}", text)
+    return [int(cn2an.cn2an(n, "smart")) for n in found]
+
+
+def test_the_corpus_has_laws():
+    assert len(LAWS) >= 10
+
+
+@pytest.mark.parametrize("path", LAWS, ids=lambda p: p.stem)
+def test_law_articles_chapters_sections(path):
+    raw = path.read_text(encoding="utf-8")
+    doc = parse_file(path)
+    n_articles = max(line_heads(raw, "条"))
+    articles = [c for c in doc.clauses if c.kind == "article"]
+    assert [c.number for c in articles] == list(range(1, n_articles + 1))
+    assert [c.label for c in doc.clauses if c.label.endswith("章")] == [
+        c for c in (f"第{cn2an.an2cn(n)}章" for n in line_heads(raw, "章"))
+    ]
+    assert sum(1 for c in doc.clauses if c.label.endswith("节")) == len(line_heads(raw, "节"))
+    # every article hangs under a chapter when the law has chapters
+    if line_heads(raw, "章"):
+        assert all(c.parent_id and c.parent_id.startswith("chp_") for c in articles)
+    assert doc.title and doc.level in {"national", "province", "city"}
+    assert doc.date is None or re.fullmatch(r"\d{4}-\d{2}-\d{2}", doc.date)
+
+
+def test_articles_with_zhi_yi_and_items_and_paragraphs():
+    text = (
+        "某某条例\n第一章 总则\n第一条 为了规范管理，制定本条例。\n"
+        "第二条 本条例适用于下列单位：\n（一）企业；\n（二）事业单位。\n"
+        "前款所称企业，包括个体工商户。\n"
+        "第二条之一 新增的条文。\n第三条 应当遵守：\n（一）第一项\n1.第一目\n2.第二目\n"
+        "（二）第二项\n第二章 附则\n第四条 本条例自公布之日起施行。\n"
+    )
+    from ingest import parse_text
+
+    doc = parse_text(text)
+    ids = [c.clause_id for c in doc.clauses]
+    assert "chp_1__art_2-1" in ids
+    assert "chp_1__art_2__para_1__item_2" in ids and "chp_1__art_2__para_2" in ids
+    assert "chp_1__art_3__item_1__sub_2" in ids and "chp_1__art_3__item_2" in ids
+    assert "chp_2__art_4" in ids
+    art21 = doc.clause("chp_1__art_2-1")
+    assert art21.label == "第二条之一" and art21.number == 2
+
+
+def test_cited_article_at_line_start_is_not_an_article():
+    from ingest import parse_text
+
+    text = (
+        "某某办法\n第一条 总的要求。\n第二条 具体要求：\n"
+        "第五十条规定的情形，依照该条处理。\n第三条 本办法自发布之日起施行。\n"
+    )
+    doc = parse_text(text)
+    assert [c.number for c in doc.clauses if c.kind == "article"] == [1, 2, 3]
+    assert any("第五十条规定的情形" in c.text for c in doc.clauses)
+
+
+def test_table_of_contents_is_not_a_second_set_of_chapters():
+    from ingest import parse_text
+
+    text = (
+        "某某条例\n目录\n第一章 总则\n第二章 责任\n"
+        "第一章 总则\n第一条 总的要求。\n第二章 责任\n第二条 具体要求。\n"
+    )
+    doc = parse_text(text)
+    chapters = [c for c in doc.clauses if c.kind == "chapter"]
+    assert [c.clause_id for c in chapters] == ["chp_1", "chp_2"]
+    assert doc.title == "某某条例"
+    assert doc.clause("chp_2__art_2").text.replace(" ", "") == "第二条具体要求。"
+    assert doc.clause("chp_1__art_1").parent_id == "chp_1"
+
+
+def test_a_skipped_number_does_not_swallow_the_rest_of_the_law():
+    from ingest import parse_text
+
+    text = "某某条例\n第一条 甲。\n第二条 乙。\n第四条 丁。\n第五条 戊。\n第六条 己。\n"
+    doc = parse_text(text)
+    assert [c.number for c in doc.clauses if c.kind == "article"] == [1, 2, 4, 5, 6]
+
+
+def test_an_excerpt_may_start_at_any_article():
+    from ingest import parse_text
+
+    doc = parse_text("某某条例（摘编）\n第五条 甲。\n第六条 乙。\n第七条 丙。\n")
+    assert [c.clause_id for c in doc.clauses] == ["art_5", "art_6", "art_7"]
+
+
+def test_bracketed_article_titles_are_headings():
+    from ingest import parse_text
+
+    doc = parse_text("某某条例\n第一条【立法目的】为了加强管理，制定本条例。\n第二条 适用范围。\n")
+    assert [c.heading for c in doc.clauses] == ["立法目的", ""]
