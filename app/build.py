@@ -11,7 +11,6 @@ skipped. The manifest is written last: a crash leaves the last good build.
 from __future__ import annotations
 
 import hashlib
-import importlib
 import importlib.util
 import os
 import time
@@ -23,7 +22,9 @@ from typing import Any
 
 from app import store_files as store
 from app.stages import run_stages
+from ingest import extract_facts, parse_file, to_json
 from ingest.errors import IngestError, UnreadableFile, UnusableInput
+from ingest.records import Document, Facts
 
 __all__ = ["DEFAULT_CORPUS", "BuildReport", "ProgressFn", "build", "collect_inputs"]
 
@@ -96,21 +97,11 @@ def code_fingerprint(package: str) -> str:
     return h.hexdigest()[:16]
 
 
-def _ingest_front_doors() -> tuple[Callable[..., Any], ...]:
-    """parse_file, extract and to_json, or a clear error while they are not written yet."""
-    ingest = importlib.import_module("ingest")
-    missing = [n for n in ("parse_file", "extract_facts", "to_json") if not hasattr(ingest, n)]
-    if missing:
-        raise IngestError(None, f"ingest front door missing: {', '.join(missing)}")
-    return ingest.parse_file, ingest.extract_facts, ingest.to_json
-
-
-def _ingest_one(path: Path) -> tuple[Any, Any] | str:
+def _ingest_one(path: Path) -> tuple[Document, Facts] | str:
     """Parse and extract one file; the reason as a string when it cannot be used."""
-    parse_file, extract, _ = _ingest_front_doors()
     try:
         doc = parse_file(path)
-        return doc, extract(doc)
+        return doc, extract_facts(doc)
     except IngestError as exc:
         return exc.reason
     except Exception as exc:  # a parser bug on one file must not stop a corpus build
@@ -136,7 +127,6 @@ def build(
     t0 = time.perf_counter()
     store_dir = Path(store_dir)
     store_dir.mkdir(parents=True, exist_ok=True)
-    _, _, to_json = _ingest_front_doors()
     old = store.read_manifest(store_dir) or {}
     code = {p: code_fingerprint(p) for p in ("ingest", "graph", "search")}
     fresh = old.get("code", {}).get("ingest") == code["ingest"]
@@ -173,7 +163,7 @@ def build(
         else:
             todo.append((f, sha))
 
-    parsed: list[tuple[Any, Any]] = []
+    parsed: list[tuple[Document, Facts]] = []
     t_ingest = time.perf_counter()
     results = _ingest_all([f for f, _ in todo], progress, workers)
     for (f, sha), result in zip(todo, results, strict=True):
@@ -242,7 +232,7 @@ def build(
 
 def _ingest_all(
     files: list[Path], progress: ProgressFn | None, workers: int | None
-) -> Iterable[tuple[Any, Any] | str]:
+) -> Iterable[tuple[Document, Facts] | str]:
     """Parse files in order, in worker processes when there are many."""
     n = len(files)
     if progress:
@@ -263,8 +253,8 @@ def _ingest_all(
 
 
 def _all_docs(
-    store_dir: Path, entries: dict[str, dict[str, Any]], parsed: list[tuple[Any, Any]]
-) -> list[tuple[Any, Any]]:
+    store_dir: Path, entries: dict[str, dict[str, Any]], parsed: list[tuple[Document, Facts]]
+) -> list[tuple[Document, Facts]]:
     """Every current document: the freshly parsed ones and the rest from the docs cache."""
     fresh = {doc.doc_id: (doc, facts) for doc, facts in parsed}
     return [fresh.get(d) or store.load_doc(store_dir, d) for d in entries]

@@ -1,34 +1,43 @@
-"""The stages after ingestion: the RDF graph and the search indexes.
+"""The stages after ingestion: the RDF graph, then the search indexes.
 
-Each stage is reached through its package's front door (``graph.update_graph``,
-``search.update_index``) and looked up by name, so a build still works while a
-package is being written: the stage is reported ``unavailable`` and retried in
-full by the next build. A stage whose code changed, or that never finished, is
-redone with every document; otherwise it gets only what changed.
+Each stage is a direct call into its package's front door (``graph.update_graph``,
+``search.update_index``). A stage whose code changed, or that never finished, is
+redone with every document; otherwise it gets only what changed. A stage that
+raises stops the build with ``StageFailed`` (one line, exit 1): the manifest is
+not written, so the last good build stays and the next build redoes the stage.
 """
 
 from __future__ import annotations
 
-import importlib
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-__all__ = ["STAGES", "front_door", "run_stages"]
+from app.errors import StageFailed
+from graph import update_graph
+from ingest.records import Document, Facts
+from search import update_index
 
-# stage name (= its subdir of the store and its package) -> front-door function
-STAGES: dict[str, str] = {"graph": "update_graph", "search": "update_index"}
+__all__ = ["STAGES", "run_stages"]
+
+Pair = tuple[Document, Facts]
+STAGES = ("graph", "search")  # in order; each name is also the stage's subdir of the store
 
 
-def front_door(package: str, attr: str) -> tuple[Callable[..., Any] | None, str]:
-    """The function, or None with the reason it is not there yet."""
-    try:
-        module = importlib.import_module(package)
-    except ImportError as exc:
-        return None, f"unavailable ({package}: {exc})"
-    fn = getattr(module, attr, None)
-    return fn, "" if fn else f"unavailable (no {package}.{attr} yet)"
+def _run(
+    name: str,
+    store_dir: Path,
+    docs: Callable[[], list[Pair]],
+    changed: list[Pair],
+    removed: list[str],
+    full: bool,
+    stage_progress: bool,
+) -> dict[str, Any]:
+    """One stage: the graph takes what changed (or all), search always takes every document."""
+    if name == "graph":
+        return update_graph(store_dir, docs() if full else changed, removed)
+    return update_index(store_dir, docs(), progress=stage_progress)
 
 
 def run_stages(
@@ -36,17 +45,23 @@ def run_stages(
     previous: dict[str, dict[str, Any]],
     code: dict[str, str],
     *,
-    changed: Sequence[tuple[Any, Any]],
+    changed: Sequence[Pair],
     removed: Sequence[str],
-    load_all: Callable[[], list[tuple[Any, Any]]],
+    load_all: Callable[[], list[Pair]],
     progress: Callable[[str, int, int], None] | None = None,
     stage_progress: bool = False,
 ) -> tuple[dict[str, dict[str, Any]], dict[str, str]]:
-    """Run the stages that need it: (state for the manifest, stage -> built/unchanged/…)."""
+    """Run the stages that need it: (state for the manifest, stage -> built/unchanged)."""
     state: dict[str, dict[str, Any]] = {}
     summary: dict[str, str] = {}
-    every: list[tuple[Any, Any]] | None = None
-    for name, attr in STAGES.items():
+    every: list[Pair] | None = None
+
+    def docs() -> list[Pair]:
+        nonlocal every
+        every = every if every is not None else load_all()
+        return every
+
+    for name in STAGES:
         prev = previous.get(name, {})
         full = (
             prev.get("status") != "ok"
@@ -56,18 +71,13 @@ def run_stages(
         if not full and not changed and not removed:
             state[name], summary[name] = prev, "unchanged"
             continue
-        fn, why = front_door(name, attr)
-        if fn is None:
-            state[name], summary[name] = {"status": "missing", "reason": why}, why
-            continue
         if progress:
             progress(name, 0, 1)
         t0 = time.perf_counter()
-        if name == "graph":
-            result = fn(store_dir, list(load_all() if full else changed), list(removed))
-        else:
-            every = every if every is not None else load_all()
-            result = fn(store_dir, every, progress=stage_progress)
+        try:
+            result = _run(name, store_dir, docs, list(changed), list(removed), full, stage_progress)
+        except Exception as exc:  # any failure of a stage ends the build, with its reason
+            raise StageFailed(f"{name} stage failed: {type(exc).__name__}: {exc}") from exc
         if progress:
             progress(name, 1, 1)
         seconds = round(time.perf_counter() - t0, 3)

@@ -22,7 +22,9 @@ from pathlib import Path
 from typing import Any
 
 from graph.errors import StoreMissing
+from ingest import from_json
 from ingest.read.files import MAX_BYTES, SUPPORTED
+from ingest.records import Document, Facts
 
 __all__ = [
     "MANIFEST",
@@ -30,6 +32,7 @@ __all__ = [
     "SUPPORTED_SUFFIXES",
     "StoreMissing",
     "UploadRejected",
+    "default_store",
     "doc_path",
     "iter_doc_ids",
     "load_doc",
@@ -52,6 +55,11 @@ MAX_UPLOAD_BYTES = MAX_BYTES
 
 class UploadRejected(ValueError):
     """An uploaded file the store will not take; the message is Chinese, for the app's users."""
+
+
+def default_store(value: str | None) -> str:
+    """The store: ``--store`` when given, else ``$DUTYGRAPH_HOME``, else ``./.dutygraph``."""
+    return value or os.environ.get("DUTYGRAPH_HOME") or str(Path(".dutygraph"))
 
 
 def write_json_atomic(path: Path, data: Any) -> None:
@@ -121,11 +129,9 @@ def load_doc_json(store_dir: Path, doc_id: str) -> dict[str, Any]:
         raise StoreMissing(f"{path}: document {doc_id!r} is not in the store") from exc
 
 
-def load_doc(store_dir: Path, doc_id: str) -> tuple[Any, Any]:
+def load_doc(store_dir: Path, doc_id: str) -> tuple[Document, Facts]:
     """A cached document as ``(Document, Facts)`` via ``ingest.from_json``."""
-    import ingest
-
-    return ingest.from_json(load_doc_json(store_dir, doc_id))
+    return from_json(load_doc_json(store_dir, doc_id))
 
 
 def iter_doc_ids(store_dir: Path) -> Iterator[str]:

@@ -3,22 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import json
-import os
 import sys
-import tempfile
 from pathlib import Path
 
+from app.cli.output import print_json, write_atomic
 from graph import open_graph
-from graph.errors import GraphError, UnreadableQuery
+from graph.errors import UnreadableQuery
 from graph.query.sparql import LEVEL_NAMES
 
 __all__ = ["run_compare", "run_duties", "run_export", "run_sparql"]
-
-
-def _print_json(data: object) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=1)
-    sys.stdout.write("\n")
 
 
 def _per_year(value: float | None) -> str:
@@ -34,7 +27,7 @@ def run_duties(args: argparse.Namespace) -> int:
         merged = write_sheets(args.store, args.role, args.level, args.region, args.sheet, args.ics)
         print(f"dutygraph duties: {len(merged)} duties in the sheet/calendar", file=sys.stderr)
     if args.json:
-        _print_json(result)
+        print_json(result)
         return 0
     if not result["duties"]:
         print(f"没有找到 {args.role} 的职责")
@@ -49,7 +42,7 @@ def run_compare(args: argparse.Namespace) -> int:
     keep_all = getattr(args, "all", False)
     result = open_graph(args.store).compare(args.role, args.docs or None, keep_all)
     if args.json:
-        _print_json(result)
+        print_json(result)
         return 0
     for row in result["rows"]:
         cells = "；".join(
@@ -68,15 +61,7 @@ def run_export(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
         return 0
     out = Path(args.out)
-    try:
-        fd, tmp = tempfile.mkstemp(dir=out.parent if str(out.parent) else ".", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, out)
-    except OSError as exc:
-        err = GraphError(f"{out}: cannot write ({exc.strerror or exc})")
-        err.exit_code = 2
-        raise err from None
+    write_atomic(out, text)
     print(f"exported {len(text)} characters to {out}", file=sys.stderr)
     return 0
 
@@ -96,7 +81,7 @@ def run_sparql(args: argparse.Namespace) -> int:
     """A read-only SPARQL query; ``--json`` prints SPARQL JSON results."""
     result = open_graph(args.store).sparql(_query_text(args.query))
     if args.json:
-        _print_json(result)
+        print_json(result)
     elif "data" in result:
         sys.stdout.write(result["data"])
     elif "boolean" in result:

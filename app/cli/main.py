@@ -1,6 +1,6 @@
 """The ``dutygraph`` command: argument parsing and error mapping only.
 
-Each subcommand is a few lines in its own ``app/cmd_*.py`` module over the
+Each subcommand is a few lines in its own ``app/cli/*.py`` module over the
 ingest, graph and search packages. Errors of the project's exception families
 become one line on stderr and the exit code of ``cli.md`` (1 unusable input,
 2 usage or unreadable file), never a traceback.
@@ -9,33 +9,21 @@ become one line on stderr and the exit code of ``cli.md`` (1 unusable input,
 from __future__ import annotations
 
 import argparse
-import importlib
-import os
 import sys
-from collections.abc import Sequence
-from pathlib import Path
+from collections.abc import Callable, Sequence
 
-__all__ = ["main", "store_dir"]
+from app.cli import build, check, parse, serve, study
+from app.cli import graph as graph_commands
+from app.cli import search as search_command
+from app.errors import AppError
+from app.store_files import default_store
+from graph.errors import GraphError
+from ingest.errors import IngestError
+from search.errors import SearchError
 
-# subcommand -> "module:function"; imported only when used, so `parse` stays light.
-HANDLERS: dict[str, str] = {
-    "build": "app.cli.build:run",
-    "parse": "app.cli.parse:run",
-    "search": "app.cli.search:run",
-    "duties": "app.cli.graph:run_duties",
-    "compare": "app.cli.graph:run_compare",
-    "export": "app.cli.graph:run_export",
-    "sparql": "app.cli.graph:run_sparql",
-    "check": "app.cli.review:run_check",
-    "study": "app.cli.review:run_study",
-    "app": "app.cli.serve:run",
-}
+__all__ = ["main"]
+
 LEVEL_CHOICES = ["national", "province", "city", "county", "township", "village"]
-
-
-def store_dir(value: str | None) -> str:
-    """The store: ``--store``, else ``$DUTYGRAPH_HOME``, else ``./.dutygraph``."""
-    return value or os.environ.get("DUTYGRAPH_HOME") or str(Path(".dutygraph"))
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -115,23 +103,30 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-def _error_families() -> tuple[type[BaseException], ...]:
-    from graph.errors import GraphError
-    from ingest.errors import IngestError
-    from search.errors import SearchError
-
-    return (IngestError, GraphError, SearchError)
+# subcommand -> the function that runs it
+HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "build": build.run,
+    "parse": parse.run,
+    "search": search_command.run,
+    "duties": graph_commands.run_duties,
+    "compare": graph_commands.run_compare,
+    "export": graph_commands.run_export,
+    "sparql": graph_commands.run_sparql,
+    "check": check.run,
+    "study": study.run,
+    "app": serve.run,
+}
+# the project's exception families; each carries its exit code
+ERRORS = (IngestError, GraphError, SearchError, AppError)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one subcommand; returns the exit code (tests call this directly)."""
     args = _parser().parse_args(argv)
-    args.store = store_dir(args.store)
-    module_name, func_name = HANDLERS[args.command].split(":")
+    args.store = default_store(args.store)
     try:
-        handler = getattr(importlib.import_module(module_name), func_name)
-        return int(handler(args) or 0)
-    except _error_families() as exc:
+        return int(HANDLERS[args.command](args) or 0)
+    except ERRORS as exc:
         print(f"dutygraph {args.command}: {exc}", file=sys.stderr)
         return int(getattr(exc, "exit_code", 1))
     except KeyboardInterrupt:

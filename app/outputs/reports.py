@@ -12,7 +12,6 @@ import html
 import io
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 
 import docx
 from docx.document import Document as DocxDocument
@@ -26,11 +25,11 @@ __all__ = [
     "cjk_document",
     "docx_bytes",
     "landscape",
+    "render_report",
     "report_docx",
     "report_html",
     "report_markdown",
     "suggestion",
-    "write_report",
 ]
 
 KIND_ZH = {
@@ -180,14 +179,13 @@ def report_docx(result: dict, draft_name: str = "草案") -> bytes:
     return docx_bytes(document)
 
 
-def write_report(result: dict, path: Path, draft_name: str = "草案") -> None:
-    """Write the report in the format its suffix names (.md, .html, .docx)."""
-    suffix = path.suffix.lower()
+def render_report(result: dict, suffix: str, draft_name: str = "草案") -> str | bytes:
+    """The report in the format a file suffix names (.md, .html or .docx)."""
+    suffix = suffix.lower()
     if suffix == ".docx":
-        path.write_bytes(report_docx(result, draft_name))
-    elif suffix in (".html", ".htm"):
-        path.write_text(report_html(result, draft_name), encoding="utf-8")
-    elif suffix in (".md", ".markdown"):
-        path.write_text(report_markdown(result, draft_name), encoding="utf-8")
-    else:
-        raise ValueError(f"{path}: report format must be .md, .html or .docx")
+        return report_docx(result, draft_name)
+    if suffix in (".html", ".htm"):
+        return report_html(result, draft_name)
+    if suffix in (".md", ".markdown"):
+        return report_markdown(result, draft_name)
+    raise ValueError(f"report format must be .md, .html or .docx, not {suffix}")

@@ -9,7 +9,6 @@ graph, ``st.cache_data`` for manifest and documents.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -17,12 +16,14 @@ from typing import Any
 import streamlit as st
 
 from app import store_files as store
-from app.web.backends import UNDER_CONSTRUCTION, backend
+from app.build import BuildReport, build
+from graph import GraphReader, open_graph
 from graph.errors import GraphError
+from ingest.domain.vocabulary import role_names as vocabulary_roles
+from search import Searcher, load_searcher
 from search.errors import SearchError
 
 __all__ = [
-    "FALLBACK_ROLES",
     "doc_json",
     "documents",
     "ensure_store",
@@ -37,13 +38,10 @@ __all__ = [
     "store_dir",
 ]
 
-# Used only while ingest.domain.vocabulary is missing; the canonical names of domain.md.
-FALLBACK_ROLES = ("党委主要负责人", "政府主要负责人", "政府分管安全生产负责人", "部门主要负责人")
-
 
 def store_dir() -> Path:
     """The store the app serves: ``$DUTYGRAPH_HOME``, else ``./.dutygraph``."""
-    return Path(os.environ.get("DUTYGRAPH_HOME") or ".dutygraph").resolve()
+    return Path(store.default_store(None)).resolve()
 
 
 def _stamp(root: Path) -> int:
@@ -82,29 +80,25 @@ def doc_json(doc_id: str) -> dict[str, Any] | None:
 
 
 @st.cache_resource(show_spinner="正在加载检索索引和语义模型…")
-def _searcher(root: str, stamp: int) -> Any:
-    load = backend("search")
-    if load is None:
-        return None
-    engine = load(Path(root))
+def _searcher(root: str, stamp: int) -> Searcher:
+    engine = load_searcher(Path(root))
     engine.search("安全生产", k=1)  # loads the model now, so the first question is timed fairly
     return engine
 
 
-def searcher() -> Any:
-    """The store's searcher (loaded once per build), None while search is not written."""
+def searcher() -> Searcher:
+    """The store's searcher, loaded once per build."""
     root = store_dir()
     return _searcher(str(root), _stamp(root))
 
 
 @st.cache_resource(show_spinner="正在打开知识图谱…")
-def _graph(root: str, stamp: int) -> Any:
-    open_graph = backend("graph")
-    return open_graph(root) if open_graph else None
+def _graph(root: str, stamp: int) -> GraphReader:
+    return open_graph(root)
 
 
-def graph_store() -> Any:
-    """The store's graph (opened once per build), None while graph is not written."""
+def graph_store() -> GraphReader:
+    """The store's graph, opened once per build."""
     root = store_dir()
     return _graph(str(root), _stamp(root))
 
@@ -121,15 +115,12 @@ def graph_view(name: str) -> Any:
 
 
 def _or_note(what: str, load: Callable[[], Any], errors: type[Exception]) -> Any:
-    """A back end, or None after telling the user why not (not written yet, not built)."""
+    """A back end, or None after telling the user why not (e.g. the store is not built)."""
     try:
-        engine = load()
+        return load()
     except errors as exc:
         st.warning(f"{what}暂不可用：{exc}")
         return None
-    if engine is None:
-        st.info(f"{what}：{UNDER_CONSTRUCTION}。")
-    return engine
 
 
 def graph_or_note(what: str) -> Any:
@@ -148,18 +139,15 @@ ROLE_ORDER = Path(__file__).resolve().parent / "data" / "role_order.txt"
 @st.cache_data(show_spinner=False)
 def role_names() -> tuple[str, ...]:
     """The canonical roles, in the order of ``data/role_order.txt`` (leaders first)."""
-    names = backend("vocabulary")
-    roles = tuple(names()) if names else FALLBACK_ROLES
+    roles = tuple(vocabulary_roles())
     lines = ROLE_ORDER.read_text(encoding="utf-8").splitlines()
     order = [ln.strip() for ln in lines if ln.strip() and not ln.startswith("#")]
     rank = {r: i for i, r in enumerate(order)}
     return tuple(sorted(roles, key=lambda r: (rank.get(r, len(rank)), r)))
 
 
-def rebuild(paths: list[Path] | None = None) -> Any:
+def rebuild(paths: list[Path] | None = None) -> BuildReport:
     """Build or update the store with a progress bar on the page; returns the report."""
-    from app.build import build
-
     bar = st.progress(0.0, text="准备中…")
     stage_zh = {"ingest": "解析文档", "graph": "构建知识图谱", "search": "建立检索索引"}
 

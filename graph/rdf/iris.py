@@ -20,6 +20,7 @@ from urllib.parse import quote
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, SKOS, XSD
 
+from ingest.domain.vocabulary import concept_iri
 from ingest.ids import parse_clause_id
 from ingest.records import Document
 
@@ -132,26 +133,17 @@ def work_iri(title: str) -> URIRef:
     return URIRef(f"{BASE}work/{digest}")
 
 
-def _fallback_concept(scheme: str, pref_label: str) -> str:
-    return f"{BASE}concept/{scheme}/{_seg(pref_label)}"
-
-
 @functools.cache
 def concept(scheme: str, pref_label: str) -> URIRef:
-    """The SKOS concept of a canonical name, minted by ``ingest.domain.vocabulary`` when present.
+    """The SKOS concept of a canonical name, as ``ingest.domain.vocabulary`` mints it.
 
-    The vocabulary owns concept IRIs so a role has one IRI everywhere; until it
-    is importable (or for a label it does not know) a local IRI is minted.
+    The vocabulary owns concept IRIs so a role has one IRI everywhere; a label it
+    does not know (a query for a misspelt role) gets an IRI that matches nothing.
     """
     try:
-        from ingest.domain.vocabulary import concept_iri
-    except ImportError:
-        return URIRef(_fallback_concept(scheme, pref_label))
-    try:
-        iri = concept_iri(scheme, pref_label)
-    except (KeyError, ValueError):
-        iri = None
-    return URIRef(iri or _fallback_concept(scheme, pref_label))
+        return URIRef(concept_iri(scheme, pref_label))
+    except KeyError:
+        return URIRef(f"{BASE}concept/{scheme}/{_seg(pref_label)}")
 
 
 # prefix -> namespace, for exports and SPARQL

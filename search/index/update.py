@@ -19,7 +19,6 @@ import os
 import shutil
 import tempfile
 import time
-import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -31,7 +30,7 @@ from search.errors import IndexMissing, SearchError
 from search.index.bm25 import BM25Index
 from search.index.dense import DenseIndex
 from search.index.units import Unit, build_units
-from search.model.encoder import Encoder
+from search.model.encoder import Encoder, load_encoder
 
 __all__ = ["IndexFiles", "default_encoder", "load_units", "update_index"]
 
@@ -63,11 +62,6 @@ class IndexFiles:
 
 def default_encoder() -> Encoder | None:
     """The project's embedding model, or None (BM25 alone) when there is none."""
-    try:
-        from search.model.encoder import load_encoder
-    except ImportError:
-        warnings.warn("no embedding model available: search uses BM25 alone", stacklevel=2)
-        return None
     return load_encoder()
 
 

@@ -142,20 +142,20 @@ class FakeSearcher:
 def install(
     monkeypatch: pytest.MonkeyPatch, *, stages: bool = True, search: bool = True
 ) -> FakePipeline:
-    """Put the fakes in place of the front doors (missing ones are added).
+    """Put the fakes where the build and the app look the front doors up.
 
     ``stages=False`` fakes ingestion only, ``search=False`` keeps the real search."""
-    import graph
-    import ingest
+    from app import build, store_files
+    from app import stages as stage_mod
+    from app.web import loaders
 
     fake = FakePipeline()
-    for name in ("parse_file", "extract_facts", "to_json", "from_json"):
-        monkeypatch.setattr(ingest, name, getattr(fake, name), raising=False)
+    for name in ("parse_file", "extract_facts", "to_json"):
+        monkeypatch.setattr(build, name, getattr(fake, name))
+    monkeypatch.setattr(store_files, "from_json", fake.from_json)
     if stages:
-        monkeypatch.setattr(graph, "update_graph", fake.update_graph, raising=False)
+        monkeypatch.setattr(stage_mod, "update_graph", fake.update_graph)
     if stages and search:
-        import search as search_pkg
-
-        monkeypatch.setattr(search_pkg, "update_index", fake.update_index, raising=False)
-        monkeypatch.setattr(search_pkg, "load_searcher", FakeSearcher, raising=False)
+        monkeypatch.setattr(stage_mod, "update_index", fake.update_index)
+        monkeypatch.setattr(loaders, "load_searcher", FakeSearcher)
     return fake

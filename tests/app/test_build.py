@@ -12,6 +12,7 @@ from app import build as build_mod
 from app import store_files as store
 from app.build import build
 from app.cli.main import main
+from app.errors import StageFailed
 from tests.app.fake_pipeline import install
 
 
@@ -101,7 +102,7 @@ def test_crash_mid_build_keeps_last_manifest_and_next_build_recovers(tmp_path, f
     before = (st / store.MANIFEST).read_bytes()
     (corpus / "daligang.txt").write_text("大栗港镇通知\n镇党委每周研究安全生产\n", "utf-8")
     fake.crash_in = stage
-    with pytest.raises((KeyboardInterrupt, RuntimeError)):
+    with pytest.raises((KeyboardInterrupt, StageFailed)):
         build([corpus], st)
     assert (st / store.MANIFEST).read_bytes() == before
     fake.crash_in = None
@@ -112,16 +113,26 @@ def test_crash_mid_build_keeps_last_manifest_and_next_build_recovers(tmp_path, f
     )
 
 
-def test_missing_stage_is_reported_and_retried_in_full(tmp_path, fake, monkeypatch):
-    import graph
+def test_failing_stage_fails_the_build_in_one_line_and_is_retried_in_full(
+    tmp_path, fake, monkeypatch, capsys
+):
+    from app import stages
 
     corpus, st = _corpus(tmp_path / "c"), tmp_path / "store"
-    monkeypatch.delattr(graph, "update_graph")
+
+    def broken(*_: object) -> None:
+        raise ImportError("cannot import name 'x' from 'graph.rdf'")
+
+    monkeypatch.setattr(stages, "update_graph", broken)
+    assert main(["build", str(corpus), "--store", str(st), "--quiet"]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [
+        "dutygraph build: graph stage failed: ImportError: cannot import name 'x' from 'graph.rdf'"
+    ]
+    assert not (st / store.MANIFEST).exists()  # nothing claims to be built
+    monkeypatch.setattr(stages, "update_graph", fake.update_graph)
     report = build([corpus], st)
-    assert report.stages["graph"].startswith("unavailable") and report.stages["search"] == "built"
-    monkeypatch.setattr(graph, "update_graph", fake.update_graph, raising=False)
-    report = build([corpus], st)
-    assert report.stages == {"graph": "built", "search": "unchanged"}
+    assert report.stages == {"graph": "built", "search": "built"}
     assert sorted(fake.graph_calls[-1][0]) == ["daligang", "wangyi"]
 
 

@@ -9,7 +9,9 @@ from pathlib import Path
 import streamlit as st
 
 from app import store_files as store
-from app.web.backends import UNDER_CONSTRUCTION, backend
+from app.outputs.reports import render_report
+from app.review.check import check
+from app.review.references import load_references, parse_draft
 from app.web.loaders import doc_json, documents, store_dir
 from app.web.render import esc, level_zh
 from ingest.errors import IngestError
@@ -46,13 +48,7 @@ refs = st.multiselect(
     format_func=lambda i: f"{docs[i]['title']}（{level_zh(docs[i]['level'])}）",
     placeholder="请选择一份或多份上级文件",
 )
-check = backend("check")
-run = st.button("开始检查", type="primary", disabled=not (draft and refs and check))
-if check is None:
-    st.info(
-        f"草案检查：{UNDER_CONSTRUCTION}。完成后，这里将逐条列出草案与参照文件的差异，并可下载报告。"
-    )
-    st.stop()
+run = st.button("开始检查", type="primary", disabled=not (draft and refs))
 if run and draft is not None:
     if len(draft.getvalue()) > store.MAX_UPLOAD_BYTES:
         st.error(f"{draft.name}：文件超过 {store.MAX_UPLOAD_BYTES // 1_000_000} MB 的上限")
@@ -62,7 +58,13 @@ if run and draft is not None:
         path.write_bytes(draft.getvalue())
         try:
             with st.spinner("正在检查…"):
-                st.session_state["k_result"] = check(path, refs, store_dir())
+                parsed = parse_draft(path)
+                result = check(parsed, load_references(refs, store_dir()))
+                name = parsed[0].title or draft.name
+                st.session_state["k_result"] = result | {
+                    "docx": render_report(result, ".docx", name),
+                    "markdown": render_report(result, ".md", name),
+                }
         except IngestError as exc:  # an unreadable or unusable draft: say which and why
             st.error(f"{draft.name}：无法读取草案（{exc.reason}）")
             st.stop()

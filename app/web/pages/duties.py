@@ -1,7 +1,7 @@
 """我的职责: a role's duties at a level, grouped by category with frequency and sanctions.
 
-State in ``?role=…&level=…&region=…``; downloads (.docx sheet, .ics calendar) come
-from the user-services back end when it is there.
+State in ``?role=…&level=…&region=…``; the .docx sheet and the .ics calendar are
+made from the duties shown, with their clauses' deadlines from the store.
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from collections import defaultdict
 
 import streamlit as st
 
-from app.web.backends import UNDER_CONSTRUCTION, backend
-from app.web.loaders import documents, graph_or_note, role_names
+from app.outputs.sheets import attach_deadlines, duty_calendar_ics, duty_sheet_docx
+from app.web.loaders import documents, graph_or_note, role_names, store_dir
 from app.web.render import LEVEL_ORDER, clause_href, esc, frequency_zh, level_zh
 from graph.errors import GraphError
 
@@ -50,18 +50,17 @@ except GraphError as exc:
     st.stop()
 duties = result.get("duties", []) if isinstance(result, dict) else list(result)
 
-sheet, ics = backend("duty_sheet"), backend("duty_ics")
 d1, d2, _ = st.columns([1, 1, 3])
-if sheet and duties:
+if duties:
+    dated = attach_deadlines(duties, store_dir())
     d1.download_button(
         "下载职责清单 (.docx)",
-        sheet(duties, role=role, level=level),
+        duty_sheet_docx(dated, role=role, level=level),
         file_name=f"{role}职责清单.docx",
     )
-if ics and duties:
-    d2.download_button("下载提醒日历 (.ics)", ics(duties, role=role), file_name=f"{role}.ics")
-if not (sheet and ics):
-    st.caption(f"职责清单 (.docx) 和提醒日历 (.ics) 下载：{UNDER_CONSTRUCTION}。")
+    d2.download_button(
+        "下载提醒日历 (.ics)", duty_calendar_ics(dated, role=role), file_name=f"{role}.ics"
+    )
 
 if not duties:
     st.info(f"没有找到“{role}”在{level_zh(level)}的职责。")

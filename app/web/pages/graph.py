@@ -5,7 +5,6 @@ from __future__ import annotations
 import streamlit as st
 import streamlit.components.v1 as components
 
-from app.web.backends import UNDER_CONSTRUCTION
 from app.web.loaders import doc_json, documents, graph_or_note, graph_view, role_names
 from app.web.network import LEVEL_COLOURS, citation_chain, role_view, to_pyvis_html
 from app.web.render import level_zh
@@ -65,9 +64,7 @@ with role_tab:
     if st.session_state.get("g_role") not in roles:
         st.session_state["g_role"] = "党委主要负责人" if "党委主要负责人" in roles else roles[0]
     role = st.selectbox("角色", roles, key="g_role")
-    if g is None or not hasattr(g, "duty_network"):
-        st.info(f"角色—职责—追责网络：{UNDER_CONSTRUCTION}。")
-    else:
+    if g is not None:
         network = role_view(graph_view("duty_network"), role)
         if network.number_of_nodes():
             st.caption("蓝色：角色；绿色：职责（按类别）；红色：追责方式。")

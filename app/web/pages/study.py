@@ -1,13 +1,12 @@
-"""学习资料: a role's study pack and quiz; a preview of its key clauses until the pack lands."""
+"""学习资料: a role's study pack (key clauses, glossary, quiz) to read here and download."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from app.web.backends import UNDER_CONSTRUCTION, backend
-from app.web.loaders import role_names, searcher_or_note, store_dir
-from app.web.render import LEVEL_ORDER, hit_card_html, level_zh
-from search.errors import SearchError
+from app.outputs.studypack import study_pack
+from app.web.loaders import role_names, store_dir
+from app.web.render import LEVEL_ORDER, level_zh
 
 params = st.query_params
 roles = list(role_names())
@@ -28,20 +27,6 @@ level = c2.selectbox(
 if params.get("role") != role:
     st.query_params["role"] = role
 
-study = backend("study")
-if study is not None:
-    pack = study(role=role, level=level or None, store=store_dir())
-    st.download_button("下载学习资料 (.docx)", pack["docx"], file_name=f"{role}学习资料.docx")
-    st.markdown(pack["markdown"])
-    st.stop()
-
-st.info(f"学习资料与测验题：{UNDER_CONSTRUCTION}。下面先列出与该岗位最相关的条款，供预览。")
-engine = searcher_or_note("条款预览")
-if engine is not None:
-    try:
-        hits = engine.search(f"{role}的安全生产职责", k=8, level=level or None, role=role)
-    except SearchError as exc:
-        st.warning(f"条款预览暂不可用：{exc}")
-        hits = []
-    for rank, hit in enumerate(hits, 1):
-        st.markdown(hit_card_html(hit, rank), unsafe_allow_html=True)
+pack = study_pack(role=role, level=level or None, store=store_dir())
+st.download_button("下载学习资料 (.docx)", pack["docx"], file_name=f"{role}学习资料.docx")
+st.markdown(pack["markdown"])

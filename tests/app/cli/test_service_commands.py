@@ -136,12 +136,16 @@ def test_duties_sheet_and_calendar_merge_binding_levels(svc_store, capsys, tmp_p
                for e in events)  # fmt: skip  # 000 第十六条 区委每季度至少1次
 
 
-def test_services_back_end_for_the_pages(svc_store, tmp_path):
-    from app.services import check_draft, study_pack
+def test_back_ends_the_pages_call(svc_store, tmp_path):
+    from app.outputs.reports import render_report
+    from app.outputs.studypack import study_pack
+    from app.review.check import check
+    from app.review.references import load_references, parse_draft
 
-    result = check_draft(FIXTURES / "draft_daligang_planted.txt", [str(SEEDS["001"])], svc_store)
-    assert len(result["findings"]) == 3 and result["docx"][:2] == b"PK"
-    assert "<table>" in result["html"]
+    draft = parse_draft(FIXTURES / "draft_daligang_planted.txt")
+    result = check(draft, load_references([str(SEEDS["001"])], svc_store))
+    assert len(result["findings"]) == 3 and render_report(result, ".docx")[:2] == b"PK"
+    assert "<table>" in render_report(result, ".html")
     pack = study_pack(role="党委主要负责人", level="township", store=svc_store)
     assert pack["docx"][:2] == b"PK" and "测验题" in pack["markdown"]
 
@@ -165,10 +169,10 @@ def test_pages_use_the_services(svc_store, monkeypatch):
 
 
 def test_page_calendar_gets_deadlines_from_the_store(svc_store, monkeypatch):
-    from app.services import duty_calendar_ics
+    from app.outputs.sheets import attach_deadlines, duty_calendar_ics
     from graph import open_graph
 
-    monkeypatch.setenv("DUTYGRAPH_HOME", str(svc_store))
     duties = open_graph(svc_store).duties("党政领导干部", "township")["duties"]
-    events = icalendar.Calendar.from_ical(duty_calendar_ics(duties, "党政领导干部")).walk("VEVENT")
+    dated = attach_deadlines(duties, svc_store)
+    events = icalendar.Calendar.from_ical(duty_calendar_ics(dated, "党政领导干部")).walk("VEVENT")
     assert any("每月25日以前" in str(e["summary"]) for e in events)

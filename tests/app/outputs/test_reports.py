@@ -13,10 +13,10 @@ import ingest
 from app.outputs.reports import (
     HEADERS,
     KIND_ZH,
+    render_report,
     report_docx,
     report_html,
     report_markdown,
-    write_report,
 )
 from app.outputs.sheets import duty_sheet_docx
 from app.outputs.studypack import study_docx
@@ -86,13 +86,13 @@ def test_docx_table_has_header_and_a_row_per_finding(planted_result, tmp_path):
 
 def test_no_findings_says_so_in_every_format(tmp_path):
     empty = {"findings": []}
-    for name in ("r.md", "r.html", "r.docx"):
-        write_report(empty, tmp_path / name)
-    assert "未发现差异" in (tmp_path / "r.md").read_text(encoding="utf-8")
-    assert "未发现差异" in (tmp_path / "r.html").read_text(encoding="utf-8")
+    md, html = render_report(empty, ".md"), render_report(empty, ".HTML")
+    assert isinstance(md, str) and "未发现差异" in md
+    assert isinstance(html, str) and "未发现差异" in html
+    (tmp_path / "r.docx").write_bytes(bytes(render_report(empty, ".docx")))
     assert "未发现差异" in "\n".join(p.text for p in docx.Document(tmp_path / "r.docx").paragraphs)
     with pytest.raises(ValueError, match=r"\.md, \.html or \.docx"):
-        write_report(empty, tmp_path / "r.pdf")
+        render_report(empty, ".pdf")
 
 
 def _render(files: list[Path], out: Path) -> list[Path]:

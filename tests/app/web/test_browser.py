@@ -207,10 +207,6 @@ def test_upload_adds_a_document_and_refuses_an_empty_file(page, app_url, browser
 
 
 def test_draft_check_shows_findings_side_by_side(page, app_url, seed_paths):
-    from app.web.backends import backend
-
-    if backend("check") is None:
-        pytest.skip("the draft-check back end (app.services.check_draft) is not there yet")
     page.goto(f"{app_url}/check")
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(seed_paths["002"])
     refs = page.locator('[data-testid="stMultiSelect"] input').first
