@@ -1,0 +1,259 @@
+"""What differs between a draft and one reference document, as findings in words.
+
+Given the reference's applicable units and the draft's, aligned one to one by
+:mod:`app.review.matching`: a matched pair with a lower frequency, a later
+deadline, fewer sanction forms, another trigger (2起 vs 3起) or fewer meeting
+participants is one finding on that clause pair naming what differs; a reference
+duty with no match is missing, one finding per reference clause and actor listing
+every duty the draft lacks there, pointing at the draft clause that holds the
+actor's other duties; a reference sanction rule with no match is missing, or, when
+the draft has no sanction at all, one finding says the draft lacks the section.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from app.review.findings import Finding, Kind, Source, where
+from app.review.matching import affinity
+from app.review.units import Unit
+from ingest.domain.levels import level_name
+from ingest.domain.similarity import similarity
+
+__all__ = [
+    "deadline_findings",
+    "duty_findings",
+    "frequency_findings",
+    "sanction_findings",
+    "source",
+]
+
+# Thresholds in a trigger: 3起, 10人, 100万元; the accident grade; the time it counts
+# over (一年内, 3个月内, 连续两年).
+_THRESHOLD = re.compile(
+    r"(?:[0-9]+|[一二两三四五六七八九十]+)\s*(?:起|人|名|万元|亿元)|特别重大|重大|较大|一般"
+    r"|(?:[0-9]+|[一二两三四五六七八九十半]+)\s*(?:年|个月|日|天)内|连续(?:[0-9]+|[一二两三四五])\s*年"
+)
+_SHORT = 40  # characters of a trigger quoted in a sentence
+TIE_WORDS = 0.5  # a draft sentence this like a rule's case states that case
+
+
+def _thresholds(trigger: str) -> list[str]:
+    return list(dict.fromkeys(_THRESHOLD.findall(trigger)))
+
+
+def _short(text: str, limit: int = _SHORT) -> str:
+    text = text.strip("，。；：”“ ")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _times(n: float | None) -> str:
+    return "未规定次数" if n is None else f"每年{n:g}次"
+
+
+def source(u: Unit, text: str | None = None) -> Source:
+    return Source(u.doc.doc_id, u.doc.title, u.doc.level, u.clause_id, u.path, text or u.quote)
+
+
+def _finding(
+    kind: Kind, r: Unit, d: Unit | None, detail: str, advice: str, aspect: str,
+    missing: Iterable[str] = (), ref_text: str | None = None,
+) -> Finding:  # fmt: skip
+    return Finding(
+        kind=kind,
+        role=r.role,
+        draft_clause_id=d.clause_id if d else None,
+        draft_path=d.path if d else (),
+        draft_text=d.quote if d else None,
+        sources=(source(r, ref_text),),
+        detail=detail,
+        advice=advice,
+        aspect=aspect,
+        missing=tuple(missing),
+    )
+
+
+def frequency_findings(refs: Sequence[Unit], drafts: Sequence[Unit], pairs: dict[int, int]):
+    """A lower count (or only 定期) is weaker; a higher one, for the same actor, stricter."""
+    for i, j in pairs.items():
+        r, d = refs[i], drafts[j]
+        if r.per_year is None or d.per_year == r.per_year:
+            continue
+        weaker = d.per_year is None or d.per_year < r.per_year
+        if not weaker and affinity(r.role, d.role) < 1:
+            continue  # 主要领导每季度 more than 党政领导干部每年2次: met, nothing to say
+        kind = Kind.WEAKER_FREQUENCY if weaker else Kind.STRONGER_FREQUENCY
+        role = r.role or "相关责任主体"
+        detail = (
+            f"{role}{r.activity}：参照文件为“{r.said}”（{_times(r.per_year)}），"
+            f"草案为“{d.said}”（{_times(d.per_year)}），{'低于' if weaker else '高于'}参照文件"
+        )
+        advice = (
+            f"将草案{where(d.path)}中{role}的“{d.said}”改为不低于“{r.said}”。"
+            if weaker
+            else f"草案{where(d.path)}的“{d.said}”严于参照文件的“{r.said}”，可以保留，"
+            "请确认能够落实。"
+        )
+        yield _finding(kind, r, d, detail, advice, "frequency")
+
+
+def deadline_findings(refs: Sequence[Unit], drafts: Sequence[Unit], pairs: dict[int, int]):
+    """A later deadline for the same duty is weaker; an earlier one, of the same actor, stricter."""
+    for i, j in pairs.items():
+        r, d = refs[i], drafts[j]
+        if len(r.due) != len(d.due) or r.due == d.due:
+            continue
+        later = d.due > r.due
+        if not later and affinity(r.role, d.role) < 1:
+            continue
+        kind = Kind.WEAKER_FREQUENCY if later else Kind.STRONGER_FREQUENCY
+        role = r.role or "相关责任主体"
+        detail = (
+            f"{role}{r.activity}：参照文件时限为“{r.said}”，草案为“{d.said}”，"
+            f"{'晚于' if later else '早于'}参照文件"
+        )
+        advice = (
+            f"将草案{where(d.path)}中的时限“{d.said}”提前到不晚于“{r.said}”。"
+            if later
+            else f"草案{where(d.path)}的时限“{d.said}”早于参照文件的“{r.said}”，可以保留。"
+        )
+        yield _finding(kind, r, d, detail, advice, "deadline")
+
+
+def _group_key(r: Unit) -> tuple[str, str | None]:
+    """Duties of one actor listed in one clause (第十条（一）…（八）) are one finding."""
+    by_id = {c.clause_id: c for c in r.doc.clauses}
+    clause = by_id.get(r.clause_id)
+    if clause is not None and clause.kind in ("item", "subitem") and clause.parent_id:
+        return clause.parent_id, r.role
+    return r.clause_id, r.role
+
+
+def _hint(drafts: Sequence[Unit], role: str | None) -> Unit | None:
+    """The draft clause holding most duties of the actor: where a missing one belongs."""
+    own = [d for d in drafts if d.role == role]
+    if not own:
+        return None
+    counts: dict[tuple[str, ...], int] = {}
+    for d in own:
+        counts[d.path[:-1] or d.path] = counts.get(d.path[:-1] or d.path, 0) + 1
+    top = max(counts, key=lambda p: counts[p])
+    return next(d for d in own if (d.path[:-1] or d.path) == top)
+
+
+def duty_findings(
+    refs: Sequence[Unit], drafts: Sequence[Unit], matched: dict[int, int], kept: Sequence[Unit]
+) -> Iterable[Finding]:
+    """Matched duties with fewer participants; unmatched ones (whose frequency the draft
+    has neither, ``kept``) missing, one finding per reference clause and actor."""
+    for i, j in matched.items():
+        r, d = refs[i], drafts[j]
+        fewer = [p for p in r.participants if p not in d.participants]
+        if r.participants and fewer:
+            detail = f"参会人员少于参照文件，缺少：{'、'.join(fewer)}"
+            advice = f"在草案{where(d.path)}的参会人员中补充{'、'.join(fewer)}。"
+            yield _finding(Kind.CONFLICT, r, d, detail, advice, "participants", fewer)
+    groups: dict[tuple[str, str | None], list[Unit]] = {}
+    for i, r in enumerate(refs):
+        inside = range(r.start, r.start + len(r.quote))
+        if i in matched or any(
+            (f.clause_id, f.role) == (r.clause_id, r.role) and f.start in inside for f in kept
+        ):
+            continue
+        groups.setdefault(_group_key(r), []).append(r)
+    for (clause_id, role), units in groups.items():
+        first = units[0]
+        parts = list(dict.fromkeys(f"{where(u.path[-1:])}{_short(u.quote, 28)}" for u in units))
+        items = "".join(
+            dict.fromkeys(where(u.path[-1:]) for u in units if u.clause_id != clause_id)
+        )
+        activities = list(dict.fromkeys(u.activity for u in units))
+        text = "".join(dict.fromkeys(u.quote for u in units))
+        ref = source(first, text)
+        ref = Source(ref.doc_id, ref.doc_title, ref.level, clause_id, _path(first, clause_id), text)
+        hint = _hint(drafts, role)
+        into = f"在草案{where(hint.path[:-1] or hint.path)}中" if hint else "在草案中"
+        detail = f"草案未规定{role}的职责：{'；'.join(parts)}"
+        what = f"参照条款{items}项所列" if items else f"“{'、'.join(activities)}”"
+        advice = f"{into}补充{role}{what}的职责，可参照{ref.citation}的表述。"
+        yield Finding(
+            Kind.MISSING_DUTY, role, None, (), None, (ref,), detail, advice, "duty",
+            tuple(activities),
+        )  # fmt: skip
+
+
+def _path(u: Unit, clause_id: str) -> tuple[str, ...]:
+    by_id = {c.clause_id: c for c in u.doc.clauses}
+    return by_id[clause_id].path if clause_id in by_id else u.path
+
+
+def _tie(r: Unit, refs: Sequence[Unit], drafts: Sequence[Unit], matched: dict[int, int],
+         rules: Sequence[Unit]) -> Unit | None:  # fmt: skip
+    """The draft clause that states an unmatched rule's case without its sanctions: the one
+    a part of the same reference clause matched, else the draft sentence most like it."""
+    for k, j in matched.items():
+        if refs[k].clause_id == r.clause_id and refs[k] is not r:
+            return drafts[j]
+    best = max(rules, key=lambda u: similarity(r.words, u.words), default=None)
+    return best if best is not None and similarity(r.words, best.words) >= TIE_WORDS else None
+
+
+def sanction_findings(
+    refs: Sequence[Unit], drafts: Sequence[Unit], matched: dict[int, int],
+    sentences: Sequence[Unit] = (),
+) -> Iterable[Finding]:  # fmt: skip
+    """Fewer forms or another trigger on a matched rule; unmatched rules missing, tied to the
+    draft sentence stating the case if there is one (``sentences``: the draft's sentences as
+    units); one finding for the whole section when the draft has no sanction at all."""
+    if not drafts and not sentences and refs:
+        types = list(dict.fromkeys(t for r in refs for t in r.types))
+        first = refs[0]
+        text = "".join(dict.fromkeys(r.quote for r in refs))
+        ref = Source(
+            first.doc.doc_id, first.doc.title, first.doc.level, first.clause_id, first.path, text
+        )
+        detail = (
+            f"草案没有责任追究的规定；参照文件（{level_name(first.doc.level)}）有"
+            f"{len(refs)}条追责规定，涉及{'、'.join(types)}"
+        )
+        advice = (
+            f"在草案中增加“责任追究”部分，写明问责情形和{'、'.join(types[:5])}等方式，"
+            f"可参照{ref.citation}。"
+        )
+        yield Finding(
+            Kind.MISSING_SANCTION, None, None, (), None, (ref,), detail, advice, "section",
+            tuple(types),
+        )  # fmt: skip
+        return
+    for i, r in enumerate(refs):
+        d = drafts[matched[i]] if i in matched else None
+        if d is None:
+            tied = _tie(r, refs, drafts, matched, sentences)
+            forms = "、".join(r.types)
+            if tied is not None:
+                detail = f"对“{_short(r.said)}”，草案{where(tied.path)}未规定{forms}"
+                advice = f"在草案{where(tied.path)}中补充{forms}，与{source(r).citation}一致。"
+            else:
+                detail = f"参照文件对“{_short(r.said)}”规定{forms}，草案未规定此追责情形"
+                advice = (
+                    f"在草案中补充对“{_short(r.said, 24)}”的{forms}规定，"
+                    f"可参照{source(r).citation}。"
+                )
+            yield _finding(Kind.MISSING_SANCTION, r, tied, detail, advice, "forms", r.types)
+            continue
+        ref_t, draft_t = _thresholds(r.said), _thresholds(d.said)
+        if set(draft_t) - set(ref_t):  # a threshold the reference has not: 2起 for 3起
+            a, b = "、".join(ref_t) or "无", "、".join(draft_t)
+            detail = f"追责条件不同：参照文件为“{a}”，草案为“{b}”"
+            advice = f"将草案{where(d.path)}的追责条件“{b}”改为与参照文件一致的“{a}”，或说明理由。"
+            yield _finding(Kind.CONFLICT, r, d, detail, advice, "trigger", ref_t)
+        dropped = [t for t in r.types if t not in d.types]
+        if dropped:
+            detail = (
+                f"对“{_short(r.said)}”，草案规定{'、'.join(d.types)}，缺少：{'、'.join(dropped)}"
+            )
+            advice = (
+                f"在草案{where(d.path)}中补充{'、'.join(dropped)}等追责方式，或说明不采用的理由。"
+            )
+            yield _finding(Kind.MISSING_SANCTION, r, d, detail, advice, "forms", dropped)
