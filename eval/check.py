@@ -28,19 +28,14 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from tests.conftest import SEEDS
+
 __all__ = ["main", "score_draft"]
 
 ROOT = Path(__file__).resolve().parent.parent
 HERE = Path(__file__).resolve().parent
 LABELS = HERE / "check_drafts" / "labels.toml"
 PLANTS = HERE / "check_plants.tsv"
-SEEDS = {
-    "000": "county_wangyi_2018_leader_responsibility_draft.txt",
-    "001": "township_daligang_2019_dual_responsibility_notice.txt",
-    "002": "county_wangyi_2018_work_safety_reform_draft.txt",
-    "003": "province_jilin_2018_leader_responsibility_interpretation.txt",
-    "004": "city_neimenggu_2022_responsibility_implementation_draft.txt",
-}
 MAX_SHORT_FINDINGS = 30  # a short township draft against a county document
 MIN_PRECISION = 0.8
 _LABEL = re.compile(r"^[（(][一二三四五六七八九十0-9]+[)）]|^[0-9]+[.．、]")
@@ -82,7 +77,7 @@ def _draft(entry: dict[str, Any]):
 
     if "file" in entry:
         return _parsed((LABELS.parent / entry["file"]).resolve())
-    text = (ROOT / "corpus" / SEEDS[entry["seed"]]).read_text(encoding="utf-8")
+    text = SEEDS[entry["seed"]].read_text(encoding="utf-8")
     for old, new in entry.get("edits", []):
         if text.count(old) != 1:
             raise SystemExit(f"{LABELS.name}: {old!r} occurs {text.count(old)} times")
@@ -185,7 +180,7 @@ def _plants(ways) -> None:
     for name, kwargs in ways:
         found = planted = extras = silent = rewordings = 0
         for seed, old, new, kind in rows:
-            path = ROOT / "corpus" / SEEDS[seed]
+            path = SEEDS[seed]
             ref = _parsed(path)
             clause = _clause_of(ref[0], old)
             doc = ingest.parse_text(path.read_text(encoding="utf-8").replace(old, new), "p.txt")
