@@ -12,12 +12,11 @@ the draft has no sanction at all, one finding says the draft lacks the section.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 
 from app.review.findings import Finding, Kind, Source, where
 from app.review.matching import affinity
-from app.review.units import Unit
+from app.review.units import Unit, thresholds
 from ingest.domain.levels import level_name
 from ingest.domain.similarity import similarity
 
@@ -29,18 +28,8 @@ __all__ = [
     "source",
 ]
 
-# Thresholds in a trigger: 3起, 10人, 100万元; the accident grade; the time it counts
-# over (一年内, 3个月内, 连续两年).
-_THRESHOLD = re.compile(
-    r"(?:[0-9]+|[一二两三四五六七八九十]+)\s*(?:起|人|名|万元|亿元)|特别重大|重大|较大|一般"
-    r"|(?:[0-9]+|[一二两三四五六七八九十半]+)\s*(?:年|个月|日|天)内|连续(?:[0-9]+|[一二两三四五])\s*年"
-)
 _SHORT = 40  # characters of a trigger quoted in a sentence
 TIE_WORDS = 0.5  # a draft sentence this like a rule's case states that case
-
-
-def _thresholds(trigger: str) -> list[str]:
-    return list(dict.fromkeys(_THRESHOLD.findall(trigger)))
 
 
 def _short(text: str, limit: int = _SHORT) -> str:
@@ -162,8 +151,16 @@ def duty_findings(
         ):
             continue
         groups.setdefault(_group_key(r), []).append(r)
+    # the same items left out for two actors (区委和区政府…（十）) are one finding naming both
+    shared: dict[tuple[str, tuple[str, ...]], list[str | None]] = {}
     for (clause_id, role), units in groups.items():
+        shared.setdefault((clause_id, tuple(u.clause_id for u in units)), []).append(role)
+    for (clause_id, role), units in groups.items():
+        roles = shared[(clause_id, tuple(u.clause_id for u in units))]
+        if role != roles[0]:
+            continue
         first = units[0]
+        actors = "、".join(r or "" for r in roles)
         parts = list(dict.fromkeys(f"{where(u.path[-1:])}{_short(u.quote, 28)}" for u in units))
         items = "".join(
             dict.fromkeys(where(u.path[-1:]) for u in units if u.clause_id != clause_id)
@@ -174,9 +171,9 @@ def duty_findings(
         ref = Source(ref.doc_id, ref.doc_title, ref.level, clause_id, _path(first, clause_id), text)
         hint = _hint(drafts, role)
         into = f"在草案{where(hint.path[:-1] or hint.path)}中" if hint else "在草案中"
-        detail = f"草案未规定{role}的职责：{'；'.join(parts)}"
+        detail = f"草案未规定{actors}的职责：{'；'.join(parts)}"
         what = f"参照条款{items}项所列" if items else f"“{'、'.join(activities)}”"
-        advice = f"{into}补充{role}{what}的职责，可参照{ref.citation}的表述。"
+        advice = f"{into}补充{actors}{what}的职责，可参照{ref.citation}的表述。"
         yield Finding(
             Kind.MISSING_DUTY, role, None, (), None, (ref,), detail, advice, "duty",
             tuple(activities),
@@ -242,7 +239,7 @@ def sanction_findings(
                 )
             yield _finding(Kind.MISSING_SANCTION, r, tied, detail, advice, "forms", r.types)
             continue
-        ref_t, draft_t = _thresholds(r.said), _thresholds(d.said)
+        ref_t, draft_t = thresholds(r.said), thresholds(d.said)
         if set(draft_t) - set(ref_t):  # a threshold the reference has not: 2起 for 3起
             a, b = "、".join(ref_t) or "无", "、".join(draft_t)
             detail = f"追责条件不同：参照文件为“{a}”，草案为“{b}”"

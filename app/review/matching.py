@@ -17,7 +17,7 @@ from functools import cache
 import numpy as np
 
 from app.review.applicability import UMBRELLA
-from app.review.units import Unit
+from app.review.units import Unit, thresholds
 from ingest.domain.similarity import similarity
 from ingest.domain.vocabulary import concepts
 from search.model.encoder import Encoder
@@ -48,9 +48,12 @@ RESCUE_GAP = 0.008
 # Roles one of which names the other: the umbrella names each leader; an organ names its
 # own head and members (党委 for 党委主要负责人).
 NAMED_BY = 0.9
+MEMBER_OF = 0.8  # an organ and its other members (党委常委会 is read as either)
 BARE = 0.9  # a draft's 定期 against a reference's count: a weaker candidate than a count
 SIBLING_WORDS = 0.35  # words this alike let a part share its sibling's draft duty
-SHARED_FORMS = 2  # sanction rules sharing this many accountability forms are one rule
+THRESHOLD_BONUS = 0.15  # both cases count something (事故等级, 起数): the same kind of rule
+SHARED_FORMS = 2
+_HEAD_POSITION = "主要负责人"  # the position that acts for its organ  # sanction rules sharing this many accountability forms are one rule
 
 
 @cache
@@ -58,6 +61,12 @@ def _organ_of() -> dict[str, str]:
     """Compound role -> the role its organ stands for (党委主要负责人 -> 党委)."""
     organ_role = {c.label: c.role for c in concepts("organ") if c.role}
     return {c.label: organ_role[c.organ] for c in concepts("role") if c.organ in organ_role}
+
+
+@cache
+def _heads() -> frozenset[str]:
+    """Compound roles of the head position (党委主要负责人, 政府主要负责人, 部门主要负责人)."""
+    return frozenset(c.label for c in concepts("role") if c.position == _HEAD_POSITION)
 
 
 @cache
@@ -74,7 +83,8 @@ def affinity(a: str | None, b: str | None) -> float:
     if UMBRELLA in (a, b) and ({a, b} - {UMBRELLA}) <= _leaders():
         return NAMED_BY
     if _organ_of().get(a) == b or _organ_of().get(b) == a:
-        return NAMED_BY
+        # an organ acts through its head (区政府 / 区长) more than through its members
+        return NAMED_BY if {a, b} & _heads() else MEMBER_OF
     return 0.0
 
 
@@ -114,11 +124,18 @@ def freq_score(r: Unit, d: Unit) -> float:
     定期 stands for a counted frequency less well than a count does."""
     words = similarity(r.words, d.words)
     shared = r.categories & d.categories
-    bare = BARE if d.per_year is None and r.per_year is not None else 1.0
+    bare = d.per_year is None and r.per_year is not None
     if not shared:
-        return bare * affinity(r.role, d.role) * (words if words >= DUTY_MATCH else 0.0)
-    about = max(similarity(r.activity, d.activity), len(shared) / len(r.categories | d.categories))
-    return bare * affinity(r.role, d.role) * max(words, (words + about) / 2)
+        score = affinity(r.role, d.role) * (words if words >= DUTY_MATCH else 0.0)
+    else:
+        about = max(
+            similarity(r.activity, d.activity), len(shared) / len(r.categories | d.categories)
+        )
+        score = affinity(r.role, d.role) * max(words, (words + about) / 2)
+    if bare:  # a bare 定期 stands for a count only when it plainly states the same activity
+        same = similarity(r.activity, d.activity) >= DUTY_MATCH
+        return BARE * score if same and score >= DUTY_MATCH else 0.0
+    return score
 
 
 def deadline_score(r: Unit, d: Unit) -> float:
@@ -129,13 +146,17 @@ def deadline_score(r: Unit, d: Unit) -> float:
 
 
 def sanction_score(r: Unit, d: Unit) -> float:
-    """The trigger's words, or the same accountability forms (a draft naming three of the
-    eight forms of a rule states that rule, with fewer forms)."""
+    """The trigger's words, with the same forms (a draft naming three of the eight forms of
+    a rule states that rule, with fewer forms; 尽职免责 and 不予追究 are one rule) and cases
+    that both count (较大, 3起: another count is another trigger, not another rule)."""
     words = similarity(r.words, d.words)
+    counted = THRESHOLD_BONUS if thresholds(r.said) and thresholds(d.said) else 0.0
     shared = set(r.types) & set(d.types)
-    if len(shared) >= SHARED_FORMS and len(shared) * 3 >= 2 * min(len(r.types), len(d.types)):
-        return max(words, SANCTION_MATCH + words / 2)
-    return words
+    if set(r.types) == set(d.types) or (
+        len(shared) >= SHARED_FORMS and len(shared) * 3 >= 2 * min(len(r.types), len(d.types))
+    ):
+        return max(words, SANCTION_MATCH) + counted + words / 4
+    return words + counted
 
 
 def _levels_agree(r: Unit, d: Unit) -> bool:

@@ -26,6 +26,7 @@ __all__ = [
     "mask",
     "rule_sentences",
     "sanction_units",
+    "thresholds",
 ]
 
 # Numerals, so a changed count does not hide the clause it was changed in.
@@ -37,6 +38,7 @@ _PARTICIPATE = re.compile(r"参加|参会|列席|出席")
 # A role right after one of these verbs is the duty's object, not its actor: 督促辖区生产
 # 经营单位落实主体责任 is the township government's duty, not the enterprises'.
 _OBJECT_VERB = re.compile(r"(?:督促|指导|帮助|支持|协调|要求|推动|监督)[^，。；]{0,4}$")
+_ELLIPTIC = 6  # a frequency's own words this short share the rest of their sentence
 # What may stand before a duty's subject: scope and level words (县级以上, 各级, 区), or
 # another subject (区委、区政府); a verb before a role makes it an object.
 _BEFORE_SUBJECT = re.compile(r"[各本级县区市省乡镇街道以上地方全、和及与（）()\s]{0,8}")
@@ -49,6 +51,19 @@ _NOT_OBJECTS = frozenset({"党委", "政府", "企业", "党政领导干部"})
 _MODAL = re.compile(r"^[、和及与]+|应当|必须|(?<![主重需纲])要(?![求点素害])")
 # A sanction rule says when it applies: 对…的, …情形, 发生…事故, 考核不合格
 _CONDITION = re.compile(r"的|情形|发生|不合格|不力|未")
+
+# Thresholds in a trigger: 3起, 10人, 100万元; the accident grade; the time it counts
+# over (一年内, 3个月内, 连续两年).
+_THRESHOLD = re.compile(
+    r"(?:[0-9]+|[一二两三四五六七八九十]+)\s*(?:起|人|名|万元|亿元)|特别重大|重大|较大|一般"
+    r"|(?:[0-9]+|[一二两三四五六七八九十半]+)\s*(?:年|个月|日|天)内|连续(?:[0-9]+|[一二两三四五])\s*年"
+)
+
+
+def thresholds(trigger: str) -> list[str]:
+    """The thresholds a sanction's case names, in order (一年内, 较大, 3起, 一般)."""
+    return list(dict.fromkeys(_THRESHOLD.findall(trigger)))
+
 
 Kind = Literal["duty", "frequency", "deadline", "sanction", "sentence"]
 
@@ -95,7 +110,7 @@ def _content(facts: Facts, start: int, text: str) -> str:
     for a, b in spans:
         for k in range(a - start, b - start):
             chars[k] = ""
-    return mask(_MODAL.sub("", "".join(chars)).strip("，、。；：和及 ")) or mask(text)
+    return mask(_MODAL.sub("", "".join(chars)).strip("，、。；：和及 "))
 
 
 def _sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -164,7 +179,7 @@ def duty_units(doc: Document, facts: Facts) -> list[Unit]:
         out.append(
             Unit(
                 doc, "duty", d.clause_id, role, d.category, d.activity,
-                _content(facts, d.start, d.text), d.text,
+                _content(facts, d.start, d.text) or mask(d.text), d.text,
                 d.start, addressee(doc, facts, d.clause_id, role, d.start, d.end, d.text),
                 paths.get(d.clause_id, ()), d.per_year,
                 participants=_participants(doc, facts, d.start, d.end, role)
@@ -185,16 +200,19 @@ def frequency_units(doc: Document, facts: Facts) -> list[Unit]:
         if f.role is None or (f.per_year is None and (f.clause_id, f.role) in numbered):
             continue
         holder = [d for d in facts.duties if d.role == f.role and d.start <= f.start < d.end]
-        sentence = _sentence(doc.text, f.start, f.end)
+        a, b = _sentence_span(doc.text, f.start, f.end)
+        sentence = doc.text[a:b]
         words = holder[0].text if holder else sentence
-        begin = holder[0].start if holder else doc.text.find(sentence, max(0, f.start - 400))
+        content = _content(facts, holder[0].start, words) if holder else ""
+        if len(content) < _ELLIPTIC:  # 区委每季度至少1次、镇…每月至少1次召开会议…: shared words
+            content = _content(facts, a, sentence) or mask(words)
         named = {classify(p) for p in _PART.split(f"{sentence}，{f.activity}")} - {None}
         categories = frozenset(a.category for a in named if a) - {"其他"}
         addr = addressee(doc, facts, f.clause_id, f.role, f.start, f.end, words)
         out.append(
             Unit(
                 doc, "frequency", f.clause_id, f.role, "frequency", f.activity,
-                _content(facts, begin, words) if begin >= 0 else mask(words), words, f.start,
+                content, words, f.start,
                 addr, paths.get(f.clause_id, ()), f.per_year, f.text,
                 categories=categories,
             )
