@@ -52,8 +52,8 @@ MEMBER_OF = 0.8  # an organ and its other members (党委常委会 is read as ei
 BARE = 0.9  # a draft's 定期 against a reference's count: a weaker candidate than a count
 SIBLING_WORDS = 0.35  # words this alike let a part share its sibling's draft duty
 THRESHOLD_BONUS = 0.15  # both cases count something (事故等级, 起数): the same kind of rule
-SHARED_FORMS = 2
-_HEAD_POSITION = "主要负责人"  # the position that acts for its organ  # sanction rules sharing this many accountability forms are one rule
+SHARED_FORMS = 2  # sanction rules sharing this many accountability forms are one rule
+_HEAD_POSITION = "主要负责人"  # the position that acts for its organ
 
 
 @cache
