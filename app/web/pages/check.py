@@ -139,7 +139,7 @@ def _check_tab() -> None:
     counts = {k: sum(f.kind == k for f in result.findings) for k in Kind}
     st.subheader(f"发现 {len(result.findings)} 处差异")
     st.caption("；".join(f"{k.label} {n} 处" for k, n in counts.items() if n))
-    d1, d2, _ = st.columns([1, 1, 3])
+    d1, d2, _ = st.columns([1, 1, 1])
     d1.download_button("下载检查报告 (.docx)", docx_report, file_name="草案检查报告.docx")
     d2.download_button("下载检查报告 (.md)", md_report, file_name="草案检查报告.md")
     if not result.findings:
