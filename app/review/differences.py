@@ -237,9 +237,10 @@ def sanction_findings(
                     f"在草案中补充对“{_short(r.said, 24)}”的{forms}规定，"
                     f"可参照{source(r).citation}。"
                 )
-            yield _finding(Kind.MISSING_SANCTION, r, tied, detail, advice, "forms", r.types)
+            aspect = "case" if tied is not None else "forms"  # the case stated, its sanctions not
+            yield _finding(Kind.MISSING_SANCTION, r, tied, detail, advice, aspect, r.types)
             continue
-        ref_t, draft_t = thresholds(r.said), thresholds(d.said)
+        ref_t, draft_t = thresholds(r.case), thresholds(d.case)
         if set(draft_t) - set(ref_t):  # a threshold the reference has not: 2起 for 3起
             a, b = "、".join(ref_t) or "无", "、".join(draft_t)
             detail = f"追责条件不同：参照文件为“{a}”，草案为“{b}”"

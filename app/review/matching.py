@@ -150,7 +150,7 @@ def sanction_score(r: Unit, d: Unit) -> float:
     a rule states that rule, with fewer forms; 尽职免责 and 不予追究 are one rule) and cases
     that both count (较大, 3起: another count is another trigger, not another rule)."""
     words = similarity(r.words, d.words)
-    counted = THRESHOLD_BONUS if thresholds(r.said) and thresholds(d.said) else 0.0
+    counted = THRESHOLD_BONUS if thresholds(r.case) and thresholds(d.case) else 0.0
     shared = set(r.types) & set(d.types)
     if set(r.types) == set(d.types) or (
         len(shared) >= SHARED_FORMS and len(shared) * 3 >= 2 * min(len(r.types), len(d.types))

@@ -38,6 +38,7 @@ _PARTICIPATE = re.compile(r"参加|参会|列席|出席")
 # A role right after one of these verbs is the duty's object, not its actor: 督促辖区生产
 # 经营单位落实主体责任 is the township government's duty, not the enterprises'.
 _OBJECT_VERB = re.compile(r"(?:督促|指导|帮助|支持|协调|要求|推动|监督)[^，。；]{0,4}$")
+_CASE = 8  # a trigger this long is the case itself; shorter, the sentence stands for it
 _ELLIPTIC = 6  # a frequency's own words this short share the rest of their sentence
 # What may stand before a duty's subject: scope and level words (县级以上, 各级, 区), or
 # another subject (区委、区政府); a verb before a role makes it an object.
@@ -90,6 +91,9 @@ class Unit:
     due: tuple[int, ...] = ()  # a deadline as a sortable (year, month, day) or (month, day)
     participants: tuple[str, ...] = ()  # roles a meeting's sentence says take part
     objects: tuple[str, ...] = ()  # bodies and posts it directs, in order (指导督促机构编制部门…)
+    case: str = (
+        ""  # a sanction rule's case alone (发生3起以上一般事故的), when it can be told apart
+    )
 
     @property
     def level(self) -> str:
@@ -274,6 +278,7 @@ def sanction_units(doc: Document, facts: Facts) -> list[Unit]:
             Unit(
                 doc, "sanction", clause_id, role, "", "", mask(words), sentence, start, addr,
                 paths.get(clause_id, ()), said=words, types=types,
+                case=trigger if len(trigger) >= _CASE else "",
             )
         )  # fmt: skip
     return out
