@@ -167,8 +167,10 @@ def duty_findings(
         )
         activities = list(dict.fromkeys(u.activity for u in units))
         text = "".join(dict.fromkeys(u.quote for u in units))
-        ref = source(first, text)
-        ref = Source(ref.doc_id, ref.doc_title, ref.level, clause_id, _path(first, clause_id), text)
+        ref = source(first, text)  # one item: that item; several: the clause that lists them
+        if len({u.clause_id for u in units}) > 1:
+            at = _path(first, clause_id)
+            ref = Source(ref.doc_id, ref.doc_title, ref.level, clause_id, at, text)
         hint = _hint(drafts, role)
         into = f"在草案{where(hint.path[:-1] or hint.path)}中" if hint else "在草案中"
         detail = f"草案未规定{actors}的职责：{'；'.join(parts)}"

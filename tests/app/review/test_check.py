@@ -204,3 +204,22 @@ def test_the_encoder_breaks_ties_without_losing_a_planted_deviation():
         Kind.WEAKER_FREQUENCY,
         Kind.MISSING_SANCTION,
     }
+
+
+def test_fewer_meeting_participants_is_one_finding_naming_them():
+    ref = parse_draft_text(
+        "甲县安全生产责任制实施意见\n第一条 乡镇长每季度至少主持召开1次安全生产工作会议，"
+        "乡镇党委书记、分管安全生产的副镇长和安委会办公室负责人参加。\n",
+        "ref.txt",
+    )
+    draft = parse_draft_text(
+        "乙镇安全生产责任制实施方案\n一、镇长每季度至少主持召开1次安全生产工作会议，"
+        "分管安全生产的副镇长参加。\n",
+        "draft.txt",
+    )
+    comma = ref[0].text.index("，")  # the participants are named after the meeting
+    named = {r.role for r in ref[1].roles if r.start > comma} - {r.role for r in draft[1].roles}
+    (finding,) = check(draft, [ref]).findings
+    assert finding.kind == Kind.CONFLICT and finding.aspect == "participants"
+    assert set(finding.missing) == named and "缺少：" in finding.detail
+    assert "参加" in (finding.draft_text or "") or "会议" in (finding.draft_text or "")
