@@ -225,3 +225,12 @@ def test_check_page_takes_pasted_text_and_groups_findings_by_kind(app_store):
         "下载检查报告 (.docx)",
         "下载检查报告 (.md)",
     ]
+
+
+def test_audit_tab_runs_over_the_store_and_shows_its_table(app_store):
+    at = _page("check")
+    next(b for b in at.button if b.label == "开始全库审查").click().run(timeout=120)
+    assert not at.exception, at.exception
+    documents = len(require_store(app_store)["documents"])
+    assert any(h.value.startswith(f"审查 {documents} 份文件") for h in at.subheader)
+    assert any(b.label == "下载审查报告 (.docx)" for b in at.get("download_button"))
