@@ -17,7 +17,7 @@ from functools import cache
 import numpy as np
 
 from app.review.applicability import UMBRELLA
-from app.review.units import Unit, thresholds
+from app.review.units import Unit, mask, thresholds
 from ingest.domain.similarity import similarity
 from ingest.domain.vocabulary import concepts
 from search.model.encoder import Encoder
@@ -49,8 +49,8 @@ RESCUE_GAP = 0.008
 # own head and members (党委 for 党委主要负责人).
 NAMED_BY = 0.9
 MEMBER_OF = 0.8  # an organ and its other members (党委常委会 is read as either)
-BARE = 0.9  # a draft's 定期 against a reference's count: a weaker candidate than a count
-SIBLING_WORDS = 0.35  # words this alike let a part share its sibling's draft duty
+BARE = 0.75  # a draft's 定期 against a reference's count: a weaker candidate than a count
+SIBLING_WORDS = 0.3  # words this alike let a part share its sibling's draft clause
 THRESHOLD_BONUS = 0.15  # both cases count something (事故等级, 起数): the same kind of rule
 SHARED_FORMS = 2  # sanction rules sharing this many accountability forms are one rule
 _HEAD_POSITION = "主要负责人"  # the position that acts for its organ
@@ -256,7 +256,8 @@ def _siblings(
     refs: Sequence[Unit], drafts: Sequence[Unit], taken: dict[int, int]
 ) -> dict[int, int]:
     """A part of a reference clause the extractor cut in two (建立健全辖区安全监管机构，构建
-    …监管网络体系) shares the draft duty its sibling matched when its words are alike."""
+    …监管网络体系) shares the draft duty its sibling matched when its words are alike those
+    of that duty's clause (which the extractor may have cut elsewhere)."""
     out = dict(taken)
     for i, r in enumerate(refs):
         if i in out or r.kind != "duty":
@@ -264,8 +265,15 @@ def _siblings(
         for k, j in taken.items():
             sib, d = refs[k], drafts[j]
             if (sib.clause_id, sib.role) == (r.clause_id, r.role) and similarity(
-                r.words, d.words
+                r.words, mask(_clause_text(d))
             ) >= SIBLING_WORDS:
                 out[i] = j
                 break
     return out
+
+
+def _clause_text(u: Unit) -> str:
+    try:
+        return u.doc.clause(u.clause_id).text
+    except KeyError:
+        return u.quote

@@ -36,8 +36,9 @@ _PART = re.compile(r"[，、,；;。]")  # parts of a sentence, each naming at m
 # Words that make the roles of a sentence its participants: …参加, 列席, 出席会议
 _PARTICIPATE = re.compile(r"参加|参会|列席|出席")
 # A role right after one of these verbs is the duty's object, not its actor: 督促辖区生产
-# 经营单位落实主体责任 is the township government's duty, not the enterprises'.
-_OBJECT_VERB = re.compile(r"(?:督促|指导|帮助|支持|协调|要求|推动|监督)[^，。；]{0,4}$")
+# 经营单位落实主体责任 is the township government's duty, not the enterprises'; 负责街道
+# 安全生产委员会日常工作 is the deputy's, not the committee's.
+_OBJECT_VERB = re.compile(r"(?:督促|指导|帮助|支持|协调|要求|推动|监督|领导|负责|召开|主持)[^，。；]{0,4}$")
 _CASE = 8  # a trigger this long is the case itself; shorter, the sentence stands for it
 _ELLIPTIC = 6  # a frequency's own words this short share the rest of their sentence
 # What may stand before a duty's subject: scope and level words (县级以上, 各级, 区), or
@@ -204,6 +205,7 @@ def frequency_units(doc: Document, facts: Facts) -> list[Unit]:
         if f.role is None or (f.per_year is None and (f.clause_id, f.role) in numbered):
             continue
         holder = [d for d in facts.duties if d.role == f.role and d.start <= f.start < d.end]
+        role = _actor(doc, facts, holder[0]) if holder else f.role
         a, b = _sentence_span(doc.text, f.start, f.end)
         sentence = doc.text[a:b]
         words = holder[0].text if holder else sentence
@@ -212,10 +214,10 @@ def frequency_units(doc: Document, facts: Facts) -> list[Unit]:
             content = _content(facts, a, sentence) or mask(words)
         named = {classify(p) for p in _PART.split(f"{sentence}，{f.activity}")} - {None}
         categories = frozenset(a.category for a in named if a) - {"其他"}
-        addr = addressee(doc, facts, f.clause_id, f.role, f.start, f.end, words)
+        addr = addressee(doc, facts, f.clause_id, role, f.start, f.end, words)
         out.append(
             Unit(
-                doc, "frequency", f.clause_id, f.role, "frequency", f.activity,
+                doc, "frequency", f.clause_id, role, "frequency", f.activity,
                 content, words, f.start,
                 addr, paths.get(f.clause_id, ()), f.per_year, f.text,
                 categories=categories,
