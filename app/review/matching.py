@@ -82,6 +82,8 @@ def affinity(a: str | None, b: str | None) -> float:
         return 0.0
     if UMBRELLA in (a, b) and ({a, b} - {UMBRELLA}) <= _leaders():
         return NAMED_BY
+    if UMBRELLA in (a, b) and ({a, b} - {UMBRELLA}) <= set(_organ_of().values()):
+        return MEMBER_OF  # 各级党委和政府 / 党政领导干部: the organs and their leaders
     if _organ_of().get(a) == b or _organ_of().get(b) == a:
         # an organ acts through its head (区政府 / 区长) more than through its members
         return NAMED_BY if {a, b} & _heads() else MEMBER_OF

@@ -38,14 +38,20 @@ _PARTICIPATE = re.compile(r"参加|参会|列席|出席")
 # A role right after one of these verbs is the duty's object, not its actor: 督促辖区生产
 # 经营单位落实主体责任 is the township government's duty, not the enterprises'; 负责街道
 # 安全生产委员会日常工作 is the deputy's, not the committee's.
-_OBJECT_VERB = re.compile(r"(?:督促|指导|帮助|支持|协调|要求|推动|监督|领导|负责|召开|主持)[^，。；]{0,4}$")
+_OBJECT_VERB = re.compile(
+    r"(?:督促|指导|帮助|支持|协调|要求|推动|监督|领导|负责|召开|主持)[^，。；]{0,4}$"
+)
 _CASE = 8  # a trigger this long is the case itself; shorter, the sentence stands for it
 _ELLIPTIC = 6  # a frequency's own words this short share the rest of their sentence
 # What may stand before a duty's subject: scope and level words (县级以上, 各级, 区), or
 # another subject (区委、区政府); a verb before a role makes it an object.
 _BEFORE_SUBJECT = re.compile(r"[各本级县区市省乡镇街道以上地方全、和及与（）()\s]{0,8}")
 # Principles, not duties: 应当坚持“党政同责、一岗双责…”, 坚持以人为本
-_PRINCIPLE = re.compile(r"坚持[“\"]|应当坚持|坚持以|坚持党")
+_PRINCIPLE = re.compile(
+    r"坚持[“\"]|应当坚持|坚持以|坚持党"
+    # a purpose, not a duty: 为落实…实施意见，(制定本办法)
+    r"|^为(?:了|落实|贯彻|进一步|全面|加强|深入)"
+)
 # Organs and the umbrella: named in nearly every duty (设立政府专项资金, 党政领导干部安全
 # 生产培训), they say nothing about which duty it is.
 _NOT_OBJECTS = frozenset({"党委", "政府", "企业", "党政领导干部"})
