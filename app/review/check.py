@@ -16,13 +16,7 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from app.review.applicability import reason_not_applicable
-from app.review.differences import (
-    deadline_findings,
-    duty_findings,
-    frequency_findings,
-    sanction_findings,
-    source,
-)
+from app.review.differences import duty_findings, sanction_findings, source, timing_findings
 from app.review.findings import CheckResult, Finding, Kind, NotApplicable, ReferenceUse
 from app.review.matching import (
     DUTY_MATCH,
@@ -136,8 +130,8 @@ def _against(ref: Reference, draft: _Draft, emb: Embeddings, skipped: list[NotAp
     matched = align(duties, draft.duties, duty_score, DUTY_MATCH, emb)
     due = align(deadlines, draft.deadlines, deadline_score, DUTY_MATCH, emb)
     rules = align(sanctions, draft.sanctions, sanction_score, SANCTION_MATCH, emb)
-    yield from frequency_findings(freqs, draft.freqs, pairs)
-    yield from deadline_findings(deadlines, draft.deadlines, due)
+    yield from timing_findings(freqs, draft.freqs, pairs)
+    yield from timing_findings(deadlines, draft.deadlines, due)
     yield from sanction_findings(sanctions, draft.sanctions, rules, draft.sentences)
     yield from duty_findings(duties, draft.duties, matched, [freqs[i] for i in pairs])
 

@@ -20,13 +20,7 @@ from app.review.units import Unit, thresholds
 from ingest.domain.levels import level_name
 from ingest.domain.similarity import similarity
 
-__all__ = [
-    "deadline_findings",
-    "duty_findings",
-    "frequency_findings",
-    "sanction_findings",
-    "source",
-]
+__all__ = ["duty_findings", "sanction_findings", "source", "timing_findings"]
 
 _SHORT = 40  # characters of a trigger quoted in a sentence
 TIE_WORDS = 0.5  # a draft sentence this like a rule's case states that case
@@ -63,51 +57,43 @@ def _finding(
     )
 
 
-def frequency_findings(refs: Sequence[Unit], drafts: Sequence[Unit], pairs: dict[int, int]):
-    """A lower count (or only 定期) is weaker; a higher one, for the same actor, stricter."""
-    for i, j in pairs.items():
-        r, d = refs[i], drafts[j]
-        if r.per_year is None or d.per_year == r.per_year:
-            continue
-        weaker = d.per_year is None or d.per_year < r.per_year
-        if not weaker and affinity(r.role, d.role) < 1:
-            continue  # 主要领导每季度 more than 党政领导干部每年2次: met, nothing to say
-        kind = Kind.WEAKER_FREQUENCY if weaker else Kind.STRONGER_FREQUENCY
-        role = r.role or "相关责任主体"
-        detail = (
-            f"{role}{r.activity}：参照文件为“{r.said}”（{_times(r.per_year)}），"
-            f"草案为“{d.said}”（{_times(d.per_year)}），{'低于' if weaker else '高于'}参照文件"
-        )
-        advice = (
-            f"将草案{where(d.path)}中{role}的“{d.said}”改为不低于“{r.said}”。"
-            if weaker
-            else f"草案{where(d.path)}的“{d.said}”严于参照文件的“{r.said}”，可以保留，"
-            "请确认能够落实。"
-        )
-        yield _finding(kind, r, d, detail, advice, "frequency")
-
-
-def deadline_findings(refs: Sequence[Unit], drafts: Sequence[Unit], pairs: dict[int, int]):
-    """A later deadline for the same duty is weaker; an earlier one, of the same actor, stricter."""
-    for i, j in pairs.items():
-        r, d = refs[i], drafts[j]
+def _weaker(r: Unit, d: Unit) -> bool | None:
+    """Whether the draft's count or deadline is weaker than the reference's (None: the same,
+    or not comparable). A lower count (or only 定期) or a later date is weaker."""
+    if r.kind == "deadline":
         if len(r.due) != len(d.due) or r.due == d.due:
+            return None
+        return d.due > r.due
+    if r.per_year is None or d.per_year == r.per_year:
+        return None
+    return d.per_year is None or d.per_year < r.per_year
+
+
+def _said(u: Unit) -> str:
+    return f"“{u.said}”" if u.kind == "deadline" else f"“{u.said}”（{_times(u.per_year)}）"
+
+
+def timing_findings(refs: Sequence[Unit], drafts: Sequence[Unit], pairs: dict[int, int]):
+    """Frequencies and deadlines of matched pairs: weaker, or stricter for the same actor (a
+    主要领导每季度 above 党政领导干部每年2次 meets the rule: nothing to say)."""
+    for i, j in pairs.items():
+        r, d = refs[i], drafts[j]
+        weaker = _weaker(r, d)
+        if weaker is None or (not weaker and affinity(r.role, d.role) < 1):
             continue
-        later = d.due > r.due
-        if not later and affinity(r.role, d.role) < 1:
-            continue
-        kind = Kind.WEAKER_FREQUENCY if later else Kind.STRONGER_FREQUENCY
-        role = r.role or "相关责任主体"
-        detail = (
-            f"{role}{r.activity}：参照文件时限为“{r.said}”，草案为“{d.said}”，"
-            f"{'晚于' if later else '早于'}参照文件"
-        )
-        advice = (
-            f"将草案{where(d.path)}中的时限“{d.said}”提前到不晚于“{r.said}”。"
-            if later
-            else f"草案{where(d.path)}的时限“{d.said}”早于参照文件的“{r.said}”，可以保留。"
-        )
-        yield _finding(kind, r, d, detail, advice, "deadline")
+        kind = Kind.WEAKER_FREQUENCY if weaker else Kind.STRONGER_FREQUENCY
+        role, at = r.role or "相关责任主体", where(d.path)
+        deadline = r.kind == "deadline"
+        what = "时限" if deadline else ""
+        than = ("晚于" if weaker else "早于") if deadline else ("低于" if weaker else "高于")
+        detail = f"{role}{r.activity}：参照文件{what}为{_said(r)}，草案为{_said(d)}，{than}参照文件"
+        if weaker and deadline:
+            advice = f"将草案{at}中的时限“{d.said}”提前到不晚于“{r.said}”。"
+        elif weaker:
+            advice = f"将草案{at}中{role}的“{d.said}”改为不低于“{r.said}”。"
+        else:
+            advice = f"草案{at}的“{d.said}”严于参照文件的“{r.said}”，可以保留，请确认能够落实。"
+        yield _finding(kind, r, d, detail, advice, "deadline" if deadline else "frequency")
 
 
 def _group_key(r: Unit) -> tuple[str, str | None]:
