@@ -8,31 +8,44 @@ from pathlib import Path
 
 from app.cli.output import print_json, write_atomic
 from app.errors import UsageError
-from app.outputs.reports import KIND_ZH, render_report
+from app.outputs.reports import SUFFIXES, render_report
 from app.review.check import check
-from app.review.references import load_references, parse_draft
+from app.review.findings import where
+from app.review.references import given_references, parse_draft, resolved_references
+from ingest.domain.levels import level_name
+from search.model.encoder import load_encoder
 
 __all__ = ["run"]
 
-REPORT_SUFFIXES = (".md", ".markdown", ".html", ".htm", ".docx")
-
 
 def run(args: argparse.Namespace) -> int:
-    """Findings of the draft against the references; ``--report`` writes md, html or docx."""
+    """Findings of the draft against ``--against`` or the references the store resolves;
+    ``--report`` writes md, html or docx; ``--all`` adds what was judged not applicable."""
     report = Path(args.report) if args.report else None
-    if report and report.suffix.lower() not in REPORT_SUFFIXES:
+    if report and report.suffix.lower() not in SUFFIXES:
         raise UsageError(f"{report}: the report must end in .md, .html or .docx")
     draft = parse_draft(Path(args.draft))
-    result = check(draft, load_references(args.against, Path(args.store)))
+    store = Path(args.store)
+    refs = (
+        given_references(args.against, store)
+        if args.against
+        else resolved_references(draft[0], store)
+    )
+    result = check(draft, refs, encoder=load_encoder())
     if report:
         write_atomic(report, render_report(result, report.suffix, draft[0].title or report.stem))
-        print(f"wrote {len(result['findings'])} findings to {report}", file=sys.stderr)
+        print(f"wrote {len(result.findings)} findings to {report}", file=sys.stderr)
     if args.json:
-        print_json(result)
+        print_json(result.as_json(with_not_applicable=args.all))
         return 0
-    if not result["findings"]:
+    for r in result.references:
+        print(f"参照：《{r.title}》（{level_name(r.level)}）— {r.why}")
+    if not result.findings:
         print("未发现差异")
-    for f in result["findings"]:
-        where = f"{f['reference_doc_id']} {f['reference_label']}"
-        print(f"[{KIND_ZH[f['kind']]}] {f['role'] or ''} ({where}) {f['detail']}")
+    for f in result.findings:
+        print(f"[{f.kind.label}] {f.role or ''}（{f.reference.citation}）{f.detail}")
+        print(f"    建议：{f.advice}")
+    if args.all:
+        for n in result.not_applicable:
+            print(f"[不适用] {n.role or ''}（{where(n.source.path)}）{n.reason}")
     return 0

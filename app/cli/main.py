@@ -12,7 +12,7 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
-from app.cli import build, check, parse, serve, study
+from app.cli import audit, build, check, parse, serve, study
 from app.cli import graph as graph_commands
 from app.cli import search as search_command
 from app.errors import AppError
@@ -76,10 +76,18 @@ def _parser() -> argparse.ArgumentParser:
 
     ch = sub.add_parser("check", help="check a draft against reference documents")
     ch.add_argument("draft")
-    ch.add_argument("--against", nargs="+", required=True)
-    ch.add_argument("--report")
+    ch.add_argument(
+        "--against", nargs="+", help="reference doc_ids or files (default: resolved from the store)"
+    )
+    ch.add_argument("--report", help="write the findings to FILE.md, .html or .docx")
+    ch.add_argument("--all", action="store_true", help="also what was judged not applicable")
     ch.add_argument("--json", action="store_true")
     ch.add_argument("--store", default=argparse.SUPPRESS)
+
+    au = sub.add_parser("audit", help="hold every stored document against what it implements")
+    au.add_argument("--report", help="write the findings to FILE.md, .html or .docx")
+    au.add_argument("--json", action="store_true")
+    au.add_argument("--store", default=argparse.SUPPRESS)
 
     st = sub.add_parser("study", help="study pack for a role")
     st.add_argument("--role", required=True)
@@ -114,6 +122,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "export": graph_commands.run_export,
     "sparql": graph_commands.run_sparql,
     "check": check.run,
+    "audit": audit.run,
     "study": study.run,
     "app": serve.run,
 }

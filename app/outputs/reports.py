@@ -1,9 +1,12 @@
-"""Draft-check findings as a report a drafter can read: Markdown, HTML or .docx.
+"""Check and audit findings as a report a drafter can file: Markdown, HTML or .docx.
 
-Every format carries the same four columns (finding, draft clause, reference
-clause, suggestion). HTML escapes every text it was given, since findings quote
-uploaded documents. The .docx helpers here (CJK font, bytes out) are shared by
-the duty sheet and the study pack.
+Findings are grouped by kind (most serious first, :class:`app.review.findings.Kind`)
+and within a kind by reference document (the audit groups by checked document
+first). Every finding carries the same four parts: what differs, the draft clause
+(path and words), the reference clause (document with its level, path, words, and
+the other documents repeating it) and what to change. HTML escapes every text it was
+given, since findings quote uploaded documents. The .docx helpers here (CJK font,
+bytes out) are shared by the duty sheet and the study pack.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import html
 import io
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 import docx
 from docx.document import Document as DocxDocument
@@ -19,105 +23,165 @@ from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
+from app.review.findings import AuditFinding, CheckResult, Finding, Kind, where
+from ingest.domain.levels import level_name
+
 __all__ = [
-    "KIND_ZH",
+    "HEADERS",
     "add_table",
     "cjk_document",
     "docx_bytes",
+    "finding_cells",
     "landscape",
+    "render_audit",
     "render_report",
-    "report_docx",
-    "report_html",
-    "report_markdown",
-    "suggestion",
 ]
 
-KIND_ZH = {
-    "missing_duty": "缺少职责",
-    "weaker_frequency": "频次低于参照文件",
-    "stronger_frequency": "频次高于参照文件",
-    "missing_sanction": "缺少追责措施",
-    "conflict": "追责条件不一致",
-}
 CJK_FONT = "宋体"  # any Chinese office install has it; LibreOffice substitutes a CJK face
 HEADERS = ("问题", "草案条款", "参照条款", "修改建议")
+SUFFIXES = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".docx": "docx"}
+_NUMERALS = "一二三四五六七八九十"
 
 
-def suggestion(f: dict) -> str:
-    """What the drafter could do about one finding, in a sentence."""
-    title = _short(f.get("reference_doc_title") or f["reference_doc_id"])
-    where = f"《{title}》{f.get('reference_label') or ''}"
-    role = f.get("role") or "相关责任主体"
-    return {
-        "missing_duty": f"补充{role}的这项职责，可参照{where}的表述。",
-        "weaker_frequency": f"将{role}的频次提高到不低于{where}的要求。",
-        "stronger_frequency": f"频次高于{where}，可以保留；请确认能够落实。",
-        "missing_sanction": f"补充{where}规定的追责方式，或说明不采用的理由。",
-        "conflict": f"核对追责条件，与{where}保持一致或说明理由。",
-    }.get(f["kind"], "请核对。")
+@dataclass(frozen=True, slots=True)
+class _Group:
+    heading: str
+    parts: tuple[tuple[str, tuple[Finding, ...]], ...]  # (subheading, findings)
 
 
-def _short(title: str, limit: int = 18) -> str:
-    return title if len(title) <= limit else title[: limit - 1] + "…"
+def finding_cells(f: Finding) -> tuple[str, str, str, str]:
+    """(问题, 草案条款, 参照条款, 修改建议) of one finding, as plain text."""
+    problem = f"{f.kind.label}（{f.role or '—'}）：{f.detail}"
+    draft = f"{where(f.draft_path)}：{f.draft_text}" if f.draft_text else "（草案中没有对应条款）"
+    ref = f"{f.reference.citation}：{f.reference.text}"
+    also = [s.citation for s in f.sources[1:]]
+    if also:
+        ref += f"（同见{'；'.join(also)}）"
+    return problem, draft, ref, f.advice
 
 
-def _cells(f: dict) -> tuple[str, str, str, str]:
-    kind = f"{KIND_ZH.get(f['kind'], f['kind'])}（{f.get('role') or '—'}）：{f.get('detail') or ''}"
-    draft = (
-        f"{f.get('draft_label') or f.get('draft_clause_id')}：{f['draft_text']}"
-        if f.get("draft_text")
-        else "（草案中没有对应条款）"
-    )
-    ref_title = _short(f.get("reference_doc_title") or f["reference_doc_id"])
-    ref = f"《{ref_title}》{f.get('reference_label') or ''}：{f.get('reference_text') or ''}"
-    return kind, draft, ref, suggestion(f)
+def _reference(f: Finding) -> str:
+    return f"《{f.reference.doc_title}》（{level_name(f.reference.level)}）"
 
 
-def _summary(findings: list[dict]) -> str:
-    refs = dict.fromkeys(
-        f"《{f.get('reference_doc_title') or f['reference_doc_id']}》" for f in findings
-    )
-    against = f"参照文件：{'、'.join(refs)}。" if refs else ""
-    if not findings:
-        return "未发现差异：草案与参照文件一致。"
-    counts = Counter(f["kind"] for f in findings)
-    parts = "，".join(f"{KIND_ZH[k]} {counts[k]} 处" for k in KIND_ZH if counts[k])
-    return f"{against}共发现 {len(findings)} 处差异：{parts}。"
+def _by_kind(findings: Sequence[Finding]) -> list[_Group]:
+    """One group per kind, most serious first; within it one part per reference document."""
+    groups = []
+    for n, kind in enumerate(k for k in Kind if any(f.kind == k for f in findings)):
+        mine = [f for f in findings if f.kind == kind]
+        parts = tuple(
+            (ref, tuple(f for f in mine if _reference(f) == ref))
+            for ref in dict.fromkeys(map(_reference, mine))
+        )
+        groups.append(_Group(f"{_NUMERALS[n % 10]}、{kind.label}（{kind.severity_label}）", parts))
+    return groups
 
 
-def report_markdown(result: dict, draft_name: str = "草案") -> str:
-    """One section per finding; Markdown tables cannot hold whole clauses readably."""
-    findings = result.get("findings", [])
-    lines = [f"# 草案检查报告：{draft_name}", "", _summary(findings), ""]
-    for n, f in enumerate(findings, 1):
-        kind, draft, ref, advice = _cells(f)
-        lines += [
-            f"## {n}. {kind}",
-            "",
-            f"- **草案条款**：{draft}",
-            f"- **参照条款**：{ref}",
-            f"- **修改建议**：{advice}",
-            "",
-        ]
+def _counts(findings: Sequence[Finding]) -> str:
+    counts = Counter(f.kind for f in findings)
+    return "，".join(f"{k.label} {counts[k]} 处" for k in Kind if counts[k])
+
+
+def _check_summary(result: CheckResult) -> str:
+    refs = "；".join(f"《{r.title}》（{level_name(r.level)}，{r.why}）" for r in result.references)
+    against = f"参照文件：{refs}。" if refs else ""
+    if not result.findings:
+        return f"{against}未发现差异：草案与参照文件一致。"
+    return f"{against}共发现 {len(result.findings)} 处差异：{_counts(result.findings)}。"
+
+
+def _markdown(title: str, summary: str, groups: Iterable[_Group]) -> str:
+    lines = [f"# {title}", "", summary, ""]
+    n = 0
+    for g in groups:
+        lines += [f"## {g.heading}", ""]
+        for sub, findings in g.parts:
+            lines += [f"### {sub}", ""]
+            for f in findings:
+                n += 1
+                problem, draft, ref, advice = finding_cells(f)
+                lines += [
+                    f"#### {n}. {problem}",
+                    "",
+                    f"- **草案条款**：{draft}",
+                    f"- **参照条款**：{ref}",
+                    f"- **修改建议**：{advice}",
+                    "",
+                ]
     return "\n".join(lines)
 
 
-def report_html(result: dict, draft_name: str = "草案") -> str:
-    """A standalone page with one table row per finding; all text escaped."""
-    findings = result.get("findings", [])
-    rows = "\n".join(
-        "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in _cells(f)) + "</tr>"
-        for f in findings
-    )
+def _html(title: str, summary: str, groups: Iterable[_Group]) -> str:
+    e = html.escape
     head = "".join(f"<th>{h}</th>" for h in HEADERS)
-    title = html.escape(f"草案检查报告：{draft_name}")
+    body = []
+    for g in groups:
+        body.append(f"<h2>{e(g.heading)}</h2>")
+        for sub, findings in g.parts:
+            rows = "\n".join(
+                "<tr>" + "".join(f"<td>{e(c)}</td>" for c in finding_cells(f)) + "</tr>"
+                for f in findings
+            )
+            body.append(
+                f"<h3>{e(sub)}</h3><table><thead><tr>{head}</tr></thead>"
+                f"<tbody>\n{rows}\n</tbody></table>"
+            )
     return (
-        f'<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8"><title>{title}</title>'
-        "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}"
-        "td,th{border:1px solid #999;padding:4px;vertical-align:top}</style></head>"
-        f"<body><h1>{title}</h1><p>{html.escape(_summary(findings))}</p>"
-        f"<table><thead><tr>{head}</tr></thead><tbody>\n{rows}\n</tbody></table></body></html>\n"
+        f'<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8"><title>{e(title)}'
+        "</title><style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;"
+        "margin-bottom:1em}td,th{border:1px solid #999;padding:4px;vertical-align:top}</style>"
+        f"</head><body><h1>{e(title)}</h1><p>{e(summary)}</p>{''.join(body)}</body></html>\n"
     )
+
+
+def _docx(title: str, summary: str, groups: Iterable[_Group]) -> bytes:
+    document = cjk_document(title)
+    landscape(document)
+    document.add_paragraph(summary)
+    for g in groups:
+        document.add_heading(g.heading, level=1)
+        for sub, findings in g.parts:
+            document.add_heading(sub, level=2)
+            rows = (finding_cells(f) for f in findings)
+            add_table(document, HEADERS, rows, (6.0, 7.5, 7.5, 4.5))
+    return docx_bytes(document)
+
+
+def _render(suffix: str, title: str, summary: str, groups: list[_Group]) -> str | bytes:
+    kind = SUFFIXES.get(suffix.lower())
+    if kind == "docx":
+        return _docx(title, summary, groups)
+    if kind == "html":
+        return _html(title, summary, groups)
+    if kind == "md":
+        return _markdown(title, summary, groups)
+    raise ValueError(f"report format must be .md, .html or .docx, not {suffix}")
+
+
+def render_report(result: CheckResult, suffix: str, draft_name: str = "草案") -> str | bytes:
+    """The check report in the format a file suffix names (.md, .html or .docx)."""
+    groups = _by_kind(result.findings)
+    return _render(suffix, f"草案检查报告：{draft_name}", _check_summary(result), groups)
+
+
+def render_audit(findings: Sequence[AuditFinding], suffix: str, documents: int) -> str | bytes:
+    """The store-wide audit: one section per checked document, its findings by kind."""
+    docs = dict.fromkeys((a.draft_doc_id, a.draft_doc_title, a.draft_level) for a in findings)
+    groups = []
+    for n, (doc_id, title, level) in enumerate(docs, 1):
+        mine = [a.finding for a in findings if a.draft_doc_id == doc_id]
+        parts = tuple(
+            (g.heading.split("、", 1)[1], sum((p[1] for p in g.parts), ())) for g in _by_kind(mine)
+        )
+        groups.append(_Group(f"{n}. 《{title}》（{level_name(level)}）", parts))
+    flat = [a.finding for a in findings]
+    summary = (
+        f"审查了 {documents} 份文件，{len(docs)} 份低于其所落实的上级文件，"
+        f"共 {len(flat)} 处：{_counts(flat)}。"
+        if flat
+        else f"审查了 {documents} 份文件，未发现下级文件的频次、时限或追责低于其所落实的上级文件。"
+    )
+    return _render(suffix, "全库审查报告", summary, groups)
 
 
 def cjk_document(title: str) -> DocxDocument:
@@ -166,26 +230,3 @@ def docx_bytes(document: DocxDocument) -> bytes:
     buf = io.BytesIO()
     document.save(buf)
     return buf.getvalue()
-
-
-def report_docx(result: dict, draft_name: str = "草案") -> bytes:
-    """A .docx with the summary and one table: finding, draft, reference, suggestion."""
-    findings = result.get("findings", [])
-    document = cjk_document(f"草案检查报告：{draft_name}")
-    landscape(document)
-    document.add_paragraph(_summary(findings))
-    if findings:
-        add_table(document, HEADERS, (_cells(f) for f in findings), (6.0, 7.5, 7.5, 4.5))
-    return docx_bytes(document)
-
-
-def render_report(result: dict, suffix: str, draft_name: str = "草案") -> str | bytes:
-    """The report in the format a file suffix names (.md, .html or .docx)."""
-    suffix = suffix.lower()
-    if suffix == ".docx":
-        return report_docx(result, draft_name)
-    if suffix in (".html", ".htm"):
-        return report_html(result, draft_name)
-    if suffix in (".md", ".markdown"):
-        return report_markdown(result, draft_name)
-    raise ValueError(f"report format must be .md, .html or .docx, not {suffix}")

@@ -1,181 +1,202 @@
-"""Hold a draft against reference documents: dropped duties, frequencies, sanctions.
+"""Hold a draft against reference documents: what it lacks or weakens, in reading order.
 
-Works on ``(Document, Facts)`` pairs only, so a draft that is in no store can be
-checked. Units are aligned by :mod:`app.review.units` (the graph's duty
-alignment plus the duty's own words, one to one, best first): a reworded duty
-still finds its match, a dropped duty cannot borrow a kept sibling with the same
-canonical activity, and a document checked against itself gives nothing. A
-reference fact addressed to a role or level the draft does not cover is skipped,
-never reported missing.
+Works on parsed documents only, so a draft that is in no store can be checked.
+For each reference, nearest first: its units that bind the draft (by level and
+role, :mod:`app.review.applicability`; the others are kept with their reason),
+aligned with the draft's (:mod:`app.review.matching`), then the differences in
+words (:mod:`app.review.differences`). A requirement repeated at several levels
+is one finding listing every source. Findings come most serious first
+(:class:`app.review.findings.Kind`), then by reference and clause order.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
+from dataclasses import dataclass, replace
 
-from app.review.units import (
+from app.review.applicability import reason_not_applicable
+from app.review.differences import duty_findings, sanction_findings, source, timing_findings
+from app.review.findings import CheckResult, Finding, Kind, NotApplicable, ReferenceUse
+from app.review.matching import (
     DUTY_MATCH,
     FREQ_MATCH,
     SANCTION_MATCH,
-    Unit,
+    Embeddings,
+    affinity,
     align,
+    deadline_score,
     duty_score,
-    duty_units,
     freq_score,
-    frequency_units,
-    placed,
     sanction_score,
+)
+from app.review.units import (
+    Unit,
+    deadline_units,
+    duty_units,
+    frequency_units,
+    rule_sentences,
     sanction_units,
 )
+from graph.rdf.iris import title_key
+from ingest.domain.similarity import similarity
+from ingest.parse.citations import find_citations
 from ingest.records import Document, Facts
+from search.model.encoder import Encoder
 
-__all__ = ["KINDS", "check", "finding_order"]
+__all__ = ["Reference", "check"]
 
-KINDS = ("missing_duty", "weaker_frequency", "stronger_frequency", "missing_sanction", "conflict")
-UMBRELLA = "党政领导干部"  # the text names all leaders at once
-
-# Thresholds in a trigger: 3起, 10人, 100万元; the accident grade; the time it counts
-# over (一年内, 3个月内, 连续两年).
-_THRESHOLD = re.compile(
-    r"(?:[0-9]+|[一二两三四五六七八九十]+)\s*(?:起|人|名|万元|亿元)|特别重大|重大|较大|一般"
-    r"|(?:[0-9]+|[一二两三四五六七八九十半]+)\s*(?:年|个月|日|天)内|连续(?:[0-9]+|[一二两三四五])\s*年"
+# A sentence that holds people to account under a cited document.
+_ACCOUNT_SENTENCE = re.compile(
+    r"[^。；\n]*(?:依照|按照|依据|根据)[^。；\n]*(?:追究|问责)[^。；\n]*"
 )
+_ADOPTED = "草案写明依照该文件追究责任，其追责规定已经适用"
+# Two findings of different references are one requirement when their reference words
+# are this alike (the city repeats the province's 每季度至少召开1次…).
+SAME_REQUIREMENT = 0.6
 
 
-def _thresholds(trigger: str) -> list[str]:
-    return list(dict.fromkeys(_THRESHOLD.findall(trigger)))
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """A document a draft is held against, and why it was chosen."""
+
+    doc: Document
+    facts: Facts
+    why: str = "检查时指定的参照文件"
+    basis: str = "given"
+
+    def use(self) -> ReferenceUse:
+        return ReferenceUse(self.doc.doc_id, self.doc.title, self.doc.level, self.why, self.basis)
 
 
-def _covered(drafts: Facts) -> Callable[[str | None], bool]:
-    roles = {d.role for d in drafts.duties}
-    leaders = any(r.startswith(("党委", "政府", "党政")) for r in roles)
-    return lambda role: role is None or role in roles or (role == UMBRELLA and leaders)
+def _as_reference(ref: Reference | tuple[Document, Facts]) -> Reference:
+    return ref if isinstance(ref, Reference) else Reference(*ref)
 
 
-def _label(doc: Document, clause_id: str | None) -> str:
-    if clause_id is None:
-        return ""
-    try:
-        return " ".join(doc.clause(clause_id).path)
-    except KeyError:
-        return clause_id
+class _Draft:
+    """The draft's units and the roles it gives duties to, made once."""
+
+    def __init__(self, doc: Document, facts: Facts, applicability: bool = True) -> None:
+        self.doc = doc
+        self.applicability = applicability
+        self.roles = {d.role for d in facts.duties}
+        self.duties = duty_units(doc, facts)
+        self.freqs = frequency_units(doc, facts)
+        self.deadlines = deadline_units(doc, facts)
+        self.sanctions = sanction_units(doc, facts)
+        self.sentences = rule_sentences(doc)
+        named = {u.addressee.level for u in self.duties if u.addressee.scope == "level"}
+        self.levels = [doc.level, *sorted(named - {doc.level, "unknown"})]
 
 
-def _times(n: float | None) -> str:
-    return "未规定次数" if n is None else f"每年{n:g}次"
+def _adopts_sanctions(draft: Document, ref: Document) -> bool:
+    """Whether the draft says it holds people to account under the reference (依照《…》第五
+    章的规定追究责任): its sanction rules are then the draft's, by reference."""
+    key = title_key(ref.title)
+    for m in _ACCOUNT_SENTENCE.finditer(draft.text):
+        cited = find_citations("", m.group())
+        if any(c.title and title_key(c.title) == key for c in cited):
+            return True
+    return False
 
 
-def _finding(kind: str, r: Unit, d: Unit | None, detail: str) -> dict:
-    return {
-        "kind": kind,
-        "role": r.role,
-        "draft_clause_id": d.clause_id if d else None,
-        "draft_label": _label(d.doc, d.clause_id) if d else None,
-        "draft_text": d.quote if d else None,
-        "reference_doc_id": r.doc.doc_id,
-        "reference_doc_title": r.doc.title,
-        "reference_clause_id": r.clause_id,
-        "reference_label": _label(r.doc, r.clause_id),
-        "reference_text": r.quote,
-        "detail": detail,
-        "_order": r.start,
-    }
-
-
-def _duty_findings(refs: list[Unit], drafts: list[Unit], kept: list[Unit]) -> Iterable[dict]:
-    """Reference duties with no draft duty; one whose frequency the draft has (``kept``,
-    even reworded past recognition) is there and at most a frequency finding."""
-    matched = align(refs, drafts, duty_score, DUTY_MATCH)
-    seen: dict[tuple[str, str | None], dict] = {}
-    for i, r in enumerate(refs):
-        if i in matched or any(
-            f.clause_id == r.clause_id and f.role == r.role
-            and r.start <= f.start < r.start + len(r.quote)
-            for f in kept
-        ):  # fmt: skip
-            continue
-        key = (r.clause_id, r.role)
-        if key in seen:  # one finding per clause and role, quoting every dropped part
-            seen[key]["reference_text"] += r.quote
-            continue
-        detail = f"草案未规定{r.role}“{r.activity}”（{r.category}）"
-        seen[key] = _finding("missing_duty", r, None, detail)
-    return seen.values()
-
-
-def _frequency_findings(refs: list[Unit], drafts: list[Unit], pairs: dict) -> Iterable[dict]:
-    for i, j in pairs.items():
-        r, d = refs[i], drafts[j]
-        if d.per_year == r.per_year:
-            continue
-        kind = "stronger_frequency" if (d.per_year or 0) > (r.per_year or 0) else "weaker_frequency"
-        said = f"“{d.said}”" if d.said else ""
-        detail = (
-            f"{r.role}{r.activity}：参照文件“{r.said}”（{_times(r.per_year)}），"
-            f"草案{said}（{_times(d.per_year)}），{'高于' if kind[0] == 's' else '低于'}参照文件"
+def _split(units: Iterable[Unit], draft: _Draft, skipped: list[NotApplicable]) -> list[Unit]:
+    """The units that bind the draft; the others go to ``skipped`` with their reason."""
+    kept = []
+    for u in units:
+        reason = (
+            reason_not_applicable(u.addressee, draft.levels, draft.roles)
+            if draft.applicability
+            else None
         )
-        yield _finding(kind, r, d, detail)
+        if reason is None:
+            kept.append(u)
+        else:
+            skipped.append(NotApplicable(u.role, source(u), reason))
+    return kept
 
 
-def _sanction_findings(refs: list[Unit], drafts: list[Unit]) -> Iterable[dict]:
-    matched = align(refs, drafts, sanction_score, SANCTION_MATCH)
-    for i, r in enumerate(refs):
-        d = drafts[matched[i]] if i in matched else None
-        kept = set(d.types) if d else set()
-        dropped = [t for t in r.types if t not in kept]
-        if d is not None:
-            ref_t, draft_t = _thresholds(r.said), _thresholds(d.said)
-            if ref_t != draft_t:
-                detail = (
-                    f"追责条件不同：参照文件为“{'、'.join(ref_t) or '无'}”，"
-                    f"草案为“{'、'.join(draft_t) or '无'}”"
-                )
-                yield _finding("conflict", r, d, detail)
-        if dropped:
-            instead = f"，草案规定为{'、'.join(d.types)}" if d else "，草案未规定此追责情形"
-            detail = f"对“{r.said}”，参照文件规定{'、'.join(dropped)}{instead}"
-            yield _finding("missing_sanction", r, d, detail)
+def _against(ref: Reference, draft: _Draft, emb: Embeddings, skipped: list[NotApplicable]):
+    """The findings of the draft against one reference."""
+    doc, facts = ref.doc, ref.facts
+    duties = [u for u in _split(duty_units(doc, facts), draft, skipped) if u.category != "其他"]
+    freqs = [u for u in _split(frequency_units(doc, facts), draft, skipped) if u.per_year]
+    deadlines = _split(deadline_units(doc, facts), draft, skipped)
+    sanctions = _split(sanction_units(doc, facts), draft, skipped)
+    if _adopts_sanctions(draft.doc, doc):
+        skipped += [NotApplicable(u.role, source(u), _ADOPTED) for u in sanctions]
+        sanctions = []
+    pairs = align(freqs, draft.freqs, freq_score, FREQ_MATCH, emb)
+    matched = align(duties, draft.duties, duty_score, DUTY_MATCH, emb)
+    due = align(deadlines, draft.deadlines, deadline_score, DUTY_MATCH, emb)
+    rules = align(sanctions, draft.sanctions, sanction_score, SANCTION_MATCH, emb)
+    yield from timing_findings(freqs, draft.freqs, pairs)
+    yield from timing_findings(deadlines, draft.deadlines, due)
+    yield from sanction_findings(sanctions, draft.sanctions, rules, draft.sentences)
+    yield from duty_findings(duties, draft.duties, matched, [freqs[i] for i in pairs])
 
 
-def finding_order(f: dict) -> tuple:
-    return (f["reference_doc_id"], f.get("_order", 0), KINDS.index(f["kind"]))
+def _same(a: Finding, b: Finding) -> bool:
+    """One requirement stated by two references, found on the same draft clause."""
+    return (
+        a.kind == b.kind
+        and a.aspect == b.aspect
+        and a.draft_clause_id == b.draft_clause_id
+        and (a.role == b.role or affinity(a.role, b.role) > 0)
+        and similarity(a.reference.text, b.reference.text) >= SAME_REQUIREMENT
+    )
 
 
-def check(draft: tuple[Document, Facts], references: Sequence[tuple[Document, Facts]]) -> dict:
-    """``{"findings": [...]}`` (docs/cli.md ``check``): where the draft departs from the refs."""
-    ddoc, dfacts = draft
-    covered, own = _covered(dfacts), ddoc.level
-    d_duties = placed(duty_units(ddoc, dfacts), ddoc, dfacts, own)
-    d_freqs = placed(frequency_units(ddoc, dfacts), ddoc, dfacts, own)
-    d_sanctions = placed(sanction_units(ddoc, dfacts), ddoc, dfacts, own)
-    levels = {(u.role, u.level) for u in d_duties} | {(u.role, own) for u in d_duties}
-    findings: list[dict] = []
-    for rdoc, rfacts in references:
+def _merge(found: Sequence[tuple[int, Finding]]) -> list[tuple[int, Finding]]:
+    """Findings of later (higher) references that repeat an earlier one join its sources."""
+    out: list[tuple[int, Finding]] = []
+    for n, f in found:
+        twin = next((k for k, (m, g) in enumerate(out) if m != n and _same(g, f)), None)
+        if twin is None:
+            out.append((n, f))
+            continue
+        m, g = out[twin]
+        if all(s.doc_id != f.reference.doc_id for s in g.sources):
+            out[twin] = (m, replace(g, sources=(*g.sources, *f.sources)))
+    return out
 
-        def wanted(u: Unit) -> bool:
-            """Its role is the draft's, at a level the draft writes for (a lower level's
-            actor named in the reference binds only a draft that names it too)."""
-            return covered(u.role) and (
-                u.role is None
-                or (u.role, u.level) in levels
-                or u.level in ("unknown", own)
-                or u.role == UMBRELLA
-            )
 
-        def units(make: Callable, ref: Document = rdoc, facts: Facts = rfacts) -> list[Unit]:
-            return [u for u in placed(make(ref, facts), ref, facts, own) if wanted(u)]
+def _order(refs: Sequence[Reference]) -> Callable[[tuple[int, Finding]], tuple[int, int, int]]:
+    positions = [{c.clause_id: k for k, c in enumerate(r.doc.clauses)} for r in refs]
+    kinds = list(Kind)
 
-        duties = [u for u in units(duty_units) if u.category != "其他"]
-        freqs = [u for u in units(frequency_units) if u.per_year is not None]
-        sanctions = units(sanction_units)
-        pairs = align(freqs, d_freqs, freq_score, FREQ_MATCH)
-        found = [
-            *_duty_findings(duties, d_duties, [freqs[i] for i in pairs]),
-            *_frequency_findings(freqs, d_freqs, pairs),
-            *_sanction_findings(sanctions, d_sanctions),
-        ]
-        findings.extend(sorted(found, key=finding_order))
-    for f in findings:
-        f.pop("_order", None)
-    return {"findings": findings}
+    def key(pair: tuple[int, Finding]) -> tuple[int, int, int]:
+        n, f = pair
+        return kinds.index(f.kind), n, positions[n].get(f.reference.clause_id, 0)
+
+    return key
+
+
+def check(
+    draft: tuple[Document, Facts],
+    references: Sequence[Reference | tuple[Document, Facts]],
+    encoder: Encoder | None = None,
+    kinds: Collection[Kind] | None = None,
+    applicability: bool = True,
+) -> CheckResult:
+    """Where the draft departs from the references (docs/cli.md ``check``); ``kinds``
+    narrows the findings (the audit asks only for weaker frequencies and sanctions);
+    ``applicability=False`` holds the draft to every requirement (the evaluation's
+    baseline)."""
+    refs = [_as_reference(r) for r in references]
+    d = _Draft(*draft, applicability=applicability)
+    emb = Embeddings(encoder)
+    skipped: list[NotApplicable] = []
+    found = [
+        (n, f)
+        for n, ref in enumerate(refs)
+        for f in _against(ref, d, emb, skipped)
+        if kinds is None or f.kind in kinds
+    ]
+    merged = sorted(_merge(found), key=_order(refs))
+    unique = {(s.source.doc_id, s.source.clause_id, s.role): s for s in skipped}
+    return CheckResult(
+        findings=tuple(f for _, f in merged),
+        references=tuple(r.use() for r in refs),
+        not_applicable=tuple(unique.values()),
+    )

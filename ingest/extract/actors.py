@@ -18,8 +18,8 @@ from ingest.extract.roles import Mention, level_of, organ_of
 
 __all__ = ["Actor", "Part", "cells", "parts_of", "resolve", "row_actors"]
 
-# Table cells naming who leads a task (牵头单位, 责任部门, 带队领导 …).
-_LEAD_UNIT_KEY = re.compile(r"牵头|责任(?:单位|部门)|负责(?:单位|部门)|主办|承办|实施主体")
+# Table cells naming who leads a task (牵头单位, 责任部门, 责任主体 of a 责任清单, 带队领导 …).
+_LEAD_UNIT_KEY = re.compile(r"牵头|责任(?:单位|部门|主体)|负责(?:单位|部门)|主办|承办|实施主体")
 # Table cells naming the leading official by name (带队领导：郭环球): a party or government leader.
 _LEADER_KEY = re.compile(r"(?:带队|责任|包保|分管|联系|牵头)领导")
 _LEADER_ROLE = "党政领导干部"

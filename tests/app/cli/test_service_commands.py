@@ -1,4 +1,4 @@
-"""``dutygraph check | study | duties --sheet --ics`` end to end on a small real store."""
+"""``dutygraph check | audit | study | duties --sheet --ics`` end to end on a small real store."""
 
 from __future__ import annotations
 
@@ -14,6 +14,8 @@ import search.model.encoder
 from app.build import build
 from app.cli.main import main
 from tests.conftest import FIXTURES, ROOT, SEEDS
+
+DRAFTS = ROOT / "eval" / "check_drafts"
 
 SEED_000 = "county_wangyi_2018_leader_responsibility_draft"
 
@@ -31,6 +33,14 @@ def svc_store(tmp_path_factory):
         mp.setattr(search.model.encoder, "load_encoder", lambda: encoder)
         build([corpus], root / "store")
     return root / "store"
+
+
+@pytest.fixture(autouse=True)
+def words_only(monkeypatch):
+    """The check aligns by words alone here: the real model is for `make eval` and slow tests."""
+    import app.cli.check
+
+    monkeypatch.setattr(app.cli.check, "load_encoder", lambda: None)
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
@@ -52,8 +62,45 @@ def test_check_against_a_doc_id_in_the_store(svc_store, capsys, tmp_path):
     assert all(fields <= set(f) for f in findings)
     assert any(f["kind"] == "weaker_frequency" and f["role"] == "党委" for f in findings)
     assert all(f["draft_text"] is None for f in findings if f["kind"] == "missing_duty")
-    rows = docx.Document(report).tables[0].rows
-    assert len(rows) == 1 + len(findings)
+    assert json.loads(out)["references"][0]["doc_id"] == SEED_000
+    rows = [r for t in docx.Document(report).tables for r in t.rows[1:]]
+    assert len(rows) == len(findings)
+
+
+def test_check_without_against_finds_what_the_title_implements(svc_store, capsys):
+    """A township draft whose title names 王益区's 实施意见: the store resolves it, and the
+    findings are those of naming it with --against."""
+    draft = str(DRAFTS / "township_huangbao_plan.txt")
+    code, out, _ = run(capsys, "--store", str(svc_store), "check", draft, "--json")
+    assert code == 0
+    resolved = json.loads(out)
+    refs = resolved["references"]
+    assert [r["doc_id"] for r in refs] == [SEED_000]
+    assert {"doc_id", "title", "level", "why"} <= set(refs[0]) and "落实" in refs[0]["why"]
+    code, out, _ = run(
+        capsys, "--store", str(svc_store), "check", draft, "--against", SEED_000, "--json"
+    )
+    assert json.loads(out)["findings"] == resolved["findings"] and resolved["findings"]
+    code, out, _ = run(capsys, "--store", str(svc_store), "check", draft)
+    assert code == 0 and "参照：《王益区落实" in out and "建议：" in out
+
+
+def test_check_all_keeps_what_was_not_applicable_with_its_reason(svc_store, capsys):
+    draft = str(DRAFTS / "township_huangbao_plan.txt")
+    code, out, _ = run(
+        capsys, "--store", str(svc_store), "check", draft, "--against", SEED_000, "--json", "--all"
+    )
+    assert code == 0
+    skipped = json.loads(out)["not_applicable"]
+    assert skipped and all(n["reason"] and n["reference_path"] for n in skipped)
+    assert any("区委和区政府" in n["reference_text"] or "县级" in n["reason"] for n in skipped)
+
+
+def test_check_without_against_and_nothing_to_resolve_says_so(svc_store, capsys, tmp_path):
+    lone = tmp_path / "lone.txt"
+    lone.write_text("某镇森林防火工作方案\n一、镇政府每月至少组织1次森林防火检查。\n", "utf-8")
+    code, out, err = run(capsys, "--store", str(svc_store), "check", str(lone))
+    assert code == 2 and "--against" in err and out == ""
 
 
 def test_check_with_files_needs_no_store(capsys, tmp_path):
@@ -76,6 +123,37 @@ def test_check_report_formats(capsys, tmp_path, suffix):
     )  # fmt: skip
     assert code == 0 and "缺少职责" in out
     assert "积极支持本单位" in report.read_text(encoding="utf-8")
+
+
+def test_audit_holds_a_county_document_to_the_city_rule_it_implements(capsys, tmp_path):
+    """000's title implements 铜川市's 意见: 党政领导干部 inspect 每年不少于2次 where the city asks
+    每年不少于4次, and a sanction needs 3起 where the city says 2起."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(SEEDS["000"], corpus / SEEDS["000"].name)
+    shutil.copy(DRAFTS / "ref_city_tongchuan.txt", corpus / "ref_city_tongchuan.txt")
+    encoder = search.model.encoder.HashingEncoder()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(search.model.encoder, "load_encoder", lambda: encoder)
+        build([corpus], tmp_path / "store")
+    report = tmp_path / "audit.md"
+    code, out, _ = run(
+        capsys, "--store", str(tmp_path / "store"), "audit", "--json", "--report", str(report)
+    )
+    assert code == 0
+    result = json.loads(out)
+    assert result["documents"] == 2 and result["pairs"] == 1
+    found = result["findings"]
+    assert {f["draft_doc_id"] for f in found} == {SEED_000}
+    assert {f["reference_doc_id"] for f in found} == {"ref_city_tongchuan"}
+    weaker = [f for f in found if f["kind"] == "weaker_frequency"]
+    assert any(
+        "不少于2次" in f["draft_text"] and "不少于4次" in f["reference_text"] for f in weaker
+    )
+    assert any(f["kind"] == "conflict" and "3起" in f["draft_text"] for f in found)
+    assert all(f["kind"] != "missing_duty" for f in found)
+    text = report.read_text(encoding="utf-8")
+    assert "全库审查报告" in text and "王益区落实" in text
 
 
 def test_check_errors_are_one_line_with_exit_codes(svc_store, capsys, tmp_path):
@@ -140,12 +218,12 @@ def test_back_ends_the_pages_call(svc_store, tmp_path):
     from app.outputs.reports import render_report
     from app.outputs.studypack import study_pack
     from app.review.check import check
-    from app.review.references import load_references, parse_draft
+    from app.review.references import given_references, parse_draft
 
     draft = parse_draft(FIXTURES / "draft_daligang_planted.txt")
-    result = check(draft, load_references([str(SEEDS["001"])], svc_store))
-    assert len(result["findings"]) == 3 and render_report(result, ".docx")[:2] == b"PK"
-    assert "<table>" in render_report(result, ".html")
+    result = check(draft, given_references([str(SEEDS["001"])], svc_store))
+    assert len(result.findings) == 3 and render_report(result, ".docx")[:2] == b"PK"
+    assert "<table>" in str(render_report(result, ".html"))
     pack = study_pack(role="党委主要负责人", level="township", store=svc_store)
     assert pack["docx"][:2] == b"PK" and "测验题" in pack["markdown"]
 

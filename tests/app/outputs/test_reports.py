@@ -1,4 +1,5 @@
-"""Check reports: the same findings as Markdown, escaped HTML and a .docx table."""
+"""Check and audit reports: the same findings as Markdown, escaped HTML and a .docx table,
+grouped by kind (most serious first) and by reference document."""
 
 from __future__ import annotations
 
@@ -10,17 +11,11 @@ import docx
 import pytest
 
 import ingest
-from app.outputs.reports import (
-    HEADERS,
-    KIND_ZH,
-    render_report,
-    report_docx,
-    report_html,
-    report_markdown,
-)
+from app.outputs.reports import HEADERS, render_audit, render_report
 from app.outputs.sheets import duty_sheet_docx
 from app.outputs.studypack import study_docx
 from app.review.check import check
+from app.review.findings import AuditFinding, CheckResult, Finding, Kind, Source
 from app.study.content import study_content
 from graph.query.records import DutyRow
 from tests.conftest import FIXTURES, ROOT, SEEDS
@@ -29,64 +24,57 @@ ARTIFACTS = ROOT / "tests" / "artifacts"
 
 
 @pytest.fixture(scope="module")
-def planted_result() -> dict:
+def planted_result() -> CheckResult:
     draft = ingest.parse_file(FIXTURES / "draft_daligang_planted.txt")
     ref = ingest.parse_file(SEEDS["001"])
     return check((draft, ingest.extract_facts(draft)), [(ref, ingest.extract_facts(ref))])
 
 
-def hostile() -> dict:
-    return {
-        "findings": [
-            {
-                "kind": "conflict",
-                "role": "党委",
-                "draft_clause_id": "art_1",
-                "draft_label": "第一条",
-                "draft_text": "发生2起<script>alert(1)</script>事故的",
-                "reference_doc_id": "ref",
-                "reference_doc_title": "参照<b>文件</b>",
-                "reference_clause_id": "art_2",
-                "reference_label": "第二条",
-                "reference_text": "发生3起事故的 & 其他",
-                "detail": "追责条件不同：参照文件为“3起”，草案为“2起”",
-            }
-        ]
-    }
+def hostile() -> CheckResult:
+    ref = Source("ref", "参照<b>文件</b>", "county", "art_2", ("第二条",), "发生3起事故的 & 其他")
+    finding = Finding(
+        Kind.CONFLICT, "党委", "art_1", ("第一条",), "发生2起<script>alert(1)</script>事故的",
+        (ref,), "追责条件不同：参照文件为“3起”，草案为“2起”", "改为3起。", "trigger", ("3起",),
+    )  # fmt: skip
+    return CheckResult((finding,))
 
 
-def test_markdown_has_one_section_per_finding_with_both_quotes(planted_result):
-    md = report_markdown(planted_result, "大栗港镇草案")
-    assert md.count("\n## ") == len(planted_result["findings"]) == 3
-    for f in planted_result["findings"]:
-        assert KIND_ZH[f["kind"]] in md
-        assert f["reference_text"].strip()[:20] in md
-        assert (f["draft_text"] or "（草案中没有对应条款）")[:20] in md
+def test_markdown_groups_by_kind_then_reference_with_both_quotes(planted_result):
+    md = str(render_report(planted_result, ".md", "大栗港镇草案"))
+    assert md.count("\n#### ") == len(planted_result.findings) == 3
+    headings = [ln for ln in md.splitlines() if ln.startswith("## ")]
+    kinds = [k for k in Kind if any(f.kind == k for f in planted_result.findings)]
+    assert [h.split("、", 1)[1].split("（")[0] for h in headings] == [k.label for k in kinds]
+    assert md.count("### 《") == len(kinds)  # one reference document under each kind
+    for f in planted_result.findings:
+        assert f.reference.text.strip()[:20] in md and f.advice in md
+        assert (f.draft_text or "（草案中没有对应条款）")[:20] in md
+    assert "sec_" not in md  # clauses by their path, never by id
 
 
 def test_html_escapes_everything_it_quotes():
-    page = report_html(hostile(), "草案<i>")
+    page = str(render_report(hostile(), ".html", "草案<i>"))
     assert "<script>" not in page and "&lt;script&gt;" in page
     assert "<b>" not in page and "&amp; 其他" in page
     assert "<i>" not in page
     assert all(f"<th>{h}</th>" in page for h in HEADERS)
 
 
-def test_docx_table_has_header_and_a_row_per_finding(planted_result, tmp_path):
+def test_docx_has_a_table_per_kind_and_reference(planted_result, tmp_path):
     path = tmp_path / "report.docx"
-    path.write_bytes(report_docx(planted_result, "大栗港镇草案"))
+    path.write_bytes(bytes(render_report(planted_result, ".docx", "大栗港镇草案")))
     document = docx.Document(path)
-    (table,) = document.tables
-    assert [c.text for c in table.rows[0].cells] == list(HEADERS)
-    assert len(table.rows) == 1 + len(planted_result["findings"])
-    kinds = {KIND_ZH[f["kind"]] for f in planted_result["findings"]}
-    assert {r.cells[0].text.split("（")[0] for r in table.rows[1:]} == kinds
-    missing = next(r for r in table.rows[1:] if r.cells[0].text.startswith("缺少职责"))
+    assert len(document.tables) == len({f.kind for f in planted_result.findings})
+    for table in document.tables:
+        assert [c.text for c in table.rows[0].cells] == list(HEADERS)
+    rows = [r for t in document.tables for r in t.rows[1:]]
+    assert len(rows) == len(planted_result.findings)
+    missing = next(r for r in rows if r.cells[0].text.startswith(Kind.MISSING_DUTY.label))
     assert "没有对应条款" in missing.cells[1].text and "积极支持" in missing.cells[2].text
 
 
 def test_no_findings_says_so_in_every_format(tmp_path):
-    empty = {"findings": []}
+    empty = CheckResult(())
     md, html = render_report(empty, ".md"), render_report(empty, ".HTML")
     assert isinstance(md, str) and "未发现差异" in md
     assert isinstance(html, str) and "未发现差异" in html
@@ -94,6 +82,15 @@ def test_no_findings_says_so_in_every_format(tmp_path):
     assert "未发现差异" in "\n".join(p.text for p in docx.Document(tmp_path / "r.docx").paragraphs)
     with pytest.raises(ValueError, match=r"\.md, \.html or \.docx"):
         render_report(empty, ".pdf")
+
+
+def test_audit_report_has_a_section_per_document(planted_result):
+    found = [AuditFinding("d1", "甲县意见", "county", f) for f in planted_result.findings[:2]]
+    found += [AuditFinding("d2", "乙镇方案", "township", planted_result.findings[2])]
+    md = str(render_audit(found, ".md", 5))
+    assert "审查了 5 份文件，2 份" in md
+    assert md.index("《甲县意见》（县级）") < md.index("《乙镇方案》（乡镇级）")
+    assert "未发现" in str(render_audit([], ".md", 5))
 
 
 def _render(files: list[Path], out: Path) -> list[Path]:
@@ -133,7 +130,7 @@ def test_reports_render_to_a_readable_page(planted_result, tmp_path):
         for d in facts.duties if d.role == "党委主要负责人"
     ]  # fmt: skip
     files = [tmp_path / n for n in ("check_report.docx", "duty_sheet.docx", "study_pack.docx")]
-    files[0].write_bytes(report_docx(planted_result, "大栗港镇草案"))
+    files[0].write_bytes(bytes(render_report(planted_result, ".docx", "大栗港镇草案")))
     files[1].write_bytes(duty_sheet_docx(duties, "党委主要负责人", "township"))
     pairs = [(doc, facts)] + [(d, ingest.extract_facts(d)) for d in map(ingest.parse_file, seeds)]
     files[2].write_bytes(study_docx(study_content(pairs, "党委主要负责人", "township")))

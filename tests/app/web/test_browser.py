@@ -206,19 +206,27 @@ def test_upload_adds_a_document_and_refuses_an_empty_file(page, app_url, browser
     assert any(e["title"].startswith("上传镇") for e in docs.values())
 
 
-def test_draft_check_shows_findings_side_by_side(page, app_url, seed_paths):
+def test_draft_check_groups_findings_and_offers_the_report(page, app_url, tmp_path):
+    """A township draft uploaded with no reference picked: the store finds 王益区's 实施意见
+    from its title, the findings come under one heading per kind, and the report downloads."""
+    draft = ROOT / "eval" / "check_drafts" / "township_huangbao_plan.txt"
     page.goto(f"{app_url}/check")
-    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(seed_paths["002"])
-    refs = page.locator('[data-testid="stMultiSelect"] input').first
-    refs.click()
-    refs.fill("王益区落实")
-    refs.press("Enter")
-    page.keyboard.press("Escape")
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').first.set_input_files(draft)
     page.get_by_role("button", name="开始检查").click()
     page.get_by_text("处差异").first.wait_for()
     page.wait_for_timeout(1000)
-    assert page.get_by_text("下载检查报告 (.docx)").count() == 1
-    assert page.get_by_text("草案 ").count() >= 1 and page.get_by_text("参照 ").count() >= 1
+    body = page.locator("body").inner_text()
+    assert "王益区落实" in body  # the reference the store resolved
+    headings = [
+        h for h in page.locator("h3").all_inner_texts() if "处，" in h
+    ]  # one per kind: 规定不一致（1 处，须修改）…
+    assert len(headings) >= 3 and headings[0].startswith("规定不一致")
+    assert "sec_" not in body and "草案 四、" in body
+    with page.expect_download() as download:
+        page.get_by_text("下载检查报告 (.docx)").click()
+    saved = tmp_path / "report.docx"
+    download.value.save_as(saved)
+    assert saved.read_bytes()[:2] == b"PK"
     page.screenshot(path=ARTIFACTS / "check.png", full_page=True)
 
 

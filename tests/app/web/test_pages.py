@@ -15,6 +15,7 @@ from streamlit.testing.v1 import AppTest
 import ingest
 import search.model.encoder
 from app.build import build
+from app.review.findings import Kind
 from app.store_files import load_doc_json, require_store
 from ingest.domain.levels import level_name
 from tests.app.fake_pipeline import install
@@ -129,7 +130,14 @@ def test_documents_page_without_a_document_lists_them_and_offers_upload(app_stor
     [
         ("compare", {"selectbox": ["角色"], "multiselect": ["层级（可选）", "限定文档（可选）"]}),
         ("duties", {"selectbox": ["角色", "层级", "地区（可选）"]}),
-        ("check", {"multiselect": ["参照文件"], "button": ["开始检查"]}),
+        (
+            "check",
+            {
+                "radio": ["草案来源"],
+                "multiselect": ["参照文件（可选）"],
+                "button": ["开始检查", "开始全库审查"],
+            },
+        ),
         ("study", {"selectbox": ["角色", "层级（可选）"]}),
         ("graph", {"selectbox": ["角色", "示例查询"], "text_area": ["SPARQL"]}),
     ],
@@ -194,3 +202,35 @@ def test_first_start_builds_the_store_with_a_progress_bar(tmp_path, monkeypatch)
     assert any("知识库已建立：1 份文档" in s.value for s in at.success)
     assert at.get("progress") and require_store(tmp_path / "fresh")["documents"]
     assert not _page().success  # the second start finds the store
+
+
+def test_check_page_takes_pasted_text_and_groups_findings_by_kind(app_store):
+    """A pasted township draft whose title names 王益区's 实施意见: references found in the
+    store, findings under one heading per kind, most serious first, clauses by path."""
+    draft = (ROOT / "eval" / "check_drafts" / "township_huangbao_plan.txt").read_text("utf-8")
+    at = _page("check")
+    at.radio(key="k_source").set_value("粘贴文本").run()
+    at.text_area(key="k_text").input(draft).run()
+    next(b for b in at.button if b.label == "开始检查").click().run(timeout=120)
+    assert not at.exception, at.exception
+    refs = at.dataframe[0].value
+    assert refs["参照文件"].iloc[0].startswith("王益区落实")
+    headings = [h.value for h in at.subheader]
+    first = [next((n for n, h in enumerate(headings) if h.startswith(k.label)), None) for k in Kind]
+    shown = [n for n in first if n is not None]
+    assert len(shown) >= 3 and shown == sorted(shown)  # one heading per kind, in Kind order
+    captions = " ".join(c.value for c in at.caption)
+    assert "草案 四、" in captions and "sec_" not in captions
+    assert [b.label for b in at.get("download_button")][:2] == [
+        "下载检查报告 (.docx)",
+        "下载检查报告 (.md)",
+    ]
+
+
+def test_audit_tab_runs_over_the_store_and_shows_its_table(app_store):
+    at = _page("check")
+    next(b for b in at.button if b.label == "开始全库审查").click().run(timeout=120)
+    assert not at.exception, at.exception
+    documents = len(require_store(app_store)["documents"])
+    assert any(h.value.startswith(f"审查 {documents} 份文件") for h in at.subheader)
+    assert any(b.label == "下载审查报告 (.docx)" for b in at.get("download_button"))
