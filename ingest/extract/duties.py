@@ -20,6 +20,7 @@ __all__ = [
     "ACTIVITIES_PATH",
     "Activity",
     "classify",
+    "duty_words",
     "is_lead_in",
     "is_obligation",
     "is_report",
@@ -78,6 +79,11 @@ _JOINER = re.compile(r"[、和及与]?")
 # Scope and level words before a subject: 各级, 县级以上地方, 省、自治区、直辖市, 乡、镇
 _SCOPE = re.compile(r"[各本级省市县区乡镇旗盟州街道自治直辖设的以上地方、]*")
 _PHRASE_LIMIT = 12  # characters of a verb-object phrase (召开常委会研究安全生产 is 11)
+# What never ends a readable duty: sentence and list punctuation.
+_TRAILING = re.compile(r"[\s。；;，,、：:]+$")
+# A duty that stops at its count has lent its verb to the next actor's words
+# (区委每季度至少1次、镇党委每月至少1次召开党委会议…).
+_ENDS_AT_COUNT = re.compile(r"(?:[0-9０-９一二两三四五六七八九十]+)(?:次|遍)[、，,]\s*$")
 
 
 class Activity(NamedTuple):
@@ -140,6 +146,16 @@ def split_parts(text: str) -> list[tuple[int, int]]:
 def strip_label(text: str) -> str:
     """The text without its leading numbering (第十条, （一）, 3.) and spaces."""
     return text[label_end(text) :]
+
+
+def duty_words(text: str, tail: str = "") -> str:
+    """A duty as users read it: no numbering, no trailing punctuation; a duty
+    that stops at its count takes the predicate ``tail`` its sentence shares
+    (区委每季度至少1次、 + 召开党（工）委会议… -> 区委每季度至少1次召开党（工）委会议…)."""
+    out = _TRAILING.sub("", strip_label(text).strip())
+    if tail and _ENDS_AT_COUNT.search(text):
+        out += _TRAILING.sub("", tail.strip())
+    return out
 
 
 def short_phrase(text: str, limit: int = _PHRASE_LIMIT) -> str:

@@ -17,6 +17,7 @@ from ingest.extract.actors import Actor, Part, cells, parts_of, resolve, row_act
 from ingest.extract.duties import (
     Activity,
     classify,
+    duty_words,
     is_lead_in,
     is_obligation,
     is_report,
@@ -164,6 +165,7 @@ def _duties(ctx: _Ctx, freqs: list[FreqMatch], in_list: bool, out: _Sink) -> Non
         if is_report(words):  # 增加了“各级党委主要负责人为…”: a report about a rule
             continue
         counted = [f for f in freqs if start <= f.start < end and f.per_year]
+        tail = _shared_predicate(text, freqs, start, end)
         if not counted:
             act = classify(words)
             prev = act or prev
@@ -178,7 +180,15 @@ def _duties(ctx: _Ctx, freqs: list[FreqMatch], in_list: bool, out: _Sink) -> Non
             # 其他班子成员每月不少于两次: no words of its own, the activity of the part before
             act = freq_activity(text, ctx.parts, part, f) or prev
             prev = act or prev
-            _add_duty(ctx, out, part, (s, e), act, f, own)
+            _add_duty(ctx, out, part, (s, e), act, f, own, tail)
+
+
+def _shared_predicate(text: str, freqs: list[FreqMatch], start: int, end: int) -> str:
+    """The words after the sentence's last count, which every count before it shares
+    (区委每季度至少1次、镇党委每月至少1次召开党委会议… -> 召开党委会议…)."""
+    stop = next((i for i in range(end, len(text)) if text[i] in "。；;！？\n"), len(text))
+    shared = [f for f in freqs if start <= f.start < stop and f.per_year]
+    return text[shared[-1].end : stop] if shared else ""
 
 
 def _add_duty(
@@ -189,8 +199,9 @@ def _add_duty(
     act: Activity | None,
     f: FreqMatch | None,
     words: str | None = None,
+    tail: str = "",
 ) -> None:
-    words = (ctx.clause.text[span[0] : span[1]] if words is None else words).strip()
+    words = duty_words(ctx.clause.text[span[0] : span[1]] if words is None else words, tail)
     s, e = ctx.span(*span)
     for a in part.actors:
         out.duties.append(
