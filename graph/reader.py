@@ -39,8 +39,17 @@ class GraphReader:
         """A SELECT query -> rows of plain strings."""
         return self.backend.select(query)
 
-    def duties(self, role: str, level: Level | None = None, region: str | None = None) -> DutyList:
-        return duties.duties(self.select, role, level, region)
+    def duties(
+        self,
+        role: str,
+        level: Level | None = None,
+        region: str | None = None,
+        place: str | None = None,
+    ) -> DutyList:
+        """A role's duties; with ``place`` (a name the gazetteer knows) only those binding
+        the post there. An unknown place raises ``ingest.errors.UnknownPlace``."""
+        where = duties.resolve_place(self.select, place) if place else None
+        return duties.duties(self.select, role, level, region, where)
 
     def compare(
         self, role: str, docs: Sequence[str] | None = None, keep_all: bool = False

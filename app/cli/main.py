@@ -60,6 +60,9 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("--role", required=True)
     d.add_argument("--level", choices=LEVEL_CHOICES)
     d.add_argument("--region")
+    d.add_argument(
+        "--place", help="a township, county, city or province: only the duties binding it there"
+    )
     d.add_argument("--sheet", help="write a printable .docx duty sheet")
     d.add_argument("--ics", help="write an .ics calendar of periodic duties")
     d.add_argument("--json", action="store_true")

@@ -1,4 +1,5 @@
-"""Who is bound by what: the duties that bind a post, and how far down an actor reaches.
+"""Who is bound by what: the duties that bind a post, how far down an actor reaches, and
+which sanctions can fall on a leader who fails a duty.
 
 A township's 党委书记 is bound by the duties the texts give to 党委主要负责人, to
 the 党委 he leads, to 党政领导干部 together and, under 党政同责, to the 政府; a
@@ -15,7 +16,14 @@ from typing import NamedTuple, cast
 from ingest.domain.levels import Level, rank
 from ingest.domain.vocabulary import concepts
 
-__all__ = ["Binding", "accountable_roles", "binding_roles", "reaches"]
+__all__ = [
+    "Binding",
+    "accountable_roles",
+    "binding_roles",
+    "falls_on_leaders",
+    "imposes_accountability",
+    "reaches",
+]
 
 _DATA = Path(__file__).resolve().parent / "data" / "posts.tsv"
 
@@ -80,3 +88,14 @@ def reaches(actor_text: str, duty_level: Level, level: Level) -> bool:
         if word in actor_text:
             return rank(level) <= rank(cast(Level, lowest))
     return False
+
+
+def falls_on_leaders(sanction_type: str) -> bool:
+    """Whether a sanction type can fall on an official who fails a duty (not 停产停业整顿,
+    黑名单 or a relief such as 免责)."""
+    return sanction_type not in {r[0] for r in _rows("not_for_leaders")}
+
+
+def imposes_accountability(role: str | None) -> bool:
+    """Whether a role is a body that imposes accountability on leaders (纪检监察机关)."""
+    return role in {r[0] for r in _rows("imposes")}
