@@ -52,9 +52,15 @@ class GraphReader:
         return duties.duties(self.select, role, level, region, where)
 
     def compare(
-        self, role: str, docs: Sequence[str] | None = None, keep_all: bool = False
+        self,
+        role: str,
+        docs: Sequence[str] | None = None,
+        keep_all: bool = False,
+        place: str | None = None,
     ) -> Comparison:
-        return compare.compare(self.select, role, docs, keep_all)
+        """The cross-level comparison; with ``place`` only the chain of documents binding it."""
+        where = duties.resolve_place(self.select, place) if place else None
+        return compare.compare(self.select, role, docs, keep_all, where)
 
     def chain(self, doc_id: str) -> list[ChainStep]:
         """What a document implements, step by step up to the national rule."""

@@ -50,16 +50,18 @@ def run_duties(args: argparse.Namespace) -> int:
 
 
 def run_compare(args: argparse.Namespace) -> int:
-    """The cross-level comparison of one role's duties."""
+    """The cross-level comparison of one role's duties (``--place``: within its chain)."""
     keep_all = getattr(args, "all", False)
-    result = open_graph(args.store).compare(args.role, args.docs or None, keep_all)
+    place = getattr(args, "place", None)
+    result = open_graph(args.store).compare(args.role, args.docs or None, keep_all, place)
     if args.json:
         print_json(result.as_json())
         return 0
+    print(result.note)
     for row in result.rows:
         cells = "；".join(
-            f"{level_name(lv)}: "
-            + "、".join(_per_year(c.per_year) or " › ".join(c.path) for c in cs)
+            f"{result.columns.get(lv, level_name(lv))}: "
+            + "、".join(_per_year(c.per_year) or "".join(c.path) for c in cs)
             for lv, cs in row.cells.items()
         )
         print(f"[{row.category}] {row.activity} | {cells} | {row.finding or '一致'}")

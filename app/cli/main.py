@@ -71,6 +71,7 @@ def _parser() -> argparse.ArgumentParser:
     c = sub.add_parser("compare", help="cross-level duty comparison for a role")
     c.add_argument("--role", required=True)
     c.add_argument("--docs", nargs="*")
+    c.add_argument("--place", help="compare within the chain of documents binding this place")
     c.add_argument(
         "--all", action="store_true", help="also rows of category 其他 stated by one document"
     )

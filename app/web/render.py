@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 from urllib.parse import urlencode
 
-from graph.query.records import CompareCell, CompareRow
+from graph.query.records import CompareCell, CompareRow, DutyRow
 from ingest.domain.levels import Level, level_name
 from search.hits import Hit
 
@@ -22,6 +22,7 @@ __all__ = [
     "clause_href",
     "clause_html",
     "compare_table_html",
+    "duty_card_html",
     "esc",
     "highlight_html",
     "hit_card_html",
@@ -60,6 +61,9 @@ table.dg-compare td.dg-act{min-width:8rem}
 table.dg-compare td.dg-lvl{min-width:6rem}
 table.dg-compare .dg-freq{white-space:nowrap}
 table.dg-compare a{font-size:.78rem;margin-left:.25rem}
+.dg-card .dg-conflict{color:#9b1c1c;font-size:.85rem;margin-top:.25rem}
+.dg-card details{font-size:.85rem;color:#5f6b7a;margin-top:.2rem}
+.dg-card details li{margin:.1rem 0}
 </style>
 """
 
@@ -122,12 +126,14 @@ def compare_table_html(
     rows: Sequence[CompareRow],
     levels: Sequence[Level],
     frequency: Callable[[CompareCell], str],
+    columns: Mapping[Level, str] | None = None,
 ) -> str:
     """The cross-level table: a row per aligned duty, a column per level, differences coloured.
 
     A level missing the duty is red, the lowest of differing frequencies orange;
-    ``frequency(cell)`` renders one cell (e.g. ``每季度至少1次``)."""
-    head = "".join(f"<th>{esc(level_name(lv))}</th>" for lv in levels)
+    ``frequency(cell)`` renders one cell (e.g. ``每季度至少1次``); ``columns`` names each
+    column with its regions (县级（王益区）)."""
+    head = "".join(f"<th>{esc((columns or {}).get(lv) or level_name(lv))}</th>" for lv in levels)
     out = [
         '<div class="dg-compare-wrap"><table class="dg-compare">',
         f"<tr><th>类别</th><th>职责</th>{head}<th>差异</th></tr>",
@@ -150,7 +156,8 @@ def compare_table_html(
             body = "；".join(f'<span class="dg-freq">{f}</span>' for f in freqs) or "未规定"
             if entries:
                 href = clause_href(entries[0].doc_id, entries[0].clause_id)
-                body += f'<a href="{esc(href)}" target="_self">原文</a>'
+                cited = "".join(entries[0].path)
+                body += f'<a href="{esc(href)}" target="_self">{esc(cited or "原文")}</a>'
             tds.append(f'<td class="dg-lvl {css}">{body}</td>')
         out.append(
             f'<tr><td class="dg-cat">{esc(row.category)}</td>'
@@ -160,3 +167,51 @@ def compare_table_html(
         )
     out.append("</table></div>")
     return "".join(out)
+
+
+def _where(doc_level: str, region: str | None) -> str:
+    return "·".join(x for x in (level_name(doc_level), region) if x)
+
+
+def duty_card_html(duty: DutyRow, consequences: Sequence[str]) -> str:
+    """A duty card: frequency, words, who the text names and why it binds, its source by
+    path (never an id), the consequences (``consequences``: one line per clause) and the
+    same duty elsewhere, with a conflict between levels in red."""
+    freq = f'<span class="dg-level">{esc(duty.frequency)}</span>' if duty.frequency else ""
+    actor = (
+        f'<div class="dg-meta">条文主体：{esc(duty.actor)}（{esc(duty.binds_as)}）</div>'
+        if duty.binds_as
+        else ""
+    )
+    href = clause_href(duty.doc_id, duty.clause_id)
+    source = (
+        f'<div class="dg-meta">来源：【{esc(_where(duty.doc_level, duty.region))}】'
+        f'{esc(duty.citation)} <a href="{esc(href)}" target="_self">查看原文</a>'
+        + (f"（{esc(duty.source_why)}）" if duty.source_why else "")
+        + "</div>"
+    )
+    types = list(dict.fromkeys(c.type for c in duty.consequences if c.type))
+    failing = (
+        "<details><summary>失职后果：" + esc("、".join(types)) + f"（{len(consequences)} 处条款）"
+        "</summary><ul>" + "".join(f"<li>{esc(c)}</li>" for c in consequences) + "</ul></details>"
+        if types
+        else '<div class="dg-meta">失职后果：文件未作规定</div>'
+    )
+    others = (
+        "<details><summary>其他文件的同一职责（"
+        + str(len(duty.others))
+        + " 处）</summary><ul>"
+        + "".join(
+            f"<li>【{esc(_where(o.doc_level, o.region))}】{esc(o.citation)}："
+            f"{esc(o.frequency or '未规定次数')}</li>"
+            for o in duty.others
+        )
+        + "</ul></details>"
+        if duty.others
+        else ""
+    )
+    conflict = f'<div class="dg-conflict">{esc(duty.conflict)}</div>' if duty.conflict else ""
+    return (
+        f'<div class="dg-card">{freq}<div class="dg-text">{esc(duty.duty_text or duty.text)}</div>'
+        f"{actor}{source}{failing}{others}{conflict}</div>"
+    )

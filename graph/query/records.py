@@ -197,7 +197,7 @@ class DutyList:
 
 @dataclass(frozen=True, slots=True)
 class CompareCell:
-    """One clause stating a row's duty at one level."""
+    """One clause stating a row's duty at one level, and the region of its document."""
 
     doc_id: str
     level: Level
@@ -207,11 +207,15 @@ class CompareCell:
     per_year: float | None
     period: str | None = None
     min_count: float | None = None
+    region: str | None = None
+    doc_title: str = ""
 
     def as_json(self) -> Json:
         return {
             "doc_id": self.doc_id,
+            "doc_title": self.doc_title,
             "level": self.level,
+            "region": self.region,
             "clause_id": self.clause_id,
             "path": list(self.path),
             "text": self.text,
@@ -266,16 +270,26 @@ class CompareRow:
 
 @dataclass(frozen=True, slots=True)
 class Comparison:
-    """The answer of ``compare``: the levels shown (columns) and the rows."""
+    """The answer of ``compare``: the levels shown (columns, each named with its regions)
+    and the rows; ``relation`` is ``chain`` when the documents lie on one chain of regions
+    (or a place was chosen), ``peers`` when they are unrelated regions set side by side."""
 
     role: str
     levels: tuple[Level, ...]
     rows: tuple[CompareRow, ...]
+    relation: str = "chain"
+    place: Place | None = None
+    columns: dict[Level, str] = field(default_factory=dict)
+    note: str = ""
 
     def as_json(self) -> Json:
         return {
             "role": self.role,
             "levels": list(self.levels),
+            "relation": self.relation,
+            "place": self.place.as_json() if self.place else None,
+            "columns": dict(self.columns),
+            "note": self.note,
             "rows": [r.as_json() for r in self.rows],
         }
 
