@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from graph.query.records import CompareCell, CompareRow, DutyRow
-from ingest.domain.levels import Level, level_name
+from ingest.domain.levels import Level, is_level, level_name
 from search.hits import Hit
 
 __all__ = [
@@ -26,6 +26,8 @@ __all__ = [
     "esc",
     "highlight_html",
     "hit_card_html",
+    "sparql_table",
+    "zh_value",
 ]
 
 # One set of level names for the whole product: the graph's, so the UI says what findings say.
@@ -215,3 +217,58 @@ def duty_card_html(duty: DutyRow, consequences: Sequence[str]) -> str:
         f'<div class="dg-card">{freq}<div class="dg-text">{esc(duty.duty_text or duty.text)}</div>'
         f"{actor}{source}{failing}{others}{conflict}</div>"
     )
+
+
+# SPARQL variable names the example queries and users commonly write, in Chinese.
+HEADER_ZH = {
+    "title": "标题",
+    "doc": "文件",
+    "docTitle": "文件",
+    "docId": "文件编号",
+    "level": "层级",
+    "upperTitle": "上级文件",
+    "upperLevel": "上级层级",
+    "activity": "职责",
+    "perYear": "每年次数",
+    "role": "角色",
+    "category": "类别",
+    "type": "追责方式",
+    "status": "状态",
+    "kind": "条款类型",
+    "region": "地区",
+    "n": "数量",
+    "count": "数量",
+}
+# Values that are codes in the graph, said in Chinese.
+_VALUE_ZH = {
+    **STATUS_ZH,
+    **KIND_ZH,
+    "implements": "贯彻实施",
+    "cites": "引用",
+    "article": "条",
+    "chapter": "章",
+    "section": "节",
+    "item": "项",
+    "subitem": "目",
+}
+
+
+def zh_value(value: str) -> str:
+    """A SPARQL result value as users read it: level IRIs and codes in Chinese (county ->
+    县级, draft -> 征求意见稿), a vocabulary IRI by its last part."""
+    tail = value.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+    if value.startswith("http") and is_level(tail) and "/level/" in value:
+        return level_name(tail)
+    if is_level(value):
+        return level_name(value)
+    return _VALUE_ZH.get(value, value)
+
+
+def sparql_table(result: Mapping[str, Any]) -> list[dict[str, str]]:
+    """SPARQL JSON results as rows with Chinese headers and values."""
+    names = result.get("head", {}).get("vars", [])
+    rows = result.get("results", {}).get("bindings", [])
+    return [
+        {HEADER_ZH.get(n, n): zh_value(b[n]["value"]) if n in b else "" for n in names}
+        for b in rows
+    ]
