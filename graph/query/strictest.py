@@ -1,9 +1,10 @@
 """One duty set by several documents of a chain: the strictest to follow, the rest under it.
 
 Rows of one actor with the same category and a similar activity
-(``ingest.domain.similarity``) are one duty; a 其他 duty joins only a row of the
-same activity. The strictest asks most times a year (a number beats none); between
-equals the nearest document wins (the place's own, then the regions above, then
+(``ingest.domain.similarity``) are one duty when both are counted or their words
+are alike too (``TEXT_SAME``); a 其他 duty joins only a row of the same activity.
+The strictest asks most times a year (a number beats none); between equals the
+nearest document wins (the place's own, then the regions above, then
 national rules). A lower document that asks less often than a higher one conflicts
 with it: the row says so in words, and the higher, stricter count is the one to follow.
 """
@@ -17,15 +18,24 @@ from graph.query.records import DutyRow
 from ingest.domain.levels import level_name, rank
 from ingest.domain.similarity import ALIGN_THRESHOLD, similarity
 
-__all__ = ["strictest"]
+__all__ = ["TEXT_SAME", "strictest"]
+
+# Two uncounted duties of one activity are one duty only when their words are this alike
+# too: the activity table is coarse (编制应急预案 and 协助应急工作 share 应急救援与事故调查处理,
+# bigram score 0.13), while one duty restated scores 0.3 and more (召开党委会议听取汇报 /
+# 主持召开常委会会议听取汇报: 0.30). Counted duties of one activity are always compared.
+TEXT_SAME = 0.25
 
 
 def _same(a: DutyRow, b: DutyRow) -> bool:
     if a.actor != b.actor or a.category != b.category:
         return False
-    if a.category == "其他":
-        return a.activity == b.activity
-    return a.activity == b.activity or similarity(a.activity, b.activity) >= ALIGN_THRESHOLD
+    if a.category == "其他" and a.activity != b.activity:
+        return False
+    if a.activity != b.activity and similarity(a.activity, b.activity) < ALIGN_THRESHOLD:
+        return False
+    counted = a.per_year is not None and b.per_year is not None
+    return counted or similarity(a.duty_text, b.duty_text) >= TEXT_SAME
 
 
 def _where(row: DutyRow) -> str:
