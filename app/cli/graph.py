@@ -42,8 +42,10 @@ def run_duties(args: argparse.Namespace) -> int:
     for d in result.duties:
         where = f"{level_name(d.doc_level)} {d.citation}"
         print(f"[{d.category}] {d.duty_text} {d.frequency}  ({where})")
-        for line in consequence_words(d.consequences):
-            print(f"    失职后果：{line}")
+        said = consequence_words(d.consequences)
+        if said:
+            more = f"（另有 {len(said) - 1} 处条款，见 --json）" if len(said) > 1 else ""
+            print(f"    失职后果：{said[0]}{more}")
         if d.conflict:
             print(f"    {d.conflict}")
     return 0
