@@ -23,6 +23,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from typing import cast
 
 from graph.query.records import Consequence
 from graph.query.sparql import Select, clause_path, concept_labels, fetch
@@ -129,7 +130,7 @@ def _at_level(s: _Sanction, level: Level) -> bool:
     """A sanction whose trigger names a level (市、县人民政府…) reaches only that level (or
     the range it names); one naming none reaches every level."""
     named = level_of(s.found.trigger, "")
-    return not named or reaches(s.found.trigger, named, level)  # type: ignore[arg-type]
+    return not named or reaches(s.found.trigger, cast(Level, named), level)
 
 
 def _pick(sanctions: Iterable[_Sanction], scope: str) -> list[Consequence]:
