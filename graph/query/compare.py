@@ -37,6 +37,7 @@ from ingest.domain.gazetteer import Place
 from ingest.domain.levels import Level, level_name, rank
 from ingest.domain.places import region_chain
 from ingest.domain.similarity import ALIGN_THRESHOLD, similarity
+from ingest.extract.duties import completed
 from ingest.extract.roles import organ_of
 
 __all__ = ["compare", "finding"]
@@ -262,7 +263,7 @@ def compare(
             level=lvl,
             clause_id=d["clauseId"],
             path=clause_path(d["path"]),
-            text=d["dutyText"] or d["text"],
+            text=completed(d["dutyText"], d["text"]) or d["text"],
             per_year=number(d.get("perYear")),
             period=d.get("period"),
             min_count=number(d.get("minCount")),

@@ -40,6 +40,7 @@ from ingest.domain.gazetteer import Place, locate
 from ingest.domain.levels import Level, level_name, rank
 from ingest.domain.periods import frequency_words
 from ingest.domain.posts import binding_roles, reaches
+from ingest.extract.duties import completed
 from ingest.extract.roles import find_mentions
 
 __all__ = ["duties", "resolve_place"]
@@ -70,7 +71,7 @@ def _row(d: dict, doc_level: Level, actor: str, binds_as: str = "", why: str = "
         label=d["label"],
         path=path,
         text=d["text"],
-        duty_text=d["dutyText"],
+        duty_text=completed(d["dutyText"], d["text"]),
         activity=d["activity"],
         category=d["category"],
         per_year=per_year,

@@ -165,7 +165,6 @@ def _duties(ctx: _Ctx, freqs: list[FreqMatch], in_list: bool, out: _Sink) -> Non
         if is_report(words):  # 增加了“各级党委主要负责人为…”: a report about a rule
             continue
         counted = [f for f in freqs if start <= f.start < end and f.per_year]
-        tail = _shared_predicate(text, freqs, start, end)
         if not counted:
             act = classify(words)
             prev = act or prev
@@ -180,15 +179,7 @@ def _duties(ctx: _Ctx, freqs: list[FreqMatch], in_list: bool, out: _Sink) -> Non
             # 其他班子成员每月不少于两次: no words of its own, the activity of the part before
             act = freq_activity(text, ctx.parts, part, f) or prev
             prev = act or prev
-            _add_duty(ctx, out, part, (s, e), act, f, own, tail)
-
-
-def _shared_predicate(text: str, freqs: list[FreqMatch], start: int, end: int) -> str:
-    """The words after the sentence's last count, which every count before it shares
-    (区委每季度至少1次、镇党委每月至少1次召开党委会议… -> 召开党委会议…)."""
-    stop = next((i for i in range(end, len(text)) if text[i] in "。；;！？\n"), len(text))
-    shared = [f for f in freqs if start <= f.start < stop and f.per_year]
-    return text[shared[-1].end : stop] if shared else ""
+            _add_duty(ctx, out, part, (s, e), act, f, own)
 
 
 def _add_duty(
@@ -199,9 +190,8 @@ def _add_duty(
     act: Activity | None,
     f: FreqMatch | None,
     words: str | None = None,
-    tail: str = "",
 ) -> None:
-    words = duty_words(ctx.clause.text[span[0] : span[1]] if words is None else words, tail)
+    words = duty_words(ctx.clause.text[span[0] : span[1]] if words is None else words)
     s, e = ctx.span(*span)
     for a in part.actors:
         out.duties.append(

@@ -170,6 +170,14 @@ def test_comparison_table_has_a_column_per_level_and_escaped_cells(app_store):
     assert any("对标" in w.value for w in at.warning)
 
 
+def test_comparison_for_a_place_is_one_chain_of_its_documents(app_store):
+    at = _page("compare", role="党委主要负责人", place="黄堡镇")
+    assert not at.exception and at.query_params["place"] == "黄堡镇"
+    assert any("同一行政链" in i.value and "王益区" in i.value for i in at.info)
+    table = next((m.value for m in at.markdown if 'class="dg-compare"' in m.value), "")
+    assert "王益区" in table and "大栗港镇" not in table
+
+
 def test_comparison_state_lives_in_the_url(app_store):
     at = _page("compare", role="政府主要负责人", level="county,township")
     assert not at.exception
