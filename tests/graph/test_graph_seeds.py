@@ -141,7 +141,8 @@ def test_post_without_a_number_is_shown_its_organs_count(corpus_store):
     assert len(rows) == 1
     (note,) = (o for o in rows[0].organ if o.level == "county")
     assert note.per_year == 4 and note.doc_id == D000 and note.clause_id.endswith("art_16")
-    assert "县级未规定频次" in rows[0].finding and "县级党委本身每年4次" in rows[0].finding
+    assert "县级（王益区）未规定频次" in rows[0].finding
+    assert "县级党委本身每年4次" in rows[0].finding
     # the post's own cells keep no number: the organ's count is a reference, not the post's
     assert all(c.per_year is None for c in rows[0].cells["county"])
 
