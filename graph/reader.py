@@ -39,13 +39,28 @@ class GraphReader:
         """A SELECT query -> rows of plain strings."""
         return self.backend.select(query)
 
-    def duties(self, role: str, level: Level | None = None, region: str | None = None) -> DutyList:
-        return duties.duties(self.select, role, level, region)
+    def duties(
+        self,
+        role: str,
+        level: Level | None = None,
+        region: str | None = None,
+        place: str | None = None,
+    ) -> DutyList:
+        """A role's duties; with ``place`` (a name the gazetteer knows) only those binding
+        the post there. An unknown place raises ``ingest.errors.UnknownPlace``."""
+        where = duties.resolve_place(self.select, place) if place else None
+        return duties.duties(self.select, role, level, region, where)
 
     def compare(
-        self, role: str, docs: Sequence[str] | None = None, keep_all: bool = False
+        self,
+        role: str,
+        docs: Sequence[str] | None = None,
+        keep_all: bool = False,
+        place: str | None = None,
     ) -> Comparison:
-        return compare.compare(self.select, role, docs, keep_all)
+        """The cross-level comparison; with ``place`` only the chain of documents binding it."""
+        where = duties.resolve_place(self.select, place) if place else None
+        return compare.compare(self.select, role, docs, keep_all, where)
 
     def chain(self, doc_id: str) -> list[ChainStep]:
         """What a document implements, step by step up to the national rule."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["IngestError", "UnreadableFile", "UnusableInput"]
+__all__ = ["IngestError", "UnknownPlace", "UnreadableFile", "UnusableInput"]
 
 
 class IngestError(Exception):
@@ -37,3 +37,13 @@ class UnusableInput(IngestError):
     """The file was read but holds no usable policy text (empty, junk, no structure)."""
 
     exit_code = 1
+
+
+class UnknownPlace(IngestError):
+    """A place name the gazetteer does not know, or one several places bear (a usage error)."""
+
+    exit_code = 2
+
+    def __init__(self, name: str, reason: str) -> None:
+        self.name = name
+        super().__init__(f"--place {name}", reason)

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from app.cli.output import print_json, write_atomic
+from app.outputs.sheets import consequence_words, write_sheets
 from graph import open_graph
 from graph.errors import UnreadableQuery
 from ingest.domain.levels import level_name
@@ -19,35 +20,50 @@ def _per_year(value: float | None) -> str:
 
 
 def run_duties(args: argparse.Namespace) -> int:
-    """Every duty of a role, with clause, frequency, sanctions and document."""
-    result = open_graph(args.store).duties(args.role, args.level, args.region)
+    """Every duty of a role (with ``--place``: every duty binding that post there), with
+    clause, frequency, consequences and source."""
+    result = open_graph(args.store).duties(
+        args.role, args.level, args.region, getattr(args, "place", None)
+    )
     if getattr(args, "sheet", None) or getattr(args, "ics", None):
-        from app.outputs.sheets import write_sheets  # issue 6: merged across binding levels
-
-        merged = write_sheets(args.store, args.role, args.level, args.region, args.sheet, args.ics)
-        print(f"dutygraph duties: {len(merged)} duties in the sheet/calendar", file=sys.stderr)
+        write_sheets(result, args.sheet, args.ics)
+        print(
+            f"dutygraph duties: {len(result.duties)} duties in the sheet/calendar", file=sys.stderr
+        )
     if args.json:
         print_json(result.as_json())
         return 0
+    if result.place:
+        print(f"{args.role} · {result.place.describe()}")
+    elif result.note:
+        print(result.note)
     if not result.duties:
         print(f"没有找到 {args.role} 的职责")
     for d in result.duties:
-        where = f"{level_name(d.level)} {d.doc_title} {' › '.join(d.path)}"
-        print(f"[{d.category}] {d.activity} {_per_year(d.per_year)}  ({where})")
+        where = f"{level_name(d.doc_level)} {d.citation}"
+        print(f"[{d.category}] {d.duty_text} {d.frequency}  ({where})")
+        said = consequence_words(d.consequences)
+        if said:
+            more = f"（另有 {len(said) - 1} 处条款，见 --json）" if len(said) > 1 else ""
+            print(f"    失职后果：{said[0]}{more}")
+        if d.conflict:
+            print(f"    {d.conflict}")
     return 0
 
 
 def run_compare(args: argparse.Namespace) -> int:
-    """The cross-level comparison of one role's duties."""
+    """The cross-level comparison of one role's duties (``--place``: within its chain)."""
     keep_all = getattr(args, "all", False)
-    result = open_graph(args.store).compare(args.role, args.docs or None, keep_all)
+    place = getattr(args, "place", None)
+    result = open_graph(args.store).compare(args.role, args.docs or None, keep_all, place)
     if args.json:
         print_json(result.as_json())
         return 0
+    print(result.note)
     for row in result.rows:
         cells = "；".join(
-            f"{level_name(lv)}: "
-            + "、".join(_per_year(c.per_year) or " › ".join(c.path) for c in cs)
+            f"{result.columns.get(lv, level_name(lv))}: "
+            + "、".join(_per_year(c.per_year) or "".join(c.path) for c in cs)
             for lv, cs in row.cells.items()
         )
         print(f"[{row.category}] {row.activity} | {cells} | {row.finding or '一致'}")

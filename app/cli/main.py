@@ -60,6 +60,9 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("--role", required=True)
     d.add_argument("--level", choices=LEVEL_CHOICES)
     d.add_argument("--region")
+    d.add_argument(
+        "--place", help="a township, county, city or province: only the duties binding it there"
+    )
     d.add_argument("--sheet", help="write a printable .docx duty sheet")
     d.add_argument("--ics", help="write an .ics calendar of periodic duties")
     d.add_argument("--json", action="store_true")
@@ -68,6 +71,7 @@ def _parser() -> argparse.ArgumentParser:
     c = sub.add_parser("compare", help="cross-level duty comparison for a role")
     c.add_argument("--role", required=True)
     c.add_argument("--docs", nargs="*")
+    c.add_argument("--place", help="compare within the chain of documents binding this place")
     c.add_argument(
         "--all", action="store_true", help="also rows of category 其他 stated by one document"
     )

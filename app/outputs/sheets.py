@@ -1,10 +1,10 @@
 """What a leader takes home: a printable duty sheet (.docx) and a reminder calendar (.ics).
 
-Duties come as the dicts of ``graph.query.duties.duties``. For the command the
-role's duties are merged across the documents that bind a level (the national
-ones, and those of the region's own chain up to the province), and each duty
-gets the deadlines of its clause from the stored facts, so the calendar can
-hold dated events (每年1月底前, 每月25日以前) next to the periodic ones.
+Both are made from the ``DutyList`` the command and the page show (with a place:
+the duties binding the post there, each at its strictest), so the sheet, the page
+and the JSON never disagree. Each duty carries its clause's deadlines, so the
+calendar holds dated events (每年1月底前, 每月25日以前) next to the periodic ones,
+and its consequences, which the sheet cites by clause path, never by id.
 """
 
 from __future__ import annotations
@@ -18,16 +18,14 @@ from pathlib import Path
 
 import icalendar
 
-from app import store_files as store
 from app.outputs.reports import add_table, cjk_document, docx_bytes, landscape
-from graph import open_graph
-from graph.query.records import DutyRow
+from graph.query.records import Consequence, DutyList, DutyRow
 from ingest.domain import periods
-from ingest.domain.levels import LEVELS, Level, level_name, rank
+from ingest.domain.levels import level_name
 from ingest.domain.periods import count_per_period
 
 __all__ = [
-    "binding_duties",
+    "consequence_words",
     "duty_calendar_ics",
     "duty_sheet_docx",
     "frequency_words",
@@ -73,24 +71,44 @@ def rrule(d: DutyRow) -> dict[str, str | int] | None:
 
 
 def _source(d: DutyRow) -> str:
-    return f"《{d.doc_title}》{' › '.join(d.path) or d.label}"
+    return d.citation or f"《{d.doc_title}》{''.join(d.path) or d.label}"
 
 
 def _sanctions(d: DutyRow) -> list[str]:
     return list(dict.fromkeys(c.type for c in d.consequences if c.type))
 
 
-def duty_sheet_docx(duties: Sequence[DutyRow], role: str, level: str | None = None) -> bytes:
-    """A printable sheet: per category a table of duty, frequency, source, sanctions."""
-    where = f"（{level_name(level)}）" if level else ""
-    document = cjk_document(f"{role}安全生产职责清单{where}")
+def consequence_words(found: Sequence[Consequence]) -> list[str]:
+    """The consequences grouped by the clause that states them, in words:
+    通报、诫勉、处分（《…》第五章第二十四条第2款）. Never a clause id."""
+    by_clause: dict[tuple[str, str], list[str]] = defaultdict(list)
+    where: dict[tuple[str, str], str] = {}
+    for c in found:
+        key = (c.doc_id, c.clause_id)
+        if c.type and c.type not in by_clause[key]:
+            by_clause[key].append(c.type)
+        cited = "".join(c.path)
+        where[key] = f"《{c.doc_title}》{cited}" if c.doc_title and cited else cited
+    return [
+        "、".join(types) + (f"（{where[key]}）" if where[key] else "")
+        for key, types in by_clause.items()
+        if types
+    ]
+
+
+def duty_sheet_docx(
+    duties: Sequence[DutyRow], role: str, level: str | None = None, where: str = ""
+) -> bytes:
+    """A printable sheet: per category a table of duty, frequency, source, consequences."""
+    said = where or (level_name(level) if level else "")
+    document = cjk_document(f"{role}安全生产职责清单" + (f"（{said}）" if said else ""))
     landscape(document)
     groups: dict[str, list[DutyRow]] = defaultdict(list)
     for d in duties:
         groups[d.category or "其他"].append(d)
     document.add_paragraph(
         f"共 {len(duties)} 项职责，分 {len(groups)} 类；来自"
-        f"{'、'.join(dict.fromkeys(level_name(d.level) for d in duties))}文件。"
+        f"{'、'.join(dict.fromkeys(level_name(d.doc_level or d.level) for d in duties))}文件。"
     )
     # categories with periodic duties first, then the larger ones; 其他 last
     for category in sorted(
@@ -102,12 +120,23 @@ def duty_sheet_docx(duties: Sequence[DutyRow], role: str, level: str | None = No
         rows = []
         for d in items:
             deadlines = "；".join(x.text for x in d.deadlines)
+            also = "；".join(f"{_source(o)}：{frequency_words(o) or '有规定'}" for o in d.others)
+            words = "\n".join(
+                x
+                for x in (
+                    d.duty_text or d.text,
+                    f"（同一职责另见 {also}）" if also else "",
+                    d.conflict,
+                )
+                if x
+            )
             rows.append(
                 (
-                    d.duty_text or d.text,
+                    words,
                     "；".join(x for x in (frequency_words(d), deadlines) if x) or "—",
-                    f"【{level_name(d.level)}】{_source(d)}",
-                    "、".join(_sanctions(d)) or "—",
+                    f"【{level_name(d.doc_level if d.doc_level != 'unknown' else d.level)}】"
+                    f"{_source(d)}",
+                    "；".join(consequence_words(d.consequences)) or "—",
                 )
             )
         add_table(document, SHEET_HEADERS, rows, (10.5, 3.5, 7.0, 4.5))
@@ -193,33 +222,10 @@ def duty_calendar_ics(duties: Sequence[DutyRow], role: str, start: date | None =
     return cal.to_ical()
 
 
-def binding_duties(
-    store_dir: Path, role: str, level: Level | None = None, region: str | None = None
-) -> list[DutyRow]:
-    """The role's duties from every document binding that level and region, top level first."""
-    manifest = store.require_store(store_dir)
-    docs = manifest.get("documents", {})
-    chain: set[str] | None = None
-    if region:
-        home = next((i for i, e in docs.items() if e.get("region") == region), None)
-        chain = set(store.load_doc_json(store_dir, home).get("regions", [])) if home else {region}
-    top = rank(level) if level else len(LEVELS)
-    result = open_graph(store_dir).duties(role).duties
-    return [
-        d
-        for d in result
-        if rank(d.level) <= top and (chain is None or d.level == "national" or d.region in chain)
-    ]
-
-
-def write_sheets(
-    store_dir: Path, role: str, level: Level | None, region: str | None,
-    sheet: str | None, ics: str | None,
-) -> list[DutyRow]:  # fmt: skip
-    """``dutygraph duties --sheet/--ics``: write the files; returns the merged duties."""
-    duties = binding_duties(Path(store_dir), role, level, region)
+def write_sheets(answer: DutyList, sheet: str | None, ics: str | None) -> None:
+    """``dutygraph duties --sheet/--ics``: the answer the command prints, as files."""
+    where = answer.place.describe() if answer.place else ""
     if sheet:
-        Path(sheet).write_bytes(duty_sheet_docx(duties, role, level))
+        Path(sheet).write_bytes(duty_sheet_docx(answer.duties, answer.role, answer.level, where))
     if ics:
-        Path(ics).write_bytes(duty_calendar_ics(duties, role))
-    return duties
+        Path(ics).write_bytes(duty_calendar_ics(answer.duties, answer.role))

@@ -1,8 +1,11 @@
-"""Drawing networkx graphs with pyvis for the 知识图谱 page, safely.
+"""Drawing networkx graphs with pyvis for the 知识图谱 page, safely and in view.
 
 pyvis writes node labels into a ``<script>`` block, so every label and
 tooltip is stripped of angle brackets first: a title holding ``</script>``
 cannot end the block. The vis.js library is inlined (no CDN at run time).
+The layout settles once (forceAtlas2 with a stabilisation run), then physics
+stops and the view zooms to fit, so the network stays on the canvas instead
+of drifting off it; labels are set large enough to read and wrap.
 """
 
 from __future__ import annotations
@@ -14,7 +17,14 @@ import networkx as nx
 
 from ingest.domain.levels import level_name
 
-__all__ = ["LEVEL_COLOURS", "citation_chain", "role_view", "safe_label", "to_pyvis_html"]
+__all__ = [
+    "LEVEL_COLOURS",
+    "RELATION_ZH",
+    "citation_chain",
+    "role_view",
+    "safe_label",
+    "to_pyvis_html",
+]
 
 LEVEL_COLOURS = {
     "national": "#b91c1c",
@@ -69,6 +79,35 @@ def role_view(network: nx.DiGraph, role: str) -> nx.DiGraph:
     return view
 
 
+# What an edge's relation is called on the canvas.
+RELATION_ZH = {
+    "implements": "贯彻实施",
+    "cites": "引用",
+    "duty": "职责",
+    "sanction": "追责方式",
+    "sanctioned": "被追责",
+}
+# vis.js options: a settled forceAtlas2 layout, readable wrapped labels, zoom and drag.
+_OPTIONS = """{
+  "physics": {"solver": "forceAtlas2Based",
+              "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 120,
+                                   "avoidOverlap": 0.6},
+              "stabilization": {"enabled": true, "iterations": 400, "fit": true},
+              "minVelocity": 1},
+  "nodes": {"font": {"size": 16, "face": "Noto Sans CJK SC, Microsoft YaHei, sans-serif"},
+            "widthConstraint": {"maximum": 180}},
+  "edges": {"smooth": false, "arrows": {"to": {"scaleFactor": 0.6}}},
+  "interaction": {"hover": true, "zoomView": true, "dragView": true}
+}"""
+# Once the layout has settled: no more physics (nothing drifts), and everything in view.
+_SETTLE = """var dgNetwork = drawGraph();
+              dgNetwork.once("stabilizationIterationsDone", function () {
+                  dgNetwork.setOptions({physics: false});
+                  dgNetwork.fit({animation: false});
+              });
+              window.addEventListener("resize", function () { dgNetwork.fit(); });"""
+
+
 def to_pyvis_html(g: nx.DiGraph, height: int = 560, edges: Iterable[str] = ()) -> str:
     """A self-contained HTML page drawing ``g``; ``edges`` limits the relations drawn."""
     from pyvis.network import Network
@@ -76,13 +115,14 @@ def to_pyvis_html(g: nx.DiGraph, height: int = 560, edges: Iterable[str] = ()) -
     keep = set(edges)
     net = Network(height=f"{height}px", width="100%", directed=True, cdn_resources="in_line")
     for node, data in g.nodes(data=True):
-        level = data.get("level") or "unknown"
+        level = data.get("level")
         name = data.get("label") or data.get("title") or node
+        tip = f"{name}（{level_name(level)}）" if level else str(name)
         net.add_node(
             str(node),
-            label=safe_label(name, 24),
-            title=safe_label(f"{name}（{level_name(level)}）", 200),
-            color=data.get("color") or LEVEL_COLOURS.get(level, LEVEL_COLOURS["unknown"]),
+            label=safe_label(name, 18),
+            title=safe_label(tip, 200),
+            color=data.get("color") or LEVEL_COLOURS.get(level or "unknown"),
             shape=data.get("shape", "dot"),
         )
     for a, b, data in g.edges(data=True):
@@ -90,6 +130,11 @@ def to_pyvis_html(g: nx.DiGraph, height: int = 560, edges: Iterable[str] = ()) -
         if keep and relation not in keep:
             continue
         dashes = relation == "cites"
-        net.add_edge(str(a), str(b), title=safe_label(relation), dashes=dashes)
-    net.set_options('{"physics": {"stabilization": {"iterations": 150}}}')
-    return net.generate_html(notebook=False)
+        net.add_edge(
+            str(a), str(b), title=safe_label(RELATION_ZH.get(relation, relation)), dashes=dashes
+        )
+    net.set_options(_OPTIONS)
+    page = net.generate_html(notebook=False)
+    if "drawGraph();" not in page:  # the template changed: the settled layout needs its call
+        raise ValueError("pyvis template without a drawGraph() call")
+    return page.replace("drawGraph();", _SETTLE, 1)

@@ -12,8 +12,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 from urllib.parse import urlencode
 
-from graph.query.records import CompareCell, CompareRow
-from ingest.domain.levels import Level, level_name
+from graph.query.records import CompareCell, CompareRow, DutyRow
+from ingest.domain.levels import Level, is_level, level_name
 from search.hits import Hit
 
 __all__ = [
@@ -22,9 +22,12 @@ __all__ = [
     "clause_href",
     "clause_html",
     "compare_table_html",
+    "duty_card_html",
     "esc",
     "highlight_html",
     "hit_card_html",
+    "sparql_table",
+    "zh_value",
 ]
 
 # One set of level names for the whole product: the graph's, so the UI says what findings say.
@@ -60,6 +63,9 @@ table.dg-compare td.dg-act{min-width:8rem}
 table.dg-compare td.dg-lvl{min-width:6rem}
 table.dg-compare .dg-freq{white-space:nowrap}
 table.dg-compare a{font-size:.78rem;margin-left:.25rem}
+.dg-card .dg-conflict{color:#9b1c1c;font-size:.85rem;margin-top:.25rem}
+.dg-card details{font-size:.85rem;color:#5f6b7a;margin-top:.2rem}
+.dg-card details li{margin:.1rem 0}
 </style>
 """
 
@@ -122,12 +128,14 @@ def compare_table_html(
     rows: Sequence[CompareRow],
     levels: Sequence[Level],
     frequency: Callable[[CompareCell], str],
+    columns: Mapping[Level, str] | None = None,
 ) -> str:
     """The cross-level table: a row per aligned duty, a column per level, differences coloured.
 
     A level missing the duty is red, the lowest of differing frequencies orange;
-    ``frequency(cell)`` renders one cell (e.g. ``每季度至少1次``)."""
-    head = "".join(f"<th>{esc(level_name(lv))}</th>" for lv in levels)
+    ``frequency(cell)`` renders one cell (e.g. ``每季度至少1次``); ``columns`` names each
+    column with its regions (县级（王益区）)."""
+    head = "".join(f"<th>{esc((columns or {}).get(lv) or level_name(lv))}</th>" for lv in levels)
     out = [
         '<div class="dg-compare-wrap"><table class="dg-compare">',
         f"<tr><th>类别</th><th>职责</th>{head}<th>差异</th></tr>",
@@ -150,7 +158,8 @@ def compare_table_html(
             body = "；".join(f'<span class="dg-freq">{f}</span>' for f in freqs) or "未规定"
             if entries:
                 href = clause_href(entries[0].doc_id, entries[0].clause_id)
-                body += f'<a href="{esc(href)}" target="_self">原文</a>'
+                cited = "".join(entries[0].path)
+                body += f'<a href="{esc(href)}" target="_self">{esc(cited or "原文")}</a>'
             tds.append(f'<td class="dg-lvl {css}">{body}</td>')
         out.append(
             f'<tr><td class="dg-cat">{esc(row.category)}</td>'
@@ -160,3 +169,106 @@ def compare_table_html(
         )
     out.append("</table></div>")
     return "".join(out)
+
+
+def _where(doc_level: str, region: str | None) -> str:
+    return "·".join(x for x in (level_name(doc_level), region) if x)
+
+
+def duty_card_html(duty: DutyRow, consequences: Sequence[str]) -> str:
+    """A duty card: frequency, words, who the text names and why it binds, its source by
+    path (never an id), the consequences (``consequences``: one line per clause) and the
+    same duty elsewhere, with a conflict between levels in red."""
+    freq = f'<span class="dg-level">{esc(duty.frequency)}</span>' if duty.frequency else ""
+    actor = (
+        f'<div class="dg-meta">条文主体：{esc(duty.actor)}（{esc(duty.binds_as)}）</div>'
+        if duty.binds_as
+        else ""
+    )
+    href = clause_href(duty.doc_id, duty.clause_id)
+    source = (
+        f'<div class="dg-meta">来源：【{esc(_where(duty.doc_level, duty.region))}】'
+        f'{esc(duty.citation)} <a href="{esc(href)}" target="_self">查看原文</a>'
+        + (f"（{esc(duty.source_why)}）" if duty.source_why else "")
+        + "</div>"
+    )
+    types = list(dict.fromkeys(c.type for c in duty.consequences if c.type))
+    failing = (
+        "<details><summary>失职后果：" + esc("、".join(types)) + f"（{len(consequences)} 处条款）"
+        "</summary><ul>" + "".join(f"<li>{esc(c)}</li>" for c in consequences) + "</ul></details>"
+        if types
+        else '<div class="dg-meta">失职后果：文件未作规定</div>'
+    )
+    others = (
+        "<details><summary>其他文件的同一职责（"
+        + str(len(duty.others))
+        + " 处）</summary><ul>"
+        + "".join(
+            f"<li>【{esc(_where(o.doc_level, o.region))}】{esc(o.citation)}："
+            f"{esc(o.frequency or '未规定次数')}</li>"
+            for o in duty.others
+        )
+        + "</ul></details>"
+        if duty.others
+        else ""
+    )
+    conflict = f'<div class="dg-conflict">{esc(duty.conflict)}</div>' if duty.conflict else ""
+    return (
+        f'<div class="dg-card">{freq}<div class="dg-text">{esc(duty.duty_text or duty.text)}</div>'
+        f"{actor}{source}{failing}{others}{conflict}</div>"
+    )
+
+
+# SPARQL variable names the example queries and users commonly write, in Chinese.
+HEADER_ZH = {
+    "title": "标题",
+    "doc": "文件",
+    "docTitle": "文件",
+    "docId": "文件编号",
+    "level": "层级",
+    "upperTitle": "上级文件",
+    "upperLevel": "上级层级",
+    "activity": "职责",
+    "perYear": "每年次数",
+    "role": "角色",
+    "category": "类别",
+    "type": "追责方式",
+    "status": "状态",
+    "kind": "条款类型",
+    "region": "地区",
+    "n": "数量",
+    "count": "数量",
+}
+# Values that are codes in the graph, said in Chinese.
+_VALUE_ZH = {
+    **STATUS_ZH,
+    **KIND_ZH,
+    "implements": "贯彻实施",
+    "cites": "引用",
+    "article": "条",
+    "chapter": "章",
+    "section": "节",
+    "item": "项",
+    "subitem": "目",
+}
+
+
+def zh_value(value: str) -> str:
+    """A SPARQL result value as users read it: level IRIs and codes in Chinese (county ->
+    县级, draft -> 征求意见稿), a vocabulary IRI by its last part."""
+    tail = value.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+    if value.startswith("http") and is_level(tail) and "/level/" in value:
+        return level_name(tail)
+    if is_level(value):
+        return level_name(value)
+    return _VALUE_ZH.get(value, value)
+
+
+def sparql_table(result: Mapping[str, Any]) -> list[dict[str, str]]:
+    """SPARQL JSON results as rows with Chinese headers and values."""
+    names = result.get("head", {}).get("vars", [])
+    rows = result.get("results", {}).get("bindings", [])
+    return [
+        {HEADER_ZH.get(n, n): zh_value(b[n]["value"]) if n in b else "" for n in names}
+        for b in rows
+    ]

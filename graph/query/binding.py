@@ -226,12 +226,16 @@ def _ordered(
     )
 
 
-def binding_place(select: Select, place: str) -> tuple[BoundDocument, ...]:
+def binding_place(
+    select: Select, place: str, within: Iterable[str] = ()
+) -> tuple[BoundDocument, ...]:
     """Every stored document binding a post in ``place`` (黄堡镇, 王益区, 陕西省): the place's
     own documents, those of the regions above it, national documents, and each one's
-    implemented stored documents (basis ``chain``, ``via`` the document that implements it)."""
+    implemented stored documents (basis ``chain``, ``via`` the document that implements it).
+    ``within`` names the place's parents when several places bear its name (黄堡镇 of
+    王益区, not of 保康县: ``ingest.domain.gazetteer.Place.within``)."""
     docs = catalogue(select)
-    chain = _regions_above(select, [place])
+    chain = _regions_above(select, [place, *within])
     found: list[BoundDocument] = []
     for d in docs.values():
         if d.level == "national":

@@ -1,9 +1,16 @@
 """``compare``: one role's duties lined up across levels, with what differs in words.
 
 A row is one duty group of ``graph.rdf.links`` (one duty seen across documents);
-its cells hold, per level, the clauses stating it and their frequency; the
-finding names a level that lacks the duty, a lower or higher frequency, a
-level without a number, or different sanctions, and is empty when all agree.
+its cells hold, per level, the clauses stating it, their frequency and the region
+of their document; the finding names a level that lacks the duty, a lower or
+higher frequency, a level without a number, or different sanctions, and is empty
+when all agree. Only binding texts fill cells (a 解读 page is no duty clause).
+
+Levels form a hierarchy only within one chain of regions: with a place, the
+documents binding it (``graph.query.binding``); without one, when every
+document's region lies on one chain. Otherwise the comparison is 对标 between
+peers: each column names its regions and the finding says who asks more, never
+that one level is "higher" than an unrelated other.
 """
 
 from __future__ import annotations
@@ -12,6 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import cast
 
+from graph.query.binding import binding_place, catalogue
 from graph.query.records import CompareCell, CompareRow, Comparison, OrganCount
 from graph.query.sparql import (
     Select,
@@ -25,29 +33,38 @@ from graph.query.sparql import (
     sanctions_for,
 )
 from graph.rdf import iris
+from ingest.domain.gazetteer import Place
 from ingest.domain.levels import Level, level_name, rank
+from ingest.domain.places import region_chain
 from ingest.domain.similarity import ALIGN_THRESHOLD, similarity
+from ingest.extract.duties import completed
 from ingest.extract.roles import organ_of
 
 __all__ = ["compare", "finding"]
 
 _FIND_GROUPS = """SELECT DISTINCT ?group ?duty WHERE {{
   ?group dg:role <{role}> ; a dg:DutyGroup ; dg:member ?duty .
-  ?duty dg:inClause ?clause . ?clause dg:inDocument ?doc . {filters} }}"""
+  ?duty dg:inClause ?clause . ?clause dg:inDocument ?doc .
+  ?doc dg:status ?status . FILTER(?status != "interpretation") {filters} }}"""
 
 
 def finding(
     levels: Sequence[Level],
     cells: Mapping[Level, Sequence[CompareCell]],
     sanctions: Mapping[Level, set[str]],
+    names: Mapping[Level, str] | None = None,
+    peers: bool = False,
 ) -> str:
     """What differs across levels, in Chinese words; empty when the levels agree.
 
-    Missing levels, then frequencies (each level against the highest level that
-    states one), then levels without a number, then differing sanction types.
+    Missing levels, then frequencies, then levels without a number, then differing
+    sanction types. ``names`` names the columns (县级（王益区）). Within one chain each
+    level is held against the highest level that states a number (乡镇级高于市级);
+    between ``peers`` (unrelated regions) the counts are only set side by side (对标).
     """
+    name = {lv: (names or {}).get(lv) or level_name(lv) for lv in levels}
     parts = []
-    missing = [level_name(lv) for lv in levels if lv not in cells]
+    missing = [name[lv] for lv in levels if lv not in cells]
     if missing:
         parts.append("、".join(missing) + "未规定此项职责")
     freq = {
@@ -57,23 +74,26 @@ def finding(
     }
     ordered = [lv for lv in levels if lv in freq]
     if len(set(freq.values())) > 1:
-        ref = ordered[0]
-        said = "，".join(f"{level_name(lv)}每年{_fmt(freq[lv])}次" for lv in ordered)
-        cmp = [
-            f"{level_name(lv)}{'高于' if freq[lv] > freq[ref] else '低于'}{level_name(ref)}"
-            for lv in ordered[1:]
-            if freq[lv] != freq[ref]
-        ]
-        parts.append(f"频次不同：{said}（{'，'.join(cmp)}）")
+        said = "，".join(f"{name[lv]}每年{_fmt(freq[lv])}次" for lv in ordered)
+        if peers:
+            parts.append(f"频次不同（对标，不同地区的文件）：{said}")
+        else:
+            ref = ordered[0]
+            cmp = [
+                f"{level_name(lv)}{'高于' if freq[lv] > freq[ref] else '低于'}{level_name(ref)}"
+                for lv in ordered[1:]
+                if freq[lv] != freq[ref]
+            ]
+            parts.append(f"频次不同：{said}（{'，'.join(cmp)}）")
     if freq:
-        unnumbered = [level_name(lv) for lv in levels if lv in cells and lv not in freq]
+        unnumbered = [name[lv] for lv in levels if lv in cells and lv not in freq]
         if unnumbered:
             parts.append("、".join(unnumbered) + "未规定频次")
     # sanctions sit in the duty's own clause only sometimes (often in a later 问责
     # chapter), so only levels that state some are compared: no "无" from absence
     present = {lv: sanctions[lv] for lv in levels if lv in cells and sanctions.get(lv)}
     if len(set(map(frozenset, present.values()))) > 1:
-        said = "，".join(f"{level_name(lv)}（{'、'.join(sorted(s))}）" for lv, s in present.items())
+        said = "，".join(f"{name[lv]}（{'、'.join(sorted(s))}）" for lv, s in present.items())
         parts.append(f"问责不同：{said}")
     return "；".join(parts)
 
@@ -186,18 +206,51 @@ class _Group:
         return len({doc for cs in self.cells.values() for doc, _ in cs}) > 1
 
 
+def _one_chain(regions: set[str | None]) -> bool:
+    """Whether the documents' regions lie on one chain (王益区 and 铜川市 do; 王益区 and
+    大栗港镇 do not; a document without a region may lie anywhere)."""
+    if None in regions:
+        return len(regions) == 1
+    named = {r for r in regions if r}
+    return any(named <= set(region_chain([r])) for r in named)
+
+
+def _columns(
+    levels: Sequence[Level], rows: Sequence[CompareRow], national: set[str]
+) -> dict[Level, str]:
+    """Each column's name with the regions its cells come from: 县级（王益区）."""
+    out: dict[Level, str] = {}
+    for lv in levels:
+        regions = dict.fromkeys(
+            c.region or ("全国" if c.doc_id in national else "未注明地区")
+            for r in rows
+            for c in r.cells.get(lv, ())
+        )
+        out[lv] = f"{level_name(lv)}（{'、'.join(regions)}）" if regions else level_name(lv)
+    return out
+
+
 def compare(
-    select: Select, role: str, docs: Sequence[str] | None = None, keep_all: bool = False
+    select: Select,
+    role: str,
+    docs: Sequence[str] | None = None,
+    keep_all: bool = False,
+    place: Place | None = None,
 ) -> Comparison:
     """The role's duty groups lined up across levels; unaligned 其他 rows are left out
-    unless ``keep_all``. A row whose level states the post's duty without a number may
-    carry ``organ``: the organ's own count there."""
+    unless ``keep_all``. With ``place`` only the documents binding it (one chain of
+    levels); without, a comparison across unrelated regions is 对标 of peers. A row whose
+    level states the post's duty without a number may carry ``organ``: the organ's count."""
+    if place is not None:
+        bound = [b.doc_id for b in binding_place(select, place.name, place.within)]
+        docs = [d for d in bound if not docs or d in docs] or ["-"]
     q = _FIND_GROUPS.format(role=iris.concept("role", role), filters=doc_filters(None, None, docs))
     members = select(iris.PREFIXES + q)
     found = describe(select, (r["duty"] for r in members))
     group_rows = {r["group"]: r for r in fetch(select, "group", (r["group"] for r in members))}
     labels = concept_labels(select, (r["cat"] for r in group_rows.values()))
     in_clause = sanctions_for(select, role, {d["clause"] for d in found.values()}, ())["clause"]
+    doc_levels = {d["docId"]: iri_tail(d["level"]) for d in found.values()}
     groups: dict[str, _Group] = {}
     for m in members:
         d, info = found.get(m["duty"]), group_rows.get(m["group"])
@@ -210,10 +263,12 @@ def compare(
             level=lvl,
             clause_id=d["clauseId"],
             path=clause_path(d["path"]),
-            text=d["text"],
+            text=completed(d["dutyText"], d["text"]) or d["text"],
             per_year=number(d.get("perYear")),
             period=d.get("period"),
             min_count=number(d.get("minCount")),
+            region=d["region"],
+            doc_title=d["title"],
         )
         g.add(cell, int(d["order"]))
         for _, s in in_clause.get(d["clause"], []):
@@ -221,14 +276,30 @@ def compare(
     kept = [g for g in groups.values() if keep_all or g.aligned()]
     # the columns are the levels of the rows shown, so a dropped row adds no "未规定"
     levels = tuple(sorted({lv for g in kept for lv in g.cells}, key=rank))
+    shown = {c.doc_id for g in kept for cs in g.cells.values() for c in cs.values()}
+    regions = {d: doc.region for d, doc in catalogue(select).items()}
+    national = {d for d in shown if doc_levels.get(d) == "national"}
+    peers = place is None and not _one_chain({regions.get(d) for d in shown - national})
+    draft = [CompareRow(g.category, g.activity, g.sorted_cells(levels)) for g in kept]
+    columns = _columns(levels, draft, national)
     counts = _organ_counts(select, role, docs)
     rows = []
-    for g in kept:
-        cells = g.sorted_cells(levels)
-        said = finding(levels, cells, g.sanctions)
+    for g, row in zip(kept, draft, strict=True):
+        said = finding(levels, row.cells, g.sanctions, columns, peers)
         organ, note = _organ_note(g, counts)
         if note:
             said = "；".join(x for x in (said, f"参照：{note}") if x)
-        rows.append(CompareRow(g.category, g.activity, cells, said, organ))
+        rows.append(CompareRow(g.category, g.activity, row.cells, said, organ))
     rows.sort(key=lambda r: (-len(r.cells), r.category, r.activity))
-    return Comparison(role, levels, tuple(rows))
+    if place is not None:
+        note = f"同一行政链：约束{place.describe()}的文件，各层级自上而下排列"
+    elif peers:
+        note = (
+            "对标：以下文件来自互不隶属的地区，只能并列比较，不构成上下级关系；"
+            "选择所在地可看同一行政链"
+        )
+    else:
+        note = "同一行政链：各文件所在地区互为上下级"
+    return Comparison(
+        role, levels, tuple(rows), "peers" if peers else "chain", place, columns, note
+    )

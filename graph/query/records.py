@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ingest.domain.gazetteer import Place
 from ingest.domain.levels import Level
 
 __all__ = [
@@ -21,6 +22,7 @@ __all__ = [
     "DutyDeadline",
     "DutyList",
     "DutyRow",
+    "DutySource",
     "OrganCount",
 ]
 
@@ -29,21 +31,33 @@ Json = dict[str, object]
 
 @dataclass(frozen=True, slots=True)
 class Consequence:
-    """A sanction that applies when a duty is not done: in its clause or naming its role."""
+    """A sanction that applies when a duty is not done, and where it is written.
+
+    ``scope`` says how near it is: ``clause`` (the duty's own clause), ``document``
+    (the 问责 part of the duty's document, or a sanction naming its actor there) or
+    ``chain`` (a document above it that binds the same post)."""
 
     doc_id: str
     clause_id: str
-    text: str
+    text: str  # the sanction's own words (诚勉, 一票否决)
     type: str  # canonical sanction type (docs/domain.md "Sanctions")
     trigger: str
+    path: tuple[str, ...] = ()
+    doc_title: str = ""
+    clause_text: str = ""
+    scope: str = "clause"
 
     def as_json(self) -> Json:
         return {
             "doc_id": self.doc_id,
+            "doc_title": self.doc_title,
             "clause_id": self.clause_id,
+            "path": list(self.path),
             "text": self.text,
             "type": self.type,
             "trigger": self.trigger,
+            "clause_text": self.clause_text,
+            "scope": self.scope,
         }
 
 
@@ -73,7 +87,12 @@ class DutyDeadline:
 
 @dataclass(frozen=True, slots=True)
 class DutyRow:
-    """One duty of a role: its clause, document, frequency and what follows a failure."""
+    """One duty of a role: its clause, document, frequency and what follows a failure.
+
+    With a place, ``actor`` is the role the text names (党委 for a 党委书记's list),
+    ``binds_as`` why it binds the post, ``source_why`` why its document binds the place;
+    ``others`` are the same duty set less strictly elsewhere, ``conflict`` says in words
+    when a lower document asks less than a higher one."""
 
     doc_id: str
     doc_title: str
@@ -91,49 +110,94 @@ class DutyRow:
     min_count: float | None = None
     consequences: tuple[Consequence, ...] = ()
     deadlines: tuple[DutyDeadline, ...] = ()
+    doc_level: Level = "unknown"
+    actor: str = ""
+    binds_as: str = ""
+    source_why: str = ""
+    frequency: str = ""  # in plain words: 每月至少1次, 定期（未规定次数）; empty when none
+    citation: str = ""  # 《title》二、（一）1.
+    others: tuple[DutyRow, ...] = ()
+    conflict: str = ""
 
     def as_json(self) -> Json:
         return {
             "doc_id": self.doc_id,
             "doc_title": self.doc_title,
             "level": self.level,
+            "doc_level": self.doc_level,
             "region": self.region,
             "clause_id": self.clause_id,
             "label": self.label,
             "path": list(self.path),
+            "citation": self.citation,
             "text": self.text,
             "duty_text": self.duty_text,
             "activity": self.activity,
             "category": self.category,
+            "actor": self.actor,
+            "binds_as": self.binds_as,
+            "source_why": self.source_why,
             "per_year": self.per_year,
             "period": self.period,
             "min_count": self.min_count,
+            "frequency": self.frequency,
             "consequences": [c.as_json() for c in self.consequences],
             "deadlines": [d.as_json() for d in self.deadlines],
+            "others": [o.as_json() for o in self.others],
+            "conflict": self.conflict,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class DutySource:
+    """A document the answer drew from: its level, region and why it binds the place."""
+
+    doc_id: str
+    title: str
+    level: Level
+    region: str | None
+    why: str
+
+    def as_json(self) -> Json:
+        return {
+            "doc_id": self.doc_id,
+            "title": self.title,
+            "level": self.level,
+            "region": self.region,
+            "why": self.why,
         }
 
 
 @dataclass(frozen=True, slots=True)
 class DutyList:
-    """The answer of ``duties``: the question and its duties, top level first."""
+    """The answer of ``duties``: the question, the documents drawn from and the duties.
+
+    ``place`` is None when no place was asked: then ``note`` says that the documents
+    come from different regions, not from one chain of levels."""
 
     role: str
     level: Level | None
     region: str | None
     duties: tuple[DutyRow, ...]
+    place: Place | None = None
+    sources: tuple[DutySource, ...] = ()
+    note: str = ""
 
     def as_json(self) -> Json:
         return {
             "role": self.role,
             "level": self.level,
             "region": self.region,
+            "place": self.place.as_json() if self.place else None,
+            "sources": [s.as_json() for s in self.sources],
+            "note": self.note,
             "duties": [d.as_json() for d in self.duties],
         }
 
 
 @dataclass(frozen=True, slots=True)
 class CompareCell:
-    """One clause stating a row's duty at one level."""
+    """One clause stating a row's duty at one level, and the region of its document."""
 
     doc_id: str
     level: Level
@@ -143,11 +207,15 @@ class CompareCell:
     per_year: float | None
     period: str | None = None
     min_count: float | None = None
+    region: str | None = None
+    doc_title: str = ""
 
     def as_json(self) -> Json:
         return {
             "doc_id": self.doc_id,
+            "doc_title": self.doc_title,
             "level": self.level,
+            "region": self.region,
             "clause_id": self.clause_id,
             "path": list(self.path),
             "text": self.text,
@@ -202,16 +270,26 @@ class CompareRow:
 
 @dataclass(frozen=True, slots=True)
 class Comparison:
-    """The answer of ``compare``: the levels shown (columns) and the rows."""
+    """The answer of ``compare``: the levels shown (columns, each named with its regions)
+    and the rows; ``relation`` is ``chain`` when the documents lie on one chain of regions
+    (or a place was chosen), ``peers`` when they are unrelated regions set side by side."""
 
     role: str
     levels: tuple[Level, ...]
     rows: tuple[CompareRow, ...]
+    relation: str = "chain"
+    place: Place | None = None
+    columns: dict[Level, str] = field(default_factory=dict)
+    note: str = ""
 
     def as_json(self) -> Json:
         return {
             "role": self.role,
             "levels": list(self.levels),
+            "relation": self.relation,
+            "place": self.place.as_json() if self.place else None,
+            "columns": dict(self.columns),
+            "note": self.note,
             "rows": [r.as_json() for r in self.rows],
         }
 

@@ -59,6 +59,14 @@ _DETAILS = {
     "naming": "?s dg:inDocument ?doc ; dg:role <{role}> ; a dg:Sanction ; dg:inClause ?clause ;"
     " dg:sanctionType ?t ; dg:trigger ?trigger ; dg:text ?text",
     "deadline": "?dl dg:inClause ?clause ; a dg:Deadline ; ?p ?v",
+    # for graph.query.duties and graph.query.consequences
+    "doc_info": "?doc dg:docId ?docId ; eli:title ?title ; dg:level ?level",
+    "parent": "?clause eli:is_part_of ?parent . ?parent dg:text ?ptext",
+    "doc_sanctions": "?s dg:inDocument ?doc ; a dg:Sanction ; dg:inClause ?clause ;"
+    " dg:sanctionType ?t ; dg:trigger ?trigger ; dg:text ?text ."
+    " ?clause dg:clauseId ?clauseId ; dg:path ?path ; dg:text ?ctext",
+    "sanction_role": "?s dg:role ?role",
+    "headings": "?c dg:inDocument ?doc ; dg:clauseId ?clauseId ; dg:heading ?h",
 }
 _VAR = {
     "duty": "duty",
@@ -70,6 +78,11 @@ _VAR = {
     "in_clause": "clause",
     "naming": "doc",
     "deadline": "clause",
+    "doc_info": "doc",
+    "parent": "clause",
+    "doc_sanctions": "doc",
+    "sanction_role": "s",
+    "headings": "doc",
 }
 
 

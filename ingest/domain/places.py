@@ -1,10 +1,12 @@
-"""Places and administrative levels, from the word lists in ``ingest/data``.
+"""Places and administrative levels: the one home of "where a place lies and its level".
 
-A place name's level comes from the known-regions list (so 北京市 is a
-province, not a city) or else from its suffix (王益区 -> county, 大栗港镇 ->
-township). When a document names no place, phrases such as 结合我市实际 or 各旗区
-tell the issuing level. The region chain (王益区, 铜川市, 陕西省) is the names in
-the title followed by their parents in the list.
+A place name's level comes from the gazetteer (``ingest.domain.gazetteer``: the
+MCA table of China's divisions down to townships, so 北京市 is a province, not a
+city) or else from its suffix (levels.tsv: 某某区 -> county, 某某镇 -> township).
+When a document names no place, phrases such as 结合我市实际 or 各旗区 tell the
+issuing level. The region chain (王益区, 铜川市, 陕西省) is the names in the title
+followed by their parents in the gazetteer; a name several places bear (长安区)
+takes the parents the other names agree with, else none.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from functools import cache
 from pathlib import Path
 from typing import cast
 
+from ingest.domain.gazetteer import Place, places_named, scan_names
 from ingest.domain.levels import UNKNOWN, Level, rank
 
 __all__ = [
@@ -39,12 +42,6 @@ def _rows(name: str) -> list[list[str]]:
 
 
 @cache
-def _known() -> dict[str, tuple[str, str]]:
-    """name -> (level, parent)."""
-    return {r[0]: (r[1], r[2] if len(r) > 2 else "") for r in _rows("regions.tsv")}
-
-
-@cache
 def _words(kind: str) -> tuple[tuple[str, str], ...]:
     """(word, level) pairs of one kind, longest word first."""
     pairs = [(r[1], r[2]) for r in _rows("levels.tsv") if r[0] == kind]
@@ -53,8 +50,7 @@ def _words(kind: str) -> tuple[tuple[str, str], ...]:
 
 @cache
 def _known_pattern() -> re.Pattern[str]:
-    names = sorted(_known(), key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, names)))
+    return re.compile("|".join(map(re.escape, scan_names())))
 
 
 @cache
@@ -64,9 +60,10 @@ def _leading_pattern() -> re.Pattern[str]:
 
 
 def level_of(name: str) -> Level:
-    """The level of a place name: from the list, else its suffix, else 'unknown'."""
-    if name in _known():
-        return cast(Level, _known()[name][0])
+    """The level of a place name: from the gazetteer, else its suffix, else 'unknown'."""
+    known = places_named(name)
+    if known:
+        return known[0].level  # a name never spans two levels in the MCA table
     for word, level in _words("suffix"):
         if name.endswith(word) and len(name) > len(word):
             return cast(Level, level)
@@ -132,14 +129,23 @@ def hint_level(text: str) -> str | None:
     return max(counts, key=lambda lv: counts[lv]) if counts else None
 
 
+def _meant(name: str, others: list[str]) -> Place | None:
+    """The place a name means beside the other names (长安区 with 西安市), None if unsure."""
+    found = places_named(name)
+    agree = [p for p in found if set(p.within) & set(others)] or found
+    if len(agree) == 1 or len({p.within for p in agree}) == 1:
+        return agree[0] if agree else None
+    return None
+
+
 def region_chain(names: list[str]) -> tuple[str, ...]:
-    """Names followed by their known parents, lowest level first, each once."""
+    """Names followed by their parents in the gazetteer, lowest level first, each once."""
     chain: list[str] = []
     for name in names:
-        cur: str | None = name
-        while cur and cur not in chain:
-            chain.append(cur)
-            cur = _known().get(cur, ("", ""))[1] or None
+        place = _meant(name, [n for n in names if n != name])
+        for step in place.chain if place else (name,):
+            if step not in chain:
+                chain.append(step)
     return tuple(sorted(chain, key=lambda n: -rank(level_of(n)) if level_of(n) != UNKNOWN else 1))
 
 

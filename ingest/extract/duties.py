@@ -20,6 +20,8 @@ __all__ = [
     "ACTIVITIES_PATH",
     "Activity",
     "classify",
+    "completed",
+    "duty_words",
     "is_lead_in",
     "is_obligation",
     "is_report",
@@ -78,6 +80,11 @@ _JOINER = re.compile(r"[、和及与]?")
 # Scope and level words before a subject: 各级, 县级以上地方, 省、自治区、直辖市, 乡、镇
 _SCOPE = re.compile(r"[各本级省市县区乡镇旗盟州街道自治直辖设的以上地方、]*")
 _PHRASE_LIMIT = 12  # characters of a verb-object phrase (召开常委会研究安全生产 is 11)
+# What never ends a readable duty: sentence and list punctuation.
+_TRAILING = re.compile(r"[\s。；;，,、：:]+$")
+# A duty that stops at its count has lent its verb to the next actor's words
+# (区委每季度至少1次、镇党委每月至少1次召开党委会议…).
+_ENDS_AT_COUNT = re.compile(r"(?:[0-9０-９一二两三四五六七八九十]+)(?:次|遍)$")
 
 
 class Activity(NamedTuple):
@@ -140,6 +147,29 @@ def split_parts(text: str) -> list[tuple[int, int]]:
 def strip_label(text: str) -> str:
     """The text without its leading numbering (第十条, （一）, 3.) and spaces."""
     return text[label_end(text) :]
+
+
+def duty_words(text: str) -> str:
+    """A duty as users read it: no numbering, no trailing punctuation (its span's words
+    otherwise, so the text still points back at them)."""
+    return _TRAILING.sub("", strip_label(text).strip())
+
+
+def completed(duty: str, clause: str) -> str:
+    """A duty that stops at its count, completed with the predicate its sentence shares
+    with the next actor's count, for reading: 区委每季度至少1次 in 区委每季度至少1次、镇…
+    每月至少1次召开党（工）委会议… -> 区委每季度至少1次召开党（工）委会议…."""
+    from ingest.extract.frequency import find_frequencies  # late: a reading aid only
+
+    at = clause.find(duty)
+    if at < 0 or not _ENDS_AT_COUNT.search(duty):
+        return duty
+    rest = clause[at + len(duty) :]
+    if rest[:1] not in "、，,":
+        return duty
+    sentence = re.split(r"[。；;！？\n]", rest, maxsplit=1)[0]
+    counted = [f for f in find_frequencies(sentence) if f.per_year]
+    return duty + duty_words(sentence[counted[-1].end :]) if counted else duty
 
 
 def short_phrase(text: str, limit: int = _PHRASE_LIMIT) -> str:

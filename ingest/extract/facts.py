@@ -17,6 +17,7 @@ from ingest.extract.actors import Actor, Part, cells, parts_of, resolve, row_act
 from ingest.extract.duties import (
     Activity,
     classify,
+    duty_words,
     is_lead_in,
     is_obligation,
     is_report,
@@ -190,7 +191,7 @@ def _add_duty(
     f: FreqMatch | None,
     words: str | None = None,
 ) -> None:
-    words = (ctx.clause.text[span[0] : span[1]] if words is None else words).strip()
+    words = duty_words(ctx.clause.text[span[0] : span[1]] if words is None else words)
     s, e = ctx.span(*span)
     for a in part.actors:
         out.duties.append(

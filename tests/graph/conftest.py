@@ -149,3 +149,19 @@ def make_004() -> tuple[Document, Facts]:
 @pytest.fixture
 def samples() -> list[tuple[Document, Facts]]:
     return [make_000(), make_001(), make_004()]
+
+
+@pytest.fixture(scope="session")
+def corpus_store(tmp_path_factory):
+    """The graph of the whole bundled corpus (seeds and laws), built once per session."""
+    import ingest
+    from graph import update_graph
+    from tests.conftest import CORPUS
+
+    docs = []
+    for path in sorted(CORPUS.glob("*.txt")):
+        doc = ingest.parse_file(path)
+        docs.append((doc, ingest.extract_facts(doc)))
+    store = tmp_path_factory.mktemp("corpus")
+    result = update_graph(store, docs, [])
+    return store, result

@@ -7,23 +7,12 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 import ingest
-from graph import open_graph, update_graph
+from graph import open_graph
 from tests.conftest import CORPUS
 
 D000 = "county_wangyi_2018_leader_responsibility_draft"
 D001 = "township_daligang_2019_dual_responsibility_notice"
 D004 = "city_neimenggu_2022_responsibility_implementation_draft"
-
-
-@pytest.fixture(scope="module")
-def corpus_store(tmp_path_factory):
-    docs = []
-    for path in sorted(CORPUS.glob("*.txt")):
-        doc = ingest.parse_file(path)
-        docs.append((doc, ingest.extract_facts(doc)))
-    store = tmp_path_factory.mktemp("corpus")
-    result = update_graph(store, docs, [])
-    return store, result
 
 
 def test_corpus_build_has_no_shape_violations(corpus_store):
@@ -64,7 +53,9 @@ def test_meeting_duty_township_4_city_2_in_one_row(corpus_store, role):
         if 4 in _per_year(r, "township", D001) and 2 in _per_year(r, "city", D004)
     ]
     assert len(rows) == 1, [r.activity for r in result.rows]
-    assert "乡镇级每年4次" in rows[0].finding and "市级每年2次" in rows[0].finding
+    # 大栗港镇 and a 内蒙古 city are no chain: counts side by side (对标), never 高于/低于
+    assert "乡镇级（大栗港镇）每年4次" in rows[0].finding and "每年2次" in rows[0].finding
+    assert result.relation == "peers" and "高于" not in rows[0].finding
 
 
 def test_party_heads_inspection_township_12_city_4_in_one_row(corpus_store):
@@ -75,7 +66,7 @@ def test_party_heads_inspection_township_12_city_4_in_one_row(corpus_store):
         if 12 in _per_year(r, "township", D001) and 4 in _per_year(r, "city", D004)
     ]
     assert len(rows) == 1
-    assert "乡镇级每年12次" in rows[0].finding and "市级每年4次" in rows[0].finding
+    assert "乡镇级（大栗港镇）每年12次" in rows[0].finding and "每年4次" in rows[0].finding
 
 
 def test_government_heads_inspection_lines_up_city_with_lower_levels(corpus_store):
@@ -150,7 +141,8 @@ def test_post_without_a_number_is_shown_its_organs_count(corpus_store):
     assert len(rows) == 1
     (note,) = (o for o in rows[0].organ if o.level == "county")
     assert note.per_year == 4 and note.doc_id == D000 and note.clause_id.endswith("art_16")
-    assert "县级未规定频次" in rows[0].finding and "县级党委本身每年4次" in rows[0].finding
+    assert "县级（王益区）未规定频次" in rows[0].finding
+    assert "县级党委本身每年4次" in rows[0].finding
     # the post's own cells keep no number: the organ's count is a reference, not the post's
     assert all(c.per_year is None for c in rows[0].cells["county"])
 

@@ -1,4 +1,7 @@
-"""跨层级对比: one row per aligned duty, one column per level; state in ``?role=…&level=…``."""
+"""跨层级对比: one row per aligned duty, one column per level, each column named with its
+regions; state in ``?role=…&level=…&place=…``. With a place the columns are one chain of
+levels (the documents binding it); without one, documents of unrelated regions are set
+side by side as 对标, never read as a hierarchy."""
 
 from __future__ import annotations
 
@@ -15,6 +18,7 @@ from graph.errors import GraphError
 from graph.query.records import CompareCell
 from ingest.domain.levels import KNOWN_LEVELS, LEVELS, level_name
 from ingest.domain.periods import frequency_words
+from ingest.errors import UnknownPlace
 
 params = st.query_params
 roles = list(role_names())
@@ -24,11 +28,17 @@ if "c_role" not in st.session_state:
     st.session_state["c_role"] = wanted if wanted in roles else roles[0]
 if "c_levels" not in st.session_state:
     st.session_state["c_levels"] = [lv for lv in params.get("level", "").split(",") if lv in LEVELS]
+if "c_place" not in st.session_state:
+    st.session_state["c_place"] = params.get("place", "")
 
 st.title("跨层级对比")
-st.caption("同一角色的同一项职责，在国家、省、市、县、乡镇各级文件中如何规定；差异以颜色标出。")
-left, mid, right = st.columns([1.2, 1.5, 2.3])
+st.caption(
+    "同一角色的同一项职责，在各级文件中如何规定；每列标明文件所在地区，差异以颜色标出。"
+    "填写所在地，可看约束该地的同一行政链。"
+)
+left, place_col, mid, right = st.columns([1.1, 1.2, 1.4, 2.1])
 role = left.selectbox("角色", roles, key="c_role")
+place = place_col.text_input("所在地（可选）", key="c_place", placeholder="如：黄堡镇").strip()
 levels_pick = mid.multiselect(
     "层级（可选）", KNOWN_LEVELS, key="c_levels", format_func=level_name, placeholder="全部层级"
 )
@@ -39,7 +49,11 @@ doc_pick = right.multiselect(
     key="c_docs",
     placeholder="全部文档",
 )
-wanted_params = {"role": role} | ({"level": ",".join(levels_pick)} if levels_pick else {})
+wanted_params = (
+    {"role": role}
+    | ({"level": ",".join(levels_pick)} if levels_pick else {})
+    | ({"place": place} if place else {})
+)
 if wanted_params != params.to_dict():
     st.query_params.from_dict(wanted_params)
 
@@ -47,7 +61,10 @@ g = graph_or_note("跨层级对比")
 if g is None:
     st.stop()
 try:
-    result = g.compare(role, docs=doc_pick or None)
+    result = g.compare(role, docs=doc_pick or None, place=place or None)
+except UnknownPlace as exc:
+    st.warning(f"找不到所在地“{place}”：{exc.reason}")
+    st.stop()
 except GraphError as exc:
     st.warning(f"对比暂不可用：{exc}")
     st.stop()
@@ -67,13 +84,17 @@ def _frequency(cell: CompareCell) -> str:
 
 
 chart = [
-    {"职责": row.activity, "层级": level_name(lv), "每年次数": rate}
+    {"职责": row.activity, "层级": result.columns.get(lv, level_name(lv)), "每年次数": rate}
     for row in rows
     for lv in levels
     if (rate := max((c.per_year or 0 for c in row.cells.get(lv, ())), default=0))
 ]
+if result.relation == "peers":
+    st.warning(result.note)
+else:
+    st.info(result.note)
 st.caption(f"{role} · 共 {len(rows)} 项职责 · 红色：该层级未规定此项；橙色：频次低于其他层级")
-st.markdown(compare_table_html(rows, levels, _frequency), unsafe_allow_html=True)
+st.markdown(compare_table_html(rows, levels, _frequency, result.columns), unsafe_allow_html=True)
 
 if chart:
     st.subheader("各层级每年最少次数")
@@ -87,9 +108,8 @@ with st.expander("查看每项职责的原文条款"):
         for lv in levels:
             for e in row.cells.get(lv, ()):
                 href = clause_href(e.doc_id, e.clause_id)
-                tag = f'<span class="dg-level">{esc(level_name(lv))}</span>'
-                link = f'<a href="{esc(href)}" target="_self">原文</a>'
-                st.markdown(
-                    f"- {tag}{esc(e.text)} {link}",
-                    unsafe_allow_html=True,
-                )
+                where = "·".join(x for x in (level_name(lv), e.region) if x)
+                tag = f'<span class="dg-level">{esc(where)}</span>'
+                cited = f"《{e.doc_title}》{''.join(e.path)}"
+                link = f'<a href="{esc(href)}" target="_self">{esc(cited)}</a>'
+                st.markdown(f"- {tag}{esc(e.text)} {link}", unsafe_allow_html=True)

@@ -7,6 +7,7 @@ import streamlit.components.v1 as components
 
 from app.web.loaders import doc_json, documents, graph_or_note, graph_view, role_names
 from app.web.network import LEVEL_COLOURS, citation_chain, role_view, to_pyvis_html
+from app.web.render import sparql_table
 from graph.errors import GraphError
 from ingest.domain.levels import level_name
 
@@ -17,14 +18,12 @@ PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 EXAMPLES = {
     "各文件及其层级": PREFIXES
     + """SELECT ?title ?level WHERE {
-  ?doc a eli:LegalResource ; eli:title ?title ; dg:level ?lv .
-  BIND(STRAFTER(STR(?lv), "/level/") AS ?level)
+  ?doc a dg:CorpusDocument ; eli:title ?title ; dg:level ?level .
 } ORDER BY ?level LIMIT 100""",
     "实施链（属性路径 eli:implements+）": PREFIXES
     + """SELECT ?title ?upperTitle ?upperLevel WHERE {
   ?doc dg:docId ?id ; eli:title ?title ; eli:implements+ ?upper .
-  ?upper eli:title ?upperTitle ; dg:level ?lv .
-  BIND(STRAFTER(STR(?lv), "/level/") AS ?upperLevel)
+  ?upper eli:title ?upperTitle ; dg:level ?upperLevel .
 } LIMIT 100""",
     "某角色的职责与每年次数": PREFIXES
     + """SELECT ?activity ?perYear ?docTitle WHERE {
@@ -84,9 +83,9 @@ with sparql_tab:
         except GraphError as exc:
             st.error(f"查询失败：{exc}")
         else:
-            if isinstance(rows, dict) and "results" in rows:  # SPARQL JSON results
-                rows = [
-                    {k: v.get("value") for k, v in b.items()}
-                    for b in rows["results"].get("bindings", [])
-                ]
-            st.dataframe(rows if isinstance(rows, list) else [rows], width="stretch")
+            if "results" in rows:  # SELECT: Chinese headers and values
+                st.dataframe(sparql_table(rows), width="stretch")
+            elif "boolean" in rows:
+                st.write("是" if rows["boolean"] else "否")
+            else:
+                st.code(rows.get("data", ""), language="turtle")

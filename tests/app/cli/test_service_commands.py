@@ -197,21 +197,27 @@ def test_study_writes_the_pack(svc_store, capsys, tmp_path, suffix):
     assert content["quiz"][0]["question"] in text
 
 
-def test_duties_sheet_and_calendar_merge_binding_levels(svc_store, capsys, tmp_path):
+def test_duties_sheet_and_calendar_hold_the_answer_for_a_place(svc_store, capsys, tmp_path):
+    """The .docx and .ics are the JSON answer: every duty binding the post at 黄堡镇 (the
+    王益区 documents' township duties and those for 各级), cited by clause path."""
     sheet, ics = tmp_path / "sheet.docx", tmp_path / "cal.ics"
     code, out, err = run(
-        capsys, "--store", str(svc_store), "duties", "--role", "党委", "--level", "township",
+        capsys, "--store", str(svc_store), "duties", "--role", "党委", "--place", "黄堡镇",
         "--sheet", str(sheet), "--ics", str(ics), "--json",
     )  # fmt: skip
     assert code == 0 and "not available" not in err
-    own = json.loads(out)["duties"]  # the JSON stays the graph's: this level only
-    assert own and {d["level"] for d in own} == {"township"}
-    cells = [r.cells[2].text for t in docx.Document(sheet).tables for r in t.rows[1:]]
-    assert any("乡镇级" in c for c in cells) and any("县级" in c for c in cells)  # merged
+    answer = json.loads(out)
+    assert answer["place"]["within"][:1] == ["王益区"]
+    duties = answer["duties"]
+    assert duties and {d["region"] for d in duties} == {"王益区"}  # not 大栗港镇's notice
+    rows = [r for t in docx.Document(sheet).tables for r in t.rows[1:]]
+    assert len(rows) == len(duties)
+    sources = [r.cells[2].text for r in rows]
+    assert all("王益区" in c for c in sources)
+    assert {"".join(d["path"]) for d in duties} <= {p for c in sources for p in [c.split("》")[-1]]}
     events = list(icalendar.Calendar.from_ical(ics.read_bytes()).walk("VEVENT"))
-    assert events and all("rrule" in e for e in events)
-    assert any(e["rrule"]["FREQ"] == ["MONTHLY"] and e["rrule"].get("INTERVAL") == [3]
-               for e in events)  # fmt: skip  # 000 第十六条 区委每季度至少1次
+    monthly = [d for d in duties if d["period"] == "P1M"]  # 000 第十六条 镇党委每月至少1次
+    assert monthly and any(e["rrule"]["FREQ"] == ["MONTHLY"] for e in events)
 
 
 def test_back_ends_the_pages_call(svc_store, tmp_path):

@@ -7,6 +7,7 @@ there, else by the fake one from ``fake_pipeline``.
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
@@ -128,8 +129,21 @@ def test_documents_page_without_a_document_lists_them_and_offers_upload(app_stor
 @pytest.mark.parametrize(
     ("page", "widgets"),
     [
-        ("compare", {"selectbox": ["角色"], "multiselect": ["层级（可选）", "限定文档（可选）"]}),
-        ("duties", {"selectbox": ["角色", "层级", "地区（可选）"]}),
+        (
+            "compare",
+            {
+                "selectbox": ["角色"],
+                "text_input": ["所在地（可选）"],
+                "multiselect": ["层级（可选）", "限定文档（可选）"],
+            },
+        ),
+        (
+            "duties",
+            {
+                "selectbox": ["岗位", "层级（未填所在地时）"],
+                "text_input": ["所在地（乡镇、街道、县区、市或省）"],
+            },
+        ),
         (
             "check",
             {
@@ -155,9 +169,21 @@ def test_comparison_table_has_a_column_per_level_and_escaped_cells(app_store):
     table = next((m.value for m in at.markdown if 'class="dg-compare"' in m.value), None)
     if table is None:
         pytest.skip("the graph found no comparable duties for 党委主要负责人 in this small store")
-    names = [f"<th>{level_name(lv)}</th>" for lv in ("county", "township")]
+    # each column names its level and the regions its clauses come from
+    names = [f"<th>{level_name(lv)}（" for lv in ("county", "township")]
     assert all(n in table for n in names) and "<th>差异</th>" in table
+    assert "王益区" in table and "大栗港镇" in table
     assert "<script" not in table
+    # 王益区 (陕西) and 大栗港镇 (湖南) are no chain of levels: the page says 对标
+    assert any("对标" in w.value for w in at.warning)
+
+
+def test_comparison_for_a_place_is_one_chain_of_its_documents(app_store):
+    at = _page("compare", role="党委主要负责人", place="黄堡镇")
+    assert not at.exception and at.query_params["place"] == "黄堡镇"
+    assert any("同一行政链" in i.value and "王益区" in i.value for i in at.info)
+    table = next((m.value for m in at.markdown if 'class="dg-compare"' in m.value), "")
+    assert "王益区" in table and "大栗港镇" not in table
 
 
 def test_comparison_state_lives_in_the_url(app_store):
@@ -174,6 +200,24 @@ def test_duties_page_lists_duties_from_the_graph(app_store):
     assert not at.exception
     assert at.query_params["level"] == "township"
     assert any("共" in c.value and "项职责" in c.value for c in at.caption) or at.info
+
+
+def test_duties_page_for_a_place_shows_what_binds_the_post_there(app_store):
+    at = _page("duties", role="党委主要负责人", place="黄堡镇")
+    assert not at.exception
+    assert at.text_input[0].value == "黄堡镇" and at.query_params["place"] == "黄堡镇"
+    assert any("陕西省铜川市王益区" in h.value for h in at.subheader)
+    cards = [m.value for m in at.markdown if 'class="dg-card"' in m.value]
+    assert cards and all("王益区" in c for c in cards) and not any("大栗港镇" in c for c in cards)
+    assert any("失职后果" in c and "第二十四条" in c for c in cards)
+    visible = [re.sub(r"<[^>]+>", "", c) for c in cards]  # links keep ids in their href only
+    assert not [v for v in visible if re.search(r"(?:chp|sec|art|item|sub|para)_\d", v)]
+
+
+def test_duties_page_names_the_nearest_places_for_an_unknown_one(app_store):
+    at = _page("duties", role="党委主要负责人", place="黄堡")
+    assert not at.exception
+    assert at.warning and "黄堡镇" in at.warning[0].value
 
 
 def test_sparql_box_runs_a_read_only_query_and_refuses_an_update(app_store):

@@ -80,3 +80,53 @@ def test_blank_lines_in_document_text_cannot_end_the_html_block():
         clause_html({"clause_id": "art_1", "label": "第一条", "text": text}, 0),
     ):
         assert "\n" not in html and "<br>" in html and "<script" not in html
+
+
+def test_duty_card_cites_by_path_escapes_and_shows_consequences_and_conflicts():
+    from app.outputs.sheets import consequence_words
+    from app.web.render import duty_card_html
+    from graph.query.records import Consequence, DutyRow
+
+    sanction = Consequence("d", "chp_5__art_24__para_2", "诚勉", "诫勉", "",
+                           ("第五章", "第二十四条"), "某区意见", "对…责任人员…诚勉…")  # fmt: skip
+    duty = DutyRow("d", "某区意见", "township", "某区", "chp_3__art_16", "第十六条",
+                   ("第三章", "第十六条"), EVIL, "镇党委每月至少1次召开党委会议" + EVIL,
+                   "召开常委会研究安全生产", "会议研究", 12, "P1M", 1, (sanction,),
+                   doc_level="county", actor="党委", binds_as="本级党委的职责",
+                   frequency="每月至少1次", citation="《某区意见》第三章第十六条",
+                   conflict="层级冲突：…")  # fmt: skip
+    html = duty_card_html(duty, consequence_words(duty.consequences))
+    assert "<script" not in html and "&lt;script&gt;" in html
+    assert "每月至少1次" in html and "第三章第十六条" in html and "第五章第二十四条" in html
+    assert "诫勉" in html and "层级冲突" in html and "条文主体：党委" in html
+    visible = html.split('href="')[0] + html.split('target="_self">', 1)[1]
+    assert "chp_" not in visible and "art_" not in visible
+
+
+def test_sparql_results_get_chinese_headers_and_values():
+    from app.web.render import sparql_table, zh_value
+
+    result = {
+        "head": {"vars": ["title", "level", "status", "x"]},
+        "results": {"bindings": [{
+            "title": {"value": "某区意见"},
+            "level": {"value": "https://w3id.org/dutygraph/vocab/level/county"},
+            "status": {"value": "draft"},
+            "x": {"value": "township"},
+        }]},
+    }  # fmt: skip
+    (row,) = sparql_table(result)
+    assert list(row)[:3] == ["标题", "层级", "状态"]
+    assert row["层级"] == "县级" and row["状态"] == "征求意见稿" and row["x"] == "乡镇级"
+    assert zh_value("某区意见") == "某区意见"
+
+
+def test_network_settles_then_stops_and_fits_in_view():
+    import networkx as nx
+
+    g = nx.DiGraph()
+    g.add_edge("a", "b", relation="implements")
+    html = to_pyvis_html(g)
+    assert "stabilizationIterationsDone" in html and "physics: false" in html
+    assert "fit(" in html and html.count("drawGraph();") == 1  # called once, then settled
+    assert "var dgNetwork = drawGraph();" in html

@@ -35,11 +35,15 @@ def test_compare_lines_up_township_and_city_in_one_row(store):
     cell = meeting.cells["township"][0]
     assert {"doc_id", "level", "clause_id", "path", "text", "per_year"} <= set(cell.as_json())
     assert "每年4次" in meeting.finding and "每年2次" in meeting.finding
-    assert "乡镇级高于市级" in meeting.finding
+    # 大栗港镇 (湖南) and a 内蒙古 city lie on no chain: 对标 of peers, never 乡镇级高于市级
+    assert result.relation == "peers" and "对标" in result.note
+    assert "对标" in meeting.finding and "高于" not in meeting.finding
+    assert result.columns["township"] == "乡镇级（大栗港镇）"
+    assert cell.region == "大栗港镇" and cell.doc_title
     inspection = _row(result, "带队检查")
     assert inspection.cells["township"][0].per_year == 12
     assert inspection.cells["city"][0].per_year == 4
-    assert "乡镇级高于市级" in inspection.finding
+    assert "高于" not in inspection.finding
 
 
 def test_compare_restricted_to_docs(store):
@@ -78,6 +82,18 @@ def test_finding_is_empty_when_levels_agree():
     assert "问责不同" not in finding(["city", "county"], same, {"city": {"通报"}})
     sanctions = {"city": {"通报"}, "county": {"诫勉"}}
     assert "问责不同：市级（通报），县级（诫勉）" in finding(["city", "county"], same, sanctions)
+
+
+def test_finding_between_peers_sets_counts_side_by_side():
+    """Unrelated regions are no hierarchy: their counts are named by region, not ranked."""
+    cell = CompareCell("a", "city", "sec_1", ("一、",), "", 4)
+    cells = {"city": [cell], "township": [replace(cell, level="township", per_year=12)]}
+    names = {"city": "市级（甲市）", "township": "乡镇级（乙镇）"}
+    chain = finding(["city", "township"], cells, {}, names)
+    assert "乡镇级高于市级" in chain and "市级（甲市）每年4次" in chain
+    peers = finding(["city", "township"], cells, {}, names, peers=True)
+    assert "高于" not in peers and "低于" not in peers and "对标" in peers
+    assert "市级（甲市）每年4次" in peers and "乡镇级（乙镇）每年12次" in peers
 
 
 def test_cli_compare_and_duties_json(store, capsys):

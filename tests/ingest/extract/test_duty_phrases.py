@@ -139,3 +139,25 @@ def test_a_role_after_dui_is_an_object_not_the_actor():
 )
 def test_words_inside_other_words_do_not_decide_the_category(text, category):
     assert classify(text).category == category
+
+
+def test_every_duty_reads_whole_without_trailing_punctuation():
+    """A duty ends on a word and stays a prefix of its span; one that stops at its count
+    (区委每季度至少1次、…) reads whole with the predicate its sentence shares."""
+    from ingest.extract.duties import completed, duty_words
+
+    doc = ingest.parse_text(COUNTY, "county.txt")
+    facts = ingest.extract_facts(doc)
+    sentence = COUNTY.split("\n")[1]
+    predicate = sentence.split("每月至少1次")[1].rstrip("。")
+    duties = [d for d in facts.duties if d.clause_id == "art_1"]
+    assert duties and all(d.text[-1] not in "。；，、：" for d in duties)
+    assert all(doc.text[d.start : d.end].startswith(d.text) for d in duties)
+    first = next(d for d in duties if d.text.startswith("区委"))
+    clause = next(c for c in doc.clauses if c.clause_id == "art_1").text
+    assert first.text.endswith("每季度至少1次")
+    assert completed(first.text, clause) == first.text + predicate
+    assert completed("党政领导干部每年不少于2次", "党政领导干部每年不少于2次。开展检查") == (
+        "党政领导干部每年不少于2次"
+    )
+    assert duty_words("3.定期组织检查指导，") == "定期组织检查指导"
