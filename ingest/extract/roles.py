@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ingest.domain.vocabulary import compound_role, organ_role, surface_forms
+from ingest.parse.headings import label_end
 
 __all__ = ["Mention", "find_mentions", "level_of", "organ_of", "with_modifiers"]
 
@@ -184,16 +185,16 @@ def find_mentions(text: str) -> list[Mention]:
 def _mark_subjects(text: str, mentions: list[Mention]) -> list[Mention]:
     out = []
     run_end = -1  # end of the last subject, to chain 区委和区政府 / A、B和C
-    label_end = _label_end(text)
+    after_label = label_end(text)
     for mention in mentions:
         part_start = max(text.rfind(p, 0, mention.start) for p in _PART_MARKS)
         part_start += 1 if text.startswith("次、", part_start) else 0
-        part_start = max(part_start + 1, label_end)
+        part_start = max(part_start + 1, after_label)
         before = text[part_start : mention.start]
         chained = run_end >= 0 and bool(_CHAIN.fullmatch(text[run_end : mention.start]))
         predicate = bool(_PREDICATE.match(text, mention.end)) and not _OBJECT_CUE.search(before)
         is_subject = (bool(_SUBJECT_PREFIX.fullmatch(before)) or chained or predicate) and (
-            mention.start >= label_end
+            mention.start >= after_label
         )
         out.append(
             Mention(
@@ -202,17 +203,6 @@ def _mark_subjects(text: str, mentions: list[Mention]) -> list[Mention]:
         )
         run_end = mention.end if is_subject else -1
     return out
-
-
-_LABEL = re.compile(
-    r"\s*(?:第[零〇一二三四五六七八九十百千两0-9]+[章节条](?:之[一二三四五六七八九十]+)?|"
-    r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十0-9]+[)）]|[0-9]+[.．、]|[①-⑳])\s*"
-)
-
-
-def _label_end(text: str) -> int:
-    m = _LABEL.match(text)
-    return m.end() if m else 0
 
 
 def level_of(text: str, doc_level: str) -> str:
