@@ -101,8 +101,7 @@ def main() -> None:
         print(
             f"  {entry['split']:8s} {entry['file']:44s} labels {s.label_ratio:.3f}  "
             f"text {s.text_similarity:.3f}  title {'ok ' if s.title_right else 'BAD'}  "
-            f"leftovers {s.leftovers}"
-            + ("" if s.title_right else f"  ({copy.title})")
+            f"leftovers {s.leftovers}" + ("" if s.title_right else f"  ({copy.title})")
         )
     print(f"{'web copies':20s} {'label ratio':>12s} {'text sim':>9s} {'titles':>7s}  leftovers")
     for split, scores in by_split.items():

@@ -12,17 +12,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 
 from ingest.domain.numerals import to_int
 from ingest.parse.citations import DOC_NUMBER
 from ingest.parse.headings import ATTACHMENT, SENTENCE_PUNCT, match_heading
 from ingest.parse.lines import TOC, Line
+from ingest.read.chrome import mentions_chrome, starts_footer
 
 __all__ = ["FrontMatter", "parse_date", "read_front_matter", "status_of"]
 
-_CHROME_DATA = Path(__file__).resolve().parent.parent / "read" / "data"
 _D = r"[0-9〇零一二三四五六七八九十]"
 _CJK = r"[\u4e00-\u9fff]"
 _DATE = re.compile(rf"(?P<y>{_D}{{4}})\s*年\s*(?P<m>{_D}{{1,2}})\s*月\s*(?P<d>{_D}{{1,3}})\s*日")
@@ -81,21 +79,6 @@ class FrontMatter:
     front: str  # the front matter's text (status marks and promulgation lines live here)
 
 
-@cache
-def _chrome() -> tuple[str, ...]:
-    text = (_CHROME_DATA / "chrome_markers.txt").read_text(encoding="utf-8")
-    return tuple(ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#"))
-
-
-def _is_chrome(s: str) -> bool:
-    return len(s) <= 80 and any(m in s for m in _chrome())
-
-
-def _starts_footer(s: str) -> bool:
-    """A footer line: led by a chrome marker (责任编辑:, 主办单位:), or an ICP/公安备案 line."""
-    return len(s) <= 80 and (s.startswith(_chrome()) or "ICP备" in s or "公网安备" in s)
-
-
 def parse_date(s: str) -> str | None:
     """The first date in ``s`` as YYYY-MM-DD (2019年7月1日, 二〇一九年七月一日, 2018-11-20)."""
     m = _DATE.search(s) or _ISO_DATE.search(s)
@@ -118,11 +101,11 @@ def status_of(title: str, front: str) -> str:
 
 def _kind(line: Line, first: bool) -> str:
     s = line.text
-    if (match_heading(s) and not _is_chrome(s)) or TOC.fullmatch(s) or "\t" in line.raw:
+    if (match_heading(s) and not mentions_chrome(s)) or TOC.fullmatch(s) or "\t" in line.raw:
         return "body"
     if first and ATTACHMENT.fullmatch(s):
         return "attachment_mark"
-    if _is_chrome(s):
+    if mentions_chrome(s):
         return "chrome"
     for kind, pattern in _FRONT_RULES:
         if pattern.fullmatch(s):
@@ -161,7 +144,7 @@ def _body_end(lines: list[Line], start_index: int, text_end: int) -> int:
         short_from -= 1
     for i in range(max(start_index, short_from), len(lines)):
         s = lines[i].text
-        if _starts_footer(s) and not match_heading(s):
+        if starts_footer(s) and not match_heading(s):
             return lines[i - 1].end if i > start_index else lines[i].start
     return text_end
 

@@ -14,7 +14,7 @@ from ingest.parse.textmap import (
     replace_chars,
     replace_matches,
 )
-from ingest.read.chrome import BREADCRUMB, HEADER_SCAN_LINES, KEEP_LINES, is_chrome_line
+from ingest.read.chrome import BREADCRUMB, HEADER_SCAN_LINES, is_chrome_line, keeps
 
 __all__ = ["Normalised", "normalise"]
 
@@ -100,11 +100,7 @@ def _drop_chrome(m: Mapped) -> Mapped:
     filled = [(s, ln) for s, ln in lines if ln.strip()][:HEADER_SCAN_LINES]
     for n, (_, ln) in enumerate(filled):
         if BREADCRUMB.match(ln.strip()):
-            spans += [
-                (s0, s0 + len(l0) + 1)
-                for s0, l0 in filled[:n]
-                if not any(k.match(l0.strip()) for k in KEEP_LINES)
-            ]
+            spans += [(s0, s0 + len(l0) + 1) for s0, l0 in filled[:n] if not keeps(l0.strip())]
             break
     return delete_spans(m, spans)
 
