@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ingest import parse_file, parse_text
+from ingest.parse.script import to_simplified  # the converter the parser uses
 from ingest.records import Document
 
 __all__ = ["Score", "main", "score_copy"]
@@ -61,8 +62,6 @@ def _ratio(a: list[str] | str, b: list[str] | str) -> float:
 
 
 def _traditional(text: str) -> bool:
-    from ingest.parse.script import to_simplified  # the converter the parser uses
-
     return to_simplified(text) != text
 
 

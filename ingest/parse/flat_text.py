@@ -1,0 +1,129 @@
+"""Flattened text: where a web copy lost its line breaks, find the paragraphs again.
+
+Text copied from a web page often arrives with its whole body on one line,
+its paragraphs kept apart only by runs of spaces (the indents they had) or
+glued together (…工作。二、工作措施（一）…). Headings inside such a line start
+new clauses, found with the one heading grammar (``ingest.parse.headings``):
+
+- ``space_breaks`` (the normaliser turns them into line breaks): a run of two or
+  more spaces becomes a break where a heading follows it; on a line that is
+  plainly flattened (long, parted by several runs) every run is a break, except
+  inside a letter-spaced word (第二章  职  责);
+- ``glued_cuts`` (the line splitter cuts there, inserting nothing): on a long line,
+  a heading whose number continues its style's count (二、 after 一、, （一） as the
+  first item after a heading) starts a new line when it sits at a sentence boundary
+  (。；：！？ before it) or right after a short heading title (一、总体要求（一）…).
+  A 第十二条 cited mid-sentence (依照本条例第十二条) is at neither.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ingest.domain.numerals import circled_to_int, to_int
+from ingest.parse.headings import RULES, label_end
+
+__all__ = ["glued_cuts", "space_breaks"]
+
+_SPACE = " \u00a0\u1680\u202f\u205f\u3000" + "".join(map(chr, range(0x2000, 0x200B)))
+# a run of spaces between two non-space characters (the text's own indents and gaps)
+_RUN = re.compile(rf"(?<=[^\s])[{_SPACE}]{{2,}}(?=[^\s])")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_FULL_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+FLAT_LINE = 150  # a flattened line is at least this long...
+FLAT_RUNS = 3  # ...and parted by at least this many runs of spaces
+GLUED_LINE = 150  # only a line this long may hide glued headings
+TITLE_GAP = 25  # a heading title this short may be followed at once by the next heading
+_BOUNDARY = "。；：！？;:!?”’」』）)"  # what may end the text before a glued heading
+_START = re.compile(r"第|[一二三四五六七八九十百]+[、．]|[（(]|\d{1,3}[.、．)）]|[\u2460-\u2473]")
+
+
+def _heads_at(text: str, pos: int) -> bool:
+    probe = text[pos : pos + 24].translate(_FULL_DIGITS)
+    return label_end(probe) > 0
+
+
+def _letter_spaced(line: str, s: int, e: int) -> bool:
+    """Whether the run ``line[s:e]`` sits inside a letter-spaced word (职  责, 总  则)."""
+    before = line[:s].rstrip(_SPACE)
+    after = line[e:]
+    lone_before = (
+        len(before) >= 1 and _CJK.match(before[-1]) and (len(before) == 1 or before[-2] in _SPACE)
+    )
+    nxt = after[1:2]
+    lone_after = bool(_CJK.match(after[:1])) and (nxt == "" or nxt in _SPACE)
+    return bool(lone_before or lone_after)
+
+
+def space_breaks(text: str) -> dict[int, str]:
+    """Position -> "\\n" for the first space of every run of spaces that parts paragraphs."""
+    out: dict[int, str] = {}
+    pos = 0
+    for line in text.split("\n"):
+        runs = list(_RUN.finditer(line))
+        flat = len(line) >= FLAT_LINE and len(runs) >= FLAT_RUNS
+        for m in runs:
+            s, e = m.span()
+            if _heads_at(line, e) or (flat and not _letter_spaced(line, s, e)):
+                out[pos + s] = "\n"
+        pos += len(line) + 1
+    return out
+
+
+def _number(rule_name: str, raw: str) -> int | None:
+    return circled_to_int(raw) if rule_name == "①" else to_int(raw)
+
+
+class _Count:
+    """The last number of each heading style, and the style of the last heading."""
+
+    def __init__(self) -> None:
+        self.last: dict[str, int] = {}
+        self.style = ""
+
+    def fits(self, style: str, num: int) -> bool:
+        if style in self.last and num == self.last[style] + 1:
+            return True
+        return num == 1 and self.style != style
+
+    def see(self, style: str, num: int) -> None:
+        self.last[style] = num
+        self.style = style
+
+
+def _match(text: str, pos: int) -> tuple[str, int] | None:
+    """The style and number of a heading starting at ``pos``, if one does."""
+    for rule in RULES:
+        m = rule.pattern.match(text, pos)
+        if m and m.group("label") and not m.groupdict().get("sub"):
+            num = _number(rule.name, m["num"])
+            if num is not None:
+                return rule.name, num
+    return None
+
+
+def glued_cuts(lines: Sequence[str]) -> list[list[int]]:
+    """For each line, the offsets inside it where a glued heading starts a new line."""
+    count = _Count()
+    out: list[list[int]] = []
+    for line in lines:
+        cuts: list[int] = []
+        head = _match(line, 0)
+        if head:
+            count.see(*head)
+        last_head = 0 if head else -TITLE_GAP - 1
+        if len(line) >= GLUED_LINE:
+            for m in _START.finditer(line, 1):
+                p = m.start()
+                found = _match(line, p)
+                if found is None or not count.fits(*found):
+                    continue
+                gap = line[last_head:p]
+                after_title = p - last_head <= TITLE_GAP and not re.search(r"[。；，！？]", gap)
+                if line[p - 1] in _BOUNDARY or line[p - 1] == " " or after_title:
+                    cuts.append(p)
+                    count.see(*found)
+                    last_head = p
+        out.append(cuts)
+    return out
