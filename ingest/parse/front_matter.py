@@ -14,12 +14,12 @@ import re
 from dataclasses import dataclass
 
 from ingest.domain.numerals import to_int
-from ingest.parse.citations import DOC_NUMBER
+from ingest.parse.citations import DOC_NUMBER, unwrap_title
 from ingest.parse.headings import ATTACHMENT, SENTENCE_PUNCT, match_heading
 from ingest.parse.lines import TOC, Line
-from ingest.read.chrome import mentions_chrome, starts_footer
+from ingest.read.chrome import mentions_chrome, page_title_parts, starts_footer
 
-__all__ = ["FrontMatter", "parse_date", "read_front_matter", "status_of"]
+__all__ = ["FrontMatter", "own_title", "parse_date", "read_front_matter", "status_of"]
 
 _D = r"[0-9〇零一二三四五六七八九十]"
 _CJK = r"[\u4e00-\u9fff]"
@@ -35,6 +35,17 @@ _ISSUER_SUFFIX = re.compile(r"(委员会|人民政府|政府|办公室|办公厅
 _PROMULGATION = re.compile(r"(通过|公布|施行|修订|修正|批准|发布)")
 _LAW_ISSUER = re.compile(
     r"(?P<place>[\u4e00-\u9fff]{2,8}?)第[\u4e00-\u9fff]{1,4}届人民代表大会常务委员会"
+)
+
+# What a web page writes around a document's own title, removed in this order.
+_TITLE_NOISE: tuple[re.Pattern[str], ...] = (
+    # a 文号 or order number glued before it: 陕办发〔2018〕35号《…》, 国务院令第302号《…》
+    re.compile(rf"^(?:{DOC_NUMBER.pattern}|{_ORDER_NUMBER.pattern})\s*(?=\S)"),
+    # （全文） and status marks after it (the status is still read from the front matter),
+    # also before the page repeats the title: …细则》（全文）《…》
+    re.compile(
+        r"(?:[（(]\s*(?:全文|征求意见稿|讨论稿|草案|送审稿|修订稿|代拟稿)\s*[）)])+(?=《|$)"
+    ),
 )
 
 # Front-matter line kinds, tried in order; the first whose pattern matches wins.
@@ -107,6 +118,8 @@ def _kind(line: Line, first: bool) -> str:
         return "attachment_mark"
     if mentions_chrome(s):
         return "chrome"
+    if _page_title(s):
+        return "page_title"
     for kind, pattern in _FRONT_RULES:
         if pattern.fullmatch(s):
             return kind
@@ -114,6 +127,19 @@ def _kind(line: Line, first: bool) -> str:
         issuer = len(s) <= 24 and _ISSUER_SUFFIX.search(s) and not s.startswith("关于")
         return "issuer" if issuer else "title"
     return "body"
+
+
+def _page_title(s: str) -> str | None:
+    """The document's part of a page title (…实施意见_征求意见_某区人民政府), if ``s`` is one."""
+    parts = page_title_parts(s)
+    return next((p for p in parts or () if _DOC_TYPE_END.search(p)), None)
+
+
+def own_title(s: str) -> str:
+    """A title without what a web page writes around it: a glued 文号, （全文）, a 《》 wrapper."""
+    for pattern in _TITLE_NOISE:
+        s = pattern.sub("", s)
+    return unwrap_title(s)
 
 
 def _law_issuer(lines: list[str]) -> str | None:
@@ -205,6 +231,13 @@ def read_front_matter(lines: list[Line], text_end: int, fallback_title: str) -> 
                 runs.append([line.text])
         prev = kind
     title = "".join(runs[-1]) if runs else ""
+    pages = [
+        t
+        for ln, k in zip(front, kinds, strict=True)
+        if k == "page_title" and (t := _page_title(ln.text))
+    ]
+    if not title and pages:
+        title = pages[0]
     notice = [ln.text for ln, k in zip(front, kinds, strict=True) if k == "notice_title"]
     if not title and notice:
         m = re.search(r"《(.+)》", notice[0])
@@ -224,7 +257,7 @@ def read_front_matter(lines: list[Line], text_end: int, fallback_title: str) -> 
         signed_date, signer = _signature(lines[n:], body_end)
         date, issuer = date or signed_date, issuer or signer
     return FrontMatter(
-        title=_squash(title) or fallback_title,
+        title=own_title(_squash(title)) or fallback_title,
         doc_number=_squash(doc_number) if doc_number else None,
         issuer=issuer,
         date=date,

@@ -154,7 +154,14 @@ def chrome_element(names: list[str]) -> bool:
     return False
 
 
-def page_title_parts(title: str) -> list[str]:
-    """The parts of a page title that may name the document: the site's parts dropped."""
+def page_title_parts(title: str) -> list[str] | None:
+    """The parts of a page title that may name the document, the site's parts dropped.
+
+    None when ``title`` is no page title: it has no 关于…的通知_政策文件_某区政府
+    underscore, and no `` | `` or `` - `` part naming a site.
+    """
     parts = [p.strip() for p in _TITLE_SPLIT.split(title.strip())]
-    return [p for p in parts if p and not _SITE.search(p)]
+    kept = [p for p in parts if p and not _SITE.search(p)]
+    if len(parts) < 2 or ("_" not in title and len(kept) == len(parts)):
+        return None
+    return kept

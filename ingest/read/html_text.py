@@ -167,7 +167,8 @@ def _page_title(soup: BeautifulSoup) -> str | None:
     """The document title from <title>, without the site name: 关于…的通知_某某区政府."""
     if soup.title is None:
         return None
-    parts = page_title_parts(_WS.sub(" ", soup.title.get_text()))
+    text = _WS.sub(" ", soup.title.get_text()).strip()
+    parts = page_title_parts(text) or [text]
     titles = [p for p in parts if _DOC_TITLE.match(p)]
     return max(titles, key=len) if titles else None
 
