@@ -8,11 +8,12 @@ new clauses, found with the one heading grammar (``ingest.parse.headings``):
 - ``space_breaks`` (the normaliser turns them into line breaks): a run of two or
   more spaces becomes a break where a heading follows it; on a line that is
   plainly flattened (long, parted by several runs) every run is a break, except
-  inside a letter-spaced word (第二章  职  责);
-- ``glued_cuts`` (the line splitter cuts there, inserting nothing): on a long line,
+  inside a letter-spaced word (第二章  职  责) or right after a label (第一条  为了…);
+- ``glued_cuts`` (the line splitter cuts there, inserting nothing): inside a line,
   a heading whose number continues its style's count (二、 after 一、, （一） as the
   first item after a heading) starts a new line when it sits at a sentence boundary
-  (。；：！？ before it) or right after a short heading title (一、总体要求（一）…).
+  (。；：！？ before it) or right after a short heading title (一、总体要求（一）…,
+  第一章总则第一条…; an article has no title).
   A 第十二条 cited mid-sentence (依照本条例第十二条) is at neither.
 """
 
@@ -33,7 +34,7 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 _FULL_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 FLAT_LINE = 150  # a flattened line is at least this long...
 FLAT_RUNS = 3  # ...and parted by at least this many runs of spaces
-GLUED_LINE = 150  # only a line this long may hide glued headings
+_LABEL_MAX = 12  # the longest label: 第一百二十三条之一
 TITLE_GAP = 25  # a heading title this short may be followed at once by the next heading
 _BOUNDARY = "。；：！？;:!?”’」』）)"  # what may end the text before a glued heading
 _START = re.compile(r"第|[一二三四五六七八九十百]+[、．]|[（(]|\d{1,3}[.、．)）]|[\u2460-\u2473]")
@@ -56,6 +57,11 @@ def _letter_spaced(line: str, s: int, e: int) -> bool:
     return bool(lone_before or lone_after)
 
 
+def _ends_in_label(line: str, start: int, s: int) -> bool:
+    """Whether ``line[start:s]`` ends with a bare heading label (…责任。第五条, 第一节)."""
+    return any(label_end(line[q:s]) == s - q for q in range(max(start, s - _LABEL_MAX), s))
+
+
 def space_breaks(text: str) -> dict[int, str]:
     """Position -> "\\n" for the first space of every run of spaces that parts paragraphs."""
     out: dict[int, str] = {}
@@ -63,10 +69,13 @@ def space_breaks(text: str) -> dict[int, str]:
     for line in text.split("\n"):
         runs = list(_RUN.finditer(line))
         flat = len(line) >= FLAT_LINE and len(runs) >= FLAT_RUNS
+        start = 0  # where the current paragraph starts
         for m in runs:
             s, e = m.span()
-            if _heads_at(line, e) or (flat and not _letter_spaced(line, s, e)):
+            bare = _ends_in_label(line, start, s)  # 第一条  为了… : the gap after a label
+            if _heads_at(line, e) or (flat and not bare and not _letter_spaced(line, s, e)):
                 out[pos + s] = "\n"
+                start = e
         pos += len(line) + 1
     return out
 
@@ -113,17 +122,20 @@ def glued_cuts(lines: Sequence[str]) -> list[list[int]]:
         if head:
             count.see(*head)
         last_head = 0 if head else -TITLE_GAP - 1
-        if len(line) >= GLUED_LINE:
-            for m in _START.finditer(line, 1):
-                p = m.start()
-                found = _match(line, p)
-                if found is None or not count.fits(*found):
-                    continue
-                gap = line[last_head:p]
-                after_title = p - last_head <= TITLE_GAP and not re.search(r"[。；，！？]", gap)
-                if line[p - 1] in _BOUNDARY or line[p - 1] == " " or after_title:
-                    cuts.append(p)
-                    count.see(*found)
-                    last_head = p
+        for m in _START.finditer(line, 1):
+            p = m.start()
+            found = _match(line, p)
+            if found is None or not count.fits(*found):
+                continue
+            gap = line[last_head:p]
+            after_title = (
+                count.style != "条"  # an article runs on in sentences, it has no title
+                and p - last_head <= TITLE_GAP
+                and not re.search(r"[。；，！？]", gap)
+            )
+            if line[p - 1] in _BOUNDARY or line[p - 1] == " " or after_title:
+                cuts.append(p)
+                count.see(*found)
+                last_head = p
         out.append(cuts)
     return out
