@@ -110,11 +110,11 @@ def status_of(title: str, front: str) -> str:
     return "final"
 
 
-def _kind(line: Line, first: bool) -> str:
+def _kind(line: Line) -> str:
     s = line.text
     if (match_heading(s) and not mentions_chrome(s)) or TOC.fullmatch(s) or "\t" in line.raw:
         return "body"
-    if first and ATTACHMENT.fullmatch(s):
+    if ATTACHMENT.fullmatch(s):  # 附件1 above the title: the document is an attachment
         return "attachment_mark"
     if mentions_chrome(s):
         return "chrome"
@@ -210,8 +210,8 @@ def _title_end(lines: list[Line], kinds: list[str], n: int) -> int:
 def read_front_matter(lines: list[Line], text_end: int, fallback_title: str) -> FrontMatter:
     """Split front matter from the body and read the metadata it holds."""
     kinds: list[str] = []
-    for i, line in enumerate(lines):
-        kind = _kind(line, i == 0)
+    for line in lines:
+        kind = _kind(line)
         if kind == "body":
             break
         kinds.append(kind)
