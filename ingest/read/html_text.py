@@ -15,7 +15,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
-from ingest.errors import UnreadableFile
+from ingest.errors import ErrorKind, UnreadableFile
 from ingest.read.chrome import chrome_element, is_chrome_line, keeps, page_title_parts
 from ingest.read.decode import decode_bytes
 
@@ -138,7 +138,9 @@ def html_to_text(markup: str, name: str = "<html>") -> str:
     """The article text of an HTML document, chrome removed, 发布时间 kept."""
     soup = BeautifulSoup(markup, "lxml")
     if _depth(soup) > MAX_DEPTH:  # chrome checks look at every ancestor: quadratic in depth
-        raise UnreadableFile(name, f"HTML nested more than {MAX_DEPTH} levels deep")
+        raise UnreadableFile(
+            name, f"HTML nested more than {MAX_DEPTH} levels deep", kind=ErrorKind.TOO_DEEP
+        )
     kept = [
         _WS.sub(" ", s).strip()
         for s in soup.find_all(string=True)

@@ -15,7 +15,7 @@ from app.review.references import load_references, parse_draft
 from app.web.loaders import doc_json, documents, store_dir
 from app.web.render import esc
 from ingest.domain.levels import level_name
-from ingest.errors import IngestError
+from ingest.errors import ErrorKind, IngestError
 
 KIND_ZH = {  # in the order a drafter wants to see them: what contradicts the rules first
     "conflict": "规定冲突",
@@ -40,7 +40,10 @@ st.caption(
     "上传本级草案，选择上级或同级参照文件，逐条检查职责是否齐全、频次是否不低于上级、追责是否一致。"
 )
 draft = st.file_uploader(
-    "上传草案", type=[s.lstrip(".") for s in store.SUPPORTED_SUFFIXES], key="k_draft"
+    "上传草案",
+    type=[s.lstrip(".") for s in store.SUPPORTED_SUFFIXES],
+    max_upload_size=store.MAX_UPLOAD_MB,
+    key="k_draft",
 )
 refs = st.multiselect(
     "参照文件",
@@ -52,7 +55,8 @@ refs = st.multiselect(
 run = st.button("开始检查", type="primary", disabled=not (draft and refs))
 if run and draft is not None:
     if len(draft.getvalue()) > store.MAX_UPLOAD_BYTES:
-        st.error(f"{draft.name}：文件超过 {store.MAX_UPLOAD_BYTES // 1_000_000} MB 的上限")
+        size = f"{len(draft.getvalue()) / 2**20:.1f}"
+        st.error(f"{draft.name}：{store.reason_zh(ErrorKind.TOO_LARGE, size=size)}，无法检查。")
         st.stop()
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / Path(draft.name).name
@@ -67,7 +71,7 @@ if run and draft is not None:
                     "markdown": render_report(result, ".md", name),
                 }
         except IngestError as exc:  # an unreadable or unusable draft: say which and why
-            st.error(f"{draft.name}：无法读取草案（{exc.reason}）")
+            st.error(f"{draft.name}：{store.reason_zh(exc.kind)}，无法检查。")
             st.stop()
 if draft is None:  # a removed draft takes its findings with it
     st.session_state.pop("k_result", None)

@@ -194,3 +194,14 @@ def test_first_start_builds_the_store_with_a_progress_bar(tmp_path, monkeypatch)
     assert any("知识库已建立：1 份文档" in s.value for s in at.success)
     assert at.get("progress") and require_store(tmp_path / "fresh")["documents"]
     assert not _page().success  # the second start finds the store
+
+
+def test_uploaders_hold_the_stated_limit(app_store):
+    from app.store_files import MAX_UPLOAD_MB
+
+    for page in ("documents", "check"):
+        at = _page(page)
+        (uploader,) = at.get("file_uploader")
+        assert uploader.proto.max_upload_size_mb == MAX_UPLOAD_MB
+    at = _page("documents")
+    assert any(f"不超过 {MAX_UPLOAD_MB} MB" in m.value for m in at.markdown)
