@@ -17,7 +17,7 @@ from ingest.domain.numerals import to_int
 from ingest.parse.citations import DOC_NUMBER, unwrap_title
 from ingest.parse.headings import ATTACHMENT, SENTENCE_PUNCT, match_heading
 from ingest.parse.lines import TOC, Line
-from ingest.read.chrome import mentions_chrome, page_title_parts, starts_footer
+from ingest.read.chrome import mentions_chrome, meta_field, page_title_parts, starts_footer
 
 __all__ = ["FrontMatter", "own_title", "parse_date", "read_front_matter", "status_of"]
 
@@ -58,8 +58,6 @@ _FRONT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("promulgation", re.compile(rf"[（(]?\s*{_DATE.pattern}.*{_PROMULGATION.pattern}.*")),
     # 2019年7月1日 — a 落款 date alone on a line
     ("date", re.compile(rf"{_DATE.pattern}\s*")),
-    # 发布时间:2018-11-20 10:31 信息来源:… — web page metadata
-    ("web_meta", re.compile(r"(发布时间|发布日期|发文日期|成文日期|信息来源|来源)\s*[:：].*")),
     # 中华人民共和国主席令 / 第八十八号 / 国务院令第302号 — the order that promulgates a law
     ("order", re.compile(rf"(中华人民共和国)?(主席|国务院|{_CJK}{{1,12}}政府)?令|第{_D}+号")),
     # 《…》已由…通过，现予公布，自…起施行。 — the promulgation statement of an order
@@ -120,6 +118,8 @@ def _kind(line: Line) -> str:
         return "chrome"
     if _page_title(s):
         return "page_title"
+    if meta_field(s):  # 发布时间：… 信息来源：…, 索引号：…, 标题：… — a page's metadata
+        return "web_meta"
     for kind, pattern in _FRONT_RULES:
         if pattern.fullmatch(s):
             return kind
@@ -238,6 +238,13 @@ def read_front_matter(lines: list[Line], text_end: int, fallback_title: str) -> 
     ]
     if not title and pages:
         title = pages[0]
+    fields = [
+        f
+        for ln, k in zip(front, kinds, strict=True)
+        if k == "web_meta" and (f := meta_field(ln.text))
+    ]
+    if not title:
+        title = next((value for label, value in fields if label == "标题"), "")
     notice = [ln.text for ln, k in zip(front, kinds, strict=True) if k == "notice_title"]
     if not title and notice:
         m = re.search(r"《(.+)》", notice[0])

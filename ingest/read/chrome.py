@@ -23,6 +23,7 @@ __all__ = [
     "is_chrome_line",
     "keeps",
     "mentions_chrome",
+    "meta_field",
     "page_title_parts",
     "starts_footer",
 ]
@@ -112,6 +113,11 @@ KEEP_LINES: tuple[re.Pattern[str], ...] = (
     re.compile(rf"^.*{_alt('keep')}{_S}{_COLON}.*$"),
 )
 
+# A field of the page's metadata box or source bar: 索引号：…, 标题：…, 【发布时间：…】.
+META_LINE = re.compile(
+    rf"^[【\[（(]?(?P<label>{_alt('meta_label')}){_S}{_COLON}{_S}(?P<value>.*?)[】\]）)]?$"
+)
+
 # All rules as one pattern: one regex call per line however many rules there are.
 _ANY_CHROME = re.compile("|".join(f"(?:{p.pattern})" for p in CHROME_LINES))
 _ANY_KEEP = re.compile("|".join(f"(?:{p.pattern})" for p in KEEP_LINES))
@@ -133,6 +139,12 @@ def is_chrome_line(line: str) -> bool:
     """Whether a line is site furniture (and not a line metadata needs)."""
     s = line.strip()
     return bool(s) and _ANY_CHROME.match(s) is not None and not keeps(s)
+
+
+def meta_field(line: str) -> tuple[str, str] | None:
+    """(label, value) of a metadata-box line (标题：关于…的通知 -> 标题, 关于…的通知)."""
+    m = META_LINE.match(line.strip())
+    return (m["label"], m["value"].strip()) if m else None
 
 
 def mentions_chrome(line: str) -> bool:

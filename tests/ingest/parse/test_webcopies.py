@@ -154,3 +154,31 @@ def test_tuned_web_copies_give_the_clean_tree_and_title(entry: dict) -> None:
     assert score.leftovers == 0  # no URL, 来源 line or traditional character in a clause
     assert score.label_ratio >= 0.85
     assert not [c for c in copy.clauses if re.search(r"https?://|來源|来源[:：]", c.text)]
+
+
+NOTICE_PAGE = """湖北省人民政府门户网站
+当前位置：首页 > 政府信息公开 > 政策文件
+索 引 号：011043108/2019-00123
+发文机关：湖北省人民政府办公厅
+标    题：湖北省人民政府办公厅关于加强安全生产工作的通知
+发文字号：鄂政办发〔2019〕20号
+【发布日期：2019-05-15】
+湖北省人民政府办公厅关于加强安全生产工作的通知
+各市、州、县人民政府，省政府各部门：
+　　为加强安全生产工作，现就有关事项通知如下：
+　　一、强化责任落实。各级党委和政府要落实安全生产责任。
+　　二、加强隐患排查。各地要每季度至少开展1次隐患排查。
+湖北省人民政府办公厅
+2019年5月10日
+【打印本页】【关闭窗口】"""
+
+
+@pytest.mark.parametrize("sep", ["\n", "    ", "\u3000\u3000"])
+def test_a_notice_page_with_its_metadata_box_whole_or_on_one_line(sep: str) -> None:
+    doc = parse_text(sep.join(NOTICE_PAGE.split("\n")))
+    assert doc.title == "湖北省人民政府办公厅关于加强安全生产工作的通知"
+    assert (doc.doc_number, doc.issuer) == ("鄂政办发〔2019〕20号", "湖北省人民政府办公厅")
+    assert [c.label for c in doc.clauses] == ["第1段", "一、", "二、"]
+    assert not [c for c in doc.clauses if "索引号" in c.text or "打印" in c.text]
+    no_heading = NOTICE_PAGE.replace("湖北省人民政府办公厅关于加强安全生产工作的通知\n各市", "各市")
+    assert parse_text(no_heading).title == doc.title  # the box's 标题 when the page has none
