@@ -230,7 +230,9 @@ def read_front_matter(lines: list[Line], text_end: int, fallback_title: str) -> 
             else:
                 runs.append([line.text])
         prev = kind
-    title = "".join(runs[-1]) if runs else ""
+    joined = ["".join(run) for run in runs]
+    notice_rule = dict(_FRONT_RULES)["notice_title"]
+    title = next((t for t in reversed(joined) if not notice_rule.fullmatch(t)), "")
     pages = [
         t
         for ln, k in zip(front, kinds, strict=True)
@@ -246,6 +248,7 @@ def read_front_matter(lines: list[Line], text_end: int, fallback_title: str) -> 
     if not title:
         title = next((value for label, value in fields if label == "标题"), "")
     notice = [ln.text for ln, k in zip(front, kinds, strict=True) if k == "notice_title"]
+    notice += [t for t in joined if notice_rule.fullmatch(t)]  # one broken over two lines
     if not title and notice:
         m = re.search(r"《(.+)》", notice[0])
         title = m.group(1) if m else notice[0]

@@ -182,3 +182,9 @@ def test_a_notice_page_with_its_metadata_box_whole_or_on_one_line(sep: str) -> N
     assert not [c for c in doc.clauses if "索引号" in c.text or "打印" in c.text]
     no_heading = NOTICE_PAGE.replace("湖北省人民政府办公厅关于加强安全生产工作的通知\n各市", "各市")
     assert parse_text(no_heading).title == doc.title  # the box's 标题 when the page has none
+
+
+def test_a_traditional_notice_title_broken_over_lines_names_the_wrapped_document() -> None:
+    head = "關於印發《大栗港鎮黨政領導幹部\n安全生產（chǎn）責任清單（2.0版）》的通知"
+    doc = parse_text(head + "\n一、总体要求\n各级党委要加强领导。\n二、工作措施\n加强检查。")
+    assert doc.title == "大栗港镇党政领导干部安全生产责任清单（2.0版）"
