@@ -38,6 +38,7 @@ _LABEL_MAX = 12  # the longest label: 第一百二十三条之一
 TITLE_GAP = 25  # a heading title this short may be followed at once by the next heading
 _BOUNDARY = "。；：！？;:!?”’」』）)"  # what may end the text before a glued heading
 _START = re.compile(r"第|[一二三四五六七八九十百]+[、．]|[（(]|\d{1,3}[.、．)）]|[\u2460-\u2473]")
+_AT_BOUNDARY = re.compile(rf"(?<=[{re.escape(_BOUNDARY)} ])(?:{_START.pattern})")
 
 
 def _heads_at(text: str, pos: int) -> bool:
@@ -103,13 +104,22 @@ class _Count:
 
 def _match(text: str, pos: int) -> tuple[str, int] | None:
     """The style and number of a heading starting at ``pos``, if one does."""
+    window = text[pos : pos + _LABEL_MAX + 8]  # the label and a look past it, not the whole line
     for rule in RULES:
-        m = rule.pattern.match(text, pos)
+        m = rule.pattern.match(window)
         if m and m.group("label") and not m.groupdict().get("sub"):
             num = _number(rule.name, m["num"])
             if num is not None:
                 return rule.name, num
     return None
+
+
+def _candidates(line: str, last_head: int, near: bool) -> list[int]:
+    """Where a glued heading may start: after a boundary, or close after the last heading."""
+    found = [m.start() for m in _AT_BOUNDARY.finditer(line, 1)]
+    if near:
+        found += [m.start() for m in _START.finditer(line, last_head + 1, last_head + TITLE_GAP)]
+    return sorted(set(found))
 
 
 def glued_cuts(lines: Sequence[str]) -> list[list[int]]:
@@ -122,20 +132,23 @@ def glued_cuts(lines: Sequence[str]) -> list[list[int]]:
         if head:
             count.see(*head)
         last_head = 0 if head else -TITLE_GAP - 1
-        for m in _START.finditer(line, 1):
-            p = m.start()
+        todo = _candidates(line, max(last_head, 0), head is not None)
+        while todo:
+            p = todo.pop(0)
             found = _match(line, p)
             if found is None or not count.fits(*found):
                 continue
-            gap = line[last_head:p]
+            at_boundary = line[p - 1] in _BOUNDARY or line[p - 1] == " "
             after_title = (
-                count.style != "条"  # an article runs on in sentences, it has no title
+                count.style != "条"  # an article runs on in sentences: it has no title
                 and p - last_head <= TITLE_GAP
-                and not re.search(r"[。；，！？]", gap)
+                and not re.search(r"[。；，！？]", line[last_head:p])
             )
-            if line[p - 1] in _BOUNDARY or line[p - 1] == " " or after_title:
+            if at_boundary or after_title:
                 cuts.append(p)
                 count.see(*found)
                 last_head = p
+                near = [m.start() for m in _START.finditer(line, p + 1, p + TITLE_GAP)]
+                todo = sorted(set(todo) | set(near))
         out.append(cuts)
     return out

@@ -83,5 +83,7 @@ def to_simplified(text: str) -> str:
 
 def simplified_changes(text: str) -> dict[int, str]:
     """Position -> simplified character, for every character ``to_simplified`` changes."""
+    if not any(_is_traditional(ch) for ch in set(text) if _CJK.match(ch)):
+        return {}  # the usual case, decided once per distinct character
     simple = to_simplified(text)
     return {i: b for i, (a, b) in enumerate(zip(text, simple, strict=True)) if a != b}
