@@ -215,9 +215,11 @@ def test_draft_check_shows_findings_side_by_side(page, app_url, seed_paths):
     refs.fill("王益区落实")
     refs.press("Enter")
     page.keyboard.press("Escape")
+    page.get_by_role("heading", name="草案检查").click()  # the option list closes, not covers
+    page.get_by_role("listbox").wait_for(state="hidden")
     page.get_by_role("button", name="开始检查").click()
     page.get_by_text("处差异").first.wait_for()
-    page.wait_for_timeout(1000)
+    page.get_by_text("下载检查报告 (.docx)").wait_for()  # the rest renders after the count
     assert page.get_by_text("下载检查报告 (.docx)").count() == 1
     assert page.get_by_text("草案 ").count() >= 1 and page.get_by_text("参照 ").count() >= 1
     page.screenshot(path=ARTIFACTS / "check.png", full_page=True)
