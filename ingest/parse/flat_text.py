@@ -22,22 +22,25 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ingest.domain.numerals import circled_to_int, to_int
+from ingest.domain.numerals import CIRCLED, CN_DIGITS, circled_to_int, to_int
 from ingest.parse.headings import RULES, label_end
 
 __all__ = ["glued_cuts", "space_breaks"]
 
+# the normaliser's space characters (it maps them to " " only after the breaks are found)
 _SPACE = " \u00a0\u1680\u202f\u205f\u3000" + "".join(map(chr, range(0x2000, 0x200B)))
 # a run of spaces between two non-space characters (the text's own indents and gaps)
 _RUN = re.compile(rf"(?<=[^\s])[{_SPACE}]{{2,}}(?=[^\s])")
 _CJK = re.compile(r"[\u3400-\u9fff]")
-_FULL_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_FULL_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")  # （１） seen before it is (1)
 FLAT_LINE = 150  # a flattened line is at least this long...
 FLAT_RUNS = 3  # ...and parted by at least this many runs of spaces
 _LABEL_MAX = 12  # the longest label: 第一百二十三条之一
 TITLE_GAP = 25  # a heading title this short may be followed at once by the next heading
 _BOUNDARY = "。；：！？;:!?”’」』）)"  # what may end the text before a glued heading
-_START = re.compile(r"第|[一二三四五六七八九十百]+[、．]|[（(]|\d{1,3}[.、．)）]|[\u2460-\u2473]")
+# A cheap first look for where a heading may start (第, 一、, （, 1., ①); whether one does
+# is then asked of the heading grammar itself.
+_START = re.compile(rf"第|[{CN_DIGITS}]+[、．]|[（(]|\d{{1,3}}[.、．)）]|[{CIRCLED}]")
 _AT_BOUNDARY = re.compile(rf"(?<=[{re.escape(_BOUNDARY)} ])(?:{_START.pattern})")
 
 
