@@ -22,22 +22,27 @@ from pathlib import Path
 from typing import Any
 
 from graph.errors import StoreMissing
-from ingest import from_json
+from ingest import from_json, parse_file
+from ingest.errors import ErrorKind, IngestError
 from ingest.read.files import MAX_BYTES, SUPPORTED
 from ingest.records import Document, Facts
 
 __all__ = [
     "MANIFEST",
     "MAX_UPLOAD_BYTES",
+    "MAX_UPLOAD_MB",
+    "REASONS_ZH",
     "SUPPORTED_SUFFIXES",
     "StoreMissing",
     "UploadRejected",
+    "accept_upload",
     "default_store",
     "doc_path",
     "iter_doc_ids",
     "load_doc",
     "load_doc_json",
     "read_manifest",
+    "reason_zh",
     "require_store",
     "save_doc",
     "save_upload",
@@ -51,10 +56,47 @@ MANIFEST_FORMAT = 1
 # The readers decide which formats exist; the build and the uploads follow them.
 SUPPORTED_SUFFIXES = tuple(s for s in SUPPORTED if s)
 MAX_UPLOAD_BYTES = MAX_BYTES
+MAX_UPLOAD_MB = MAX_UPLOAD_BYTES // 2**20  # the "20 MB" the app states; Streamlit counts in MiB
+
+
+# Why a file could not be used, in Chinese, by the kind of the failure: every
+# ``ingest.errors.ErrorKind`` and the store's own kinds (duplicate, failed). Callers
+# end the sentence with what it meant for them (…，未加入。 / …，无法检查。).
+REASONS_ZH: dict[str, str] = {
+    ErrorKind.NOT_FOUND: "文件不存在",
+    ErrorKind.NO_PERMISSION: "没有读取该文件的权限",
+    ErrorKind.NOT_A_FILE: "这不是一个普通文件",
+    ErrorKind.UNSUPPORTED_TYPE: "不支持的文件类型{suffix}（支持 {types}）",
+    ErrorKind.WRONG_FORMAT: "文件内容与扩展名不符（例如扩展名是 .pdf 而内容不是 PDF）",
+    ErrorKind.DAMAGED: "文件已损坏或加了密码，无法打开",
+    ErrorKind.TOO_LARGE: "文件大小 {size} MB，超过 {limit} MB 的上限",
+    ErrorKind.EMPTY: "文件是空的，没有可以读取的文字",
+    ErrorKind.SCANNED: "这是扫描件（PDF 中没有文字层），读不出文字",
+    ErrorKind.NO_TEXT: "PDF 中的文字无法识别为汉字",
+    ErrorKind.BINARY: "文件不是文本，或者使用了无法识别的编码",
+    ErrorKind.TOO_DEEP: "网页的层次过深，无法读取",
+    ErrorKind.NOT_CHINESE: "文件中没有中文内容，不是政策文件",
+    ErrorKind.NO_STRUCTURE: "没有识别出条款编号或政策用语，不像政策文件",
+    ErrorKind.UNREADABLE: "文件无法读取",
+    ErrorKind.UNUSABLE: "文件内容不能作为政策文件使用",
+    "duplicate": "知识库中已有标识相同的文档 {doc_id}（请改个文件名再上传）",
+    "failed": "解析时出错",
+}
+
+
+def reason_zh(kind: str, **details: object) -> str:
+    """The Chinese reason for a failure of this kind (details fill in size, suffix, doc_id)."""
+    values = {"suffix": "", "size": "", "doc_id": "", **details}
+    values |= {"types": " ".join(SUPPORTED_SUFFIXES), "limit": MAX_UPLOAD_MB}
+    return REASONS_ZH[kind].format(**values)
 
 
 class UploadRejected(ValueError):
-    """An uploaded file the store will not take; the message is Chinese, for the app's users."""
+    """An uploaded file the store will not take; its message is one Chinese sentence."""
+
+    def __init__(self, name: str, kind: str, **details: object) -> None:
+        self.name, self.kind = name, kind
+        super().__init__(f"{name}：{reason_zh(kind, **details)}，未加入。")
 
 
 def default_store(value: str | None) -> str:
@@ -150,17 +192,11 @@ def save_upload(store_dir: Path, name: str, data: bytes) -> Path:
     base = re.sub(r"[\x00-\x1f/]+", "_", base).strip(" .")
     suffix = Path(base).suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
-        raise UploadRejected(
-            f"{name}：不支持的文件类型 {suffix or '(无扩展名)'}，"
-            f"支持 {' '.join(SUPPORTED_SUFFIXES)}"
-        )
+        raise UploadRejected(name, ErrorKind.UNSUPPORTED_TYPE, suffix=f" {suffix or '(无扩展名)'}")
     if not data:
-        raise UploadRejected(f"{name}：文件是空的")
+        raise UploadRejected(name, ErrorKind.EMPTY)
     if len(data) > MAX_UPLOAD_BYTES:
-        raise UploadRejected(
-            f"{name}：文件大小 {len(data) / 1e6:.1f} MB，"
-            f"超过 {MAX_UPLOAD_BYTES / 1e6:.0f} MB 的上限"
-        )
+        raise UploadRejected(name, ErrorKind.TOO_LARGE, size=f"{len(data) / 2**20:.1f}")
     target = uploads_dir(store_dir) / base
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".upload.", dir=target.parent)
@@ -168,3 +204,22 @@ def save_upload(store_dir: Path, name: str, data: bytes) -> Path:
         fh.write(data)
     os.replace(tmp, target)
     return target
+
+
+def accept_upload(store_dir: Path, name: str, data: bytes) -> Path:
+    """Parse an upload before it joins the store, so one that fails leaves no trace.
+
+    ``UploadRejected`` (with the failure's kind) for a file that cannot be read or
+    used, or whose document id another document of the store already has.
+    """
+    with tempfile.TemporaryDirectory(prefix="dutygraph-upload-") as tmp:
+        probe = save_upload(Path(tmp), name, data)  # the same checks, the same file name
+        try:
+            doc = parse_file(probe)
+        except IngestError as exc:
+            raise UploadRejected(name, exc.kind) from exc
+        target = uploads_dir(store_dir) / probe.name
+    known = (read_manifest(Path(store_dir)) or {}).get("documents", {}).get(doc.doc_id)
+    if known and Path(known["source"]) != target.resolve():
+        raise UploadRejected(name, "duplicate", doc_id=doc.doc_id)
+    return save_upload(store_dir, name, data)

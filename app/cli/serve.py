@@ -25,6 +25,7 @@ def streamlit_command(port: int) -> list[str]:
         "--server.headless", "true",
         "--browser.gatherUsageStats", "false",
         "--client.toolbarMode", "viewer",
+        "--server.maxUploadSize", str(store.MAX_UPLOAD_MB),  # the limit the app states
     ]  # fmt: skip
 
 

@@ -15,7 +15,7 @@ import re
 from ingest.domain.places import leading_place, title_place
 from ingest.records import Citation
 
-__all__ = ["DOC_NUMBER", "find_citations", "title_chain"]
+__all__ = ["DOC_NUMBER", "find_citations", "title_chain", "unwrap_title"]
 
 # A 文号: issuer abbreviation, year in brackets, serial number — 大发〔2019〕45号,
 # 京政发[2018]3号, 吉政办发(2018)12号; spaces allowed, as typesetting leaves them.
@@ -83,6 +83,31 @@ def _names_a_work(title: str) -> bool:
 def _clean(title: str) -> str:
     """Inner <…>/〈…〉 become 《…》, as the title is usually written in full."""
     return title.translate(str.maketrans("<〈＜>〉＞", "《《《》》》")).strip()
+
+
+def unwrap_title(title: str) -> str:
+    """A title written inside 《…》 (as a page or a list quotes it), without that wrapper.
+
+    The titles it nests one level down are written with 《》 again, as the title
+    stands alone: 《陕西省实施〈地方党政领导干部安全生产责任制规定〉细则》 ->
+    陕西省实施《地方党政领导干部安全生产责任制规定》细则. A title that only starts
+    with a quoted one (《…》解读) is returned as it is.
+    """
+    spans = _brackets(title)
+    rest = title[spans[0][1] + 1 :].strip() if spans else ""
+    if not spans or spans[0][0] != 1 or (rest and not rest.startswith("《")):
+        return title  # a repeat of the title after it (《X》《X》) is dropped with the wrapper
+    out, depth = [], 0
+    for ch in title[1 : spans[0][1]]:
+        if ch in _OPEN:
+            depth += 1
+            out.append("《" if depth == 1 else ch)
+        elif ch in _CLOSE and depth:
+            out.append("》" if depth == 1 else ch)
+            depth -= 1
+        else:
+            out.append(ch)
+    return "".join(out)
 
 
 def title_chain(title: str) -> list[str]:

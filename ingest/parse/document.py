@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 from ingest.domain.places import document_place
-from ingest.errors import UnusableInput
+from ingest.errors import ErrorKind, UnusableInput
 from ingest.ids import make_doc_id
 from ingest.parse.citations import find_citations
 from ingest.parse.clauses import build_clauses
@@ -57,11 +57,13 @@ def parse_text(text: str, name: str = "<text>") -> Document:
 def _check(raw: str, name: str) -> None:
     stripped = raw.strip()
     if not stripped:
-        raise UnusableInput(name, "empty: no text in the file")
+        raise UnusableInput(name, "empty: no text in the file", kind=ErrorKind.EMPTY)
     if len(_JUNK.findall(stripped)) > _JUNK_SHARE * len(stripped):
-        raise UnusableInput(name, "binary data, not text")
+        raise UnusableInput(name, "binary data, not text", kind=ErrorKind.BINARY)
     if not _CJK.search(stripped):
-        raise UnusableInput(name, "no Chinese text: not a policy document")
+        raise UnusableInput(
+            name, "no Chinese text: not a policy document", kind=ErrorKind.NOT_CHINESE
+        )
 
 
 def _policy_like(text: str) -> bool:
@@ -75,7 +77,7 @@ def _parse(raw: str, name: str, doc_id: str, sha256: str) -> Document:
     text = norm.text
     lines = split_lines(text)
     if not lines:
-        raise UnusableInput(name, "empty after normalisation")
+        raise UnusableInput(name, "empty after normalisation", kind=ErrorKind.EMPTY)
     stem = Path(name).stem if name != "<text>" else lines[0].text[:40]
     fm = read_front_matter(lines, len(text), stem)
     clauses = build_clauses(text, fm.body_start, fm.body_end)
@@ -83,7 +85,9 @@ def _parse(raw: str, name: str, doc_id: str, sha256: str) -> Document:
         clauses = build_clauses(text)
     if all(c.kind == "paragraph" for c in clauses) and not _policy_like(text):
         raise UnusableInput(
-            name, "no recognisable structure: no numbered clauses and no policy wording"
+            name,
+            "no recognisable structure: no numbered clauses and no policy wording",
+            kind=ErrorKind.NO_STRUCTURE,
         )
     body = text[fm.body_start : fm.body_end]
     level, region, regions = document_place(fm.title, fm.issuer, fm.front, body)

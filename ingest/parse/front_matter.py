@@ -12,17 +12,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 
 from ingest.domain.numerals import to_int
-from ingest.parse.citations import DOC_NUMBER
+from ingest.parse.citations import DOC_NUMBER, unwrap_title
 from ingest.parse.headings import ATTACHMENT, SENTENCE_PUNCT, match_heading
 from ingest.parse.lines import TOC, Line
+from ingest.read.chrome import mentions_chrome, meta_field, page_title_parts, starts_footer
 
-__all__ = ["FrontMatter", "parse_date", "read_front_matter", "status_of"]
+__all__ = ["FrontMatter", "own_title", "parse_date", "read_front_matter", "status_of"]
 
-_CHROME_DATA = Path(__file__).resolve().parent.parent / "read" / "data"
 _D = r"[0-9〇零一二三四五六七八九十]"
 _CJK = r"[\u4e00-\u9fff]"
 _DATE = re.compile(rf"(?P<y>{_D}{{4}})\s*年\s*(?P<m>{_D}{{1,2}})\s*月\s*(?P<d>{_D}{{1,3}})\s*日")
@@ -39,6 +37,17 @@ _LAW_ISSUER = re.compile(
     r"(?P<place>[\u4e00-\u9fff]{2,8}?)第[\u4e00-\u9fff]{1,4}届人民代表大会常务委员会"
 )
 
+# What a web page writes around a document's own title, removed in this order.
+_TITLE_NOISE: tuple[re.Pattern[str], ...] = (
+    # a 文号 or order number glued before it: 陕办发〔2018〕35号《…》, 国务院令第302号《…》
+    re.compile(rf"^(?:{DOC_NUMBER.pattern}|{_ORDER_NUMBER.pattern})\s*(?=\S)"),
+    # （全文） and status marks after it (the status is still read from the front matter),
+    # also before the page repeats the title: …细则》（全文）《…》
+    re.compile(
+        r"(?:[（(]\s*(?:全文|征求意见稿|讨论稿|草案|送审稿|修订稿|代拟稿)\s*[）)])+(?=《|$)"
+    ),
+)
+
 # Front-matter line kinds, tried in order; the first whose pattern matches wins.
 _FRONT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     # 大发〔2019〕45号 / 京政发[2018]3号 / 吉政办发(2018)12号 — the 文号
@@ -49,8 +58,6 @@ _FRONT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("promulgation", re.compile(rf"[（(]?\s*{_DATE.pattern}.*{_PROMULGATION.pattern}.*")),
     # 2019年7月1日 — a 落款 date alone on a line
     ("date", re.compile(rf"{_DATE.pattern}\s*")),
-    # 发布时间:2018-11-20 10:31 信息来源:… — web page metadata
-    ("web_meta", re.compile(r"(发布时间|发布日期|发文日期|成文日期|信息来源|来源)\s*[:：].*")),
     # 中华人民共和国主席令 / 第八十八号 / 国务院令第302号 — the order that promulgates a law
     ("order", re.compile(rf"(中华人民共和国)?(主席|国务院|{_CJK}{{1,12}}政府)?令|第{_D}+号")),
     # 《…》已由…通过，现予公布，自…起施行。 — the promulgation statement of an order
@@ -81,21 +88,6 @@ class FrontMatter:
     front: str  # the front matter's text (status marks and promulgation lines live here)
 
 
-@cache
-def _chrome() -> tuple[str, ...]:
-    text = (_CHROME_DATA / "chrome_markers.txt").read_text(encoding="utf-8")
-    return tuple(ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#"))
-
-
-def _is_chrome(s: str) -> bool:
-    return len(s) <= 80 and any(m in s for m in _chrome())
-
-
-def _starts_footer(s: str) -> bool:
-    """A footer line: led by a chrome marker (责任编辑:, 主办单位:), or an ICP/公安备案 line."""
-    return len(s) <= 80 and (s.startswith(_chrome()) or "ICP备" in s or "公网安备" in s)
-
-
 def parse_date(s: str) -> str | None:
     """The first date in ``s`` as YYYY-MM-DD (2019年7月1日, 二〇一九年七月一日, 2018-11-20)."""
     m = _DATE.search(s) or _ISO_DATE.search(s)
@@ -116,14 +108,18 @@ def status_of(title: str, front: str) -> str:
     return "final"
 
 
-def _kind(line: Line, first: bool) -> str:
+def _kind(line: Line) -> str:
     s = line.text
-    if (match_heading(s) and not _is_chrome(s)) or TOC.fullmatch(s) or "\t" in line.raw:
+    if (match_heading(s) and not mentions_chrome(s)) or TOC.fullmatch(s) or "\t" in line.raw:
         return "body"
-    if first and ATTACHMENT.fullmatch(s):
+    if ATTACHMENT.fullmatch(s):  # 附件1 above the title: the document is an attachment
         return "attachment_mark"
-    if _is_chrome(s):
+    if mentions_chrome(s):
         return "chrome"
+    if _page_title(s):
+        return "page_title"
+    if meta_field(s):  # 发布时间：… 信息来源：…, 索引号：…, 标题：… — a page's metadata
+        return "web_meta"
     for kind, pattern in _FRONT_RULES:
         if pattern.fullmatch(s):
             return kind
@@ -131,6 +127,19 @@ def _kind(line: Line, first: bool) -> str:
         issuer = len(s) <= 24 and _ISSUER_SUFFIX.search(s) and not s.startswith("关于")
         return "issuer" if issuer else "title"
     return "body"
+
+
+def _page_title(s: str) -> str | None:
+    """The document's part of a page title (…实施意见_征求意见_某区人民政府), if ``s`` is one."""
+    parts = page_title_parts(s)
+    return next((p for p in parts or () if _DOC_TYPE_END.search(p)), None)
+
+
+def own_title(s: str) -> str:
+    """A title without what a web page writes around it: a glued 文号, （全文）, a 《》 wrapper."""
+    for pattern in _TITLE_NOISE:
+        s = pattern.sub("", s)
+    return unwrap_title(s)
 
 
 def _law_issuer(lines: list[str]) -> str | None:
@@ -161,7 +170,7 @@ def _body_end(lines: list[Line], start_index: int, text_end: int) -> int:
         short_from -= 1
     for i in range(max(start_index, short_from), len(lines)):
         s = lines[i].text
-        if _starts_footer(s) and not match_heading(s):
+        if starts_footer(s) and not match_heading(s):
             return lines[i - 1].end if i > start_index else lines[i].start
     return text_end
 
@@ -201,8 +210,8 @@ def _title_end(lines: list[Line], kinds: list[str], n: int) -> int:
 def read_front_matter(lines: list[Line], text_end: int, fallback_title: str) -> FrontMatter:
     """Split front matter from the body and read the metadata it holds."""
     kinds: list[str] = []
-    for i, line in enumerate(lines):
-        kind = _kind(line, i == 0)
+    for line in lines:
+        kind = _kind(line)
         if kind == "body":
             break
         kinds.append(kind)
@@ -221,8 +230,25 @@ def read_front_matter(lines: list[Line], text_end: int, fallback_title: str) -> 
             else:
                 runs.append([line.text])
         prev = kind
-    title = "".join(runs[-1]) if runs else ""
+    joined = ["".join(run) for run in runs]
+    notice_rule = dict(_FRONT_RULES)["notice_title"]
+    title = next((t for t in reversed(joined) if not notice_rule.fullmatch(t)), "")
+    pages = [
+        t
+        for ln, k in zip(front, kinds, strict=True)
+        if k == "page_title" and (t := _page_title(ln.text))
+    ]
+    if not title and pages:
+        title = pages[0]
+    fields = [
+        f
+        for ln, k in zip(front, kinds, strict=True)
+        if k == "web_meta" and (f := meta_field(ln.text))
+    ]
+    if not title:
+        title = next((value for label, value in fields if label == "标题"), "")
     notice = [ln.text for ln, k in zip(front, kinds, strict=True) if k == "notice_title"]
+    notice += [t for t in joined if notice_rule.fullmatch(t)]  # one broken over two lines
     if not title and notice:
         m = re.search(r"《(.+)》", notice[0])
         title = m.group(1) if m else notice[0]
@@ -241,7 +267,7 @@ def read_front_matter(lines: list[Line], text_end: int, fallback_title: str) -> 
         signed_date, signer = _signature(lines[n:], body_end)
         date, issuer = date or signed_date, issuer or signer
     return FrontMatter(
-        title=_squash(title) or fallback_title,
+        title=own_title(_squash(title)) or fallback_title,
         doc_number=_squash(doc_number) if doc_number else None,
         issuer=issuer,
         date=date,

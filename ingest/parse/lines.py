@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
+from ingest.parse.flat_text import glued_cuts
 from ingest.parse.headings import match_heading
 
 __all__ = ["TOC", "Line", "split_lines", "toc_lines"]
@@ -43,6 +45,25 @@ def split_lines(text: str, start: int = 0, end: int | None = None) -> list[Line]
         else:
             blank = True
         pos += len(raw) + 1
+    return _cut_glued(out)
+
+
+def _cut_glued(lines: list[Line]) -> list[Line]:
+    """Cut long lines where a glued heading starts (``flat_text.glued_cuts``)."""
+    cuts = glued_cuts([ln.text for ln in lines])
+    if not any(cuts):
+        return lines
+    out: list[Line] = []
+    for line, at in zip(lines, cuts, strict=True):
+        if not at:
+            out.append(line)
+            continue
+        bounds = [0, *at, len(line.text)]
+        for k, (a, b) in enumerate(pairwise(bounds)):
+            piece = line.text[a:b]
+            stripped = piece.strip(_STRIP)
+            s = line.start + a + len(piece) - len(piece.lstrip(_STRIP))
+            out.append(Line(s, s + len(stripped), stripped, stripped, line.blank_before and not k))
     return out
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ingest.parse.flat_text import space_breaks
 from ingest.parse.line_joins import joins_next
+from ingest.parse.script import simplified_changes
 from ingest.parse.table_text import messy_table_deletions
 from ingest.parse.textmap import (
     Mapped,
@@ -14,7 +16,7 @@ from ingest.parse.textmap import (
     replace_chars,
     replace_matches,
 )
-from ingest.read.chrome import BREADCRUMB, HEADER_SCAN_LINES, KEEP_LINES, is_chrome_line
+from ingest.read.chrome import BREADCRUMB, HEADER_SCAN_LINES, is_chrome_line, keeps
 
 __all__ = ["Normalised", "normalise"]
 
@@ -38,6 +40,7 @@ _FULL_TO_ASCII = {
 }
 _PUNCT_TO_FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
 _PARENS_TO_FULL = {"(": "（", ")": "）"}
+_TONE = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 DELETE = None
 
 # Character rules, applied in this order to the whole text. Each acts on the whole
@@ -52,6 +55,12 @@ CHAR_RULES: tuple[tuple[re.Pattern[str], dict[str, str] | None], ...] = tuple(
         # control characters, BOM, zero-width and bidi marks, soft hyphen
         (
             r"[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]",
+            DELETE,
+        ),
+        # a pinyin gloss after a character goes: 生產（chǎn）, 责(ze2) — tone marks or digits only
+        (
+            rf"(?<={_CJK})[（(] *(?:(?=[^（）()]*[{_TONE}])[a-zü{_TONE} ]{{1,30}}"
+            rf"|[a-zü]{{1,6}}[1-5](?: [a-zü]{{1,6}}[1-5])*) *[）)]",
             DELETE,
         ),
         # full-width digits and Latin letters -> ASCII
@@ -100,11 +109,7 @@ def _drop_chrome(m: Mapped) -> Mapped:
     filled = [(s, ln) for s, ln in lines if ln.strip()][:HEADER_SCAN_LINES]
     for n, (_, ln) in enumerate(filled):
         if BREADCRUMB.match(ln.strip()):
-            spans += [
-                (s0, s0 + len(l0) + 1)
-                for s0, l0 in filled[:n]
-                if not any(k.match(l0.strip()) for k in KEEP_LINES)
-            ]
+            spans += [(s0, s0 + len(l0) + 1) for s0, l0 in filled[:n] if not keeps(l0.strip())]
             break
     return delete_spans(m, spans)
 
@@ -128,6 +133,7 @@ def _join_lines(m: Mapped) -> Mapped:
 
 
 def _round(m: Mapped) -> Mapped:
+    m = replace_chars(m, space_breaks(m.text))  # before runs of spaces are squeezed
     for pattern, action in CHAR_RULES:
         m = delete_matches(m, pattern) if action is None else replace_matches(m, pattern, action)
     m = delete_spans(m, messy_table_deletions(m.text))
@@ -137,12 +143,20 @@ def _round(m: Mapped) -> Mapped:
     return _join_lines(m)
 
 
+def _simplified(m: Mapped) -> Mapped:
+    """Traditional characters -> simplified, one for one (``ingest.parse.script``)."""
+    return replace_chars(m, simplified_changes(m.text))
+
+
 def normalise(raw: str) -> Normalised:
     """Normalise raw text once, keeping for every character its index in ``raw``.
 
     Guarantees after it runs (and ``normalise(n.text).text == n.text``):
 
     - line breaks are ``\\n``; no ``\\r``, BOM, zero-width, bidi or control characters;
+    - traditional characters are simplified (OpenCC ``t2s``, one character for one:
+      安全生產 -> 安全生产), and a pinyin gloss in brackets after a character is gone
+      (生產（chǎn） -> 生产);
     - full-width digits and Latin letters are ASCII, ``．`` after a digit is ``.``,
       and every space character is an ASCII space;
     - ASCII ``( ) , : ; ? !`` next to Chinese are full-width (``(一)`` -> ``（一）``);
@@ -159,7 +173,7 @@ def normalise(raw: str) -> Normalised:
     ``offsets`` is strictly increasing, ``len(offsets) == len(text)``, and ``text[i]``
     is ``raw[offsets[i]]`` or the character it was mapped to (never an inserted one).
     """
-    m = Mapped.identity(raw)
+    m = _simplified(Mapped.identity(raw))  # first: chrome and headings are simplified words
     for _ in range(_MAX_ROUNDS):  # the rules reach a fixed point, usually in two rounds
         nxt = _round(m)
         if nxt.text == m.text:

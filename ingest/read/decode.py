@@ -13,7 +13,7 @@ from pathlib import Path
 
 import charset_normalizer
 
-from ingest.errors import UnreadableFile
+from ingest.errors import ErrorKind, UnreadableFile
 
 __all__ = ["decode_bytes", "looks_binary"]
 
@@ -92,7 +92,7 @@ def decode_bytes(data: bytes, path: str | Path, declared: str | None = None) -> 
         pass
     else:
         if looks_binary(text):
-            raise UnreadableFile(path, "binary data, not a text file")
+            raise UnreadableFile(path, "binary data, not a text file", kind=ErrorKind.BINARY)
         return text
     if declared and declared.lower().replace("-", "") in {"gb2312", "gbk", "gb18030", "cp936"}:
         declared = "gb18030"  # their superset: rare characters survive
@@ -103,7 +103,11 @@ def decode_bytes(data: bytes, path: str | Path, declared: str | None = None) -> 
             pass  # a page that lies about its charset: detect instead
     guessed = _guess(data)
     if guessed is None:
-        raise UnreadableFile(path, "binary data or an unknown text encoding, not a text file")
+        raise UnreadableFile(
+            path,
+            "binary data or an unknown text encoding, not a text file",
+            kind=ErrorKind.BINARY,
+        )
     return _strict(data, guessed, path)
 
 
@@ -112,8 +116,10 @@ def _strict(data: bytes, encoding: str, path: str | Path) -> str:
         text = data.decode(encoding)
     except (UnicodeDecodeError, LookupError) as exc:
         raise UnreadableFile(
-            path, f"cannot decode as {encoding}: {exc.__class__.__name__}"
+            path,
+            f"cannot decode as {encoding}: {exc.__class__.__name__}",
+            kind=ErrorKind.BINARY,
         ) from exc
     if looks_binary(text):
-        raise UnreadableFile(path, "binary data, not a text file")
+        raise UnreadableFile(path, "binary data, not a text file", kind=ErrorKind.BINARY)
     return text

@@ -18,7 +18,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from ingest.domain.numerals import to_chinese, to_circled
-from ingest.errors import UnreadableFile
+from ingest.errors import ErrorKind, UnreadableFile
 
 __all__ = ["read_docx"]
 
@@ -189,6 +189,10 @@ def read_docx(path: Path, data: bytes) -> str:
         return "\n".join(_body_lines(document))
     except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError, EOFError) as exc:
         why = " ".join(str(exc).split())[:120]  # one line, whatever the library said
-        raise UnreadableFile(path, f"not a valid .docx (truncated or corrupt: {why})") from exc
+        raise UnreadableFile(
+            path, f"not a valid .docx (truncated or corrupt: {why})", kind=ErrorKind.DAMAGED
+        ) from exc
     except Exception as exc:  # python-docx raises its own PackageNotFoundError and others
-        raise UnreadableFile(path, f"not a valid .docx ({exc.__class__.__name__})") from exc
+        raise UnreadableFile(
+            path, f"not a valid .docx ({exc.__class__.__name__})", kind=ErrorKind.DAMAGED
+        ) from exc

@@ -13,7 +13,7 @@ import stat
 from collections.abc import Callable
 from pathlib import Path
 
-from ingest.errors import UnreadableFile, UnusableInput
+from ingest.errors import ErrorKind, UnreadableFile, UnusableInput
 from ingest.read.decode import decode_bytes
 from ingest.read.docx_text import read_docx
 from ingest.read.html_text import html_to_text, read_html
@@ -84,14 +84,18 @@ def _sniff(path: Path, kind: str, head: bytes) -> str:
             if what == "zip":
                 if kind in ("docx", "text"):
                     return "docx"
-                raise UnreadableFile(path, f"a ZIP archive, not a {path.suffix} file")
+                raise UnreadableFile(
+                    path, f"a ZIP archive, not a {path.suffix} file", kind=ErrorKind.WRONG_FORMAT
+                )
             if what in READERS:
                 return what if kind in ("text", what) else kind
-            raise UnreadableFile(path, what)
+            raise UnreadableFile(path, what, kind=ErrorKind.UNSUPPORTED_TYPE)
     if kind == "docx":
-        raise UnreadableFile(path, "not a valid .docx (not a ZIP package)")
+        raise UnreadableFile(
+            path, "not a valid .docx (not a ZIP package)", kind=ErrorKind.WRONG_FORMAT
+        )
     if kind == "pdf":
-        raise UnreadableFile(path, "not a valid PDF (no %PDF header)")
+        raise UnreadableFile(path, "not a valid PDF (no %PDF header)", kind=ErrorKind.WRONG_FORMAT)
     return kind
 
 
@@ -100,22 +104,23 @@ def _stat(path: Path) -> int:
     try:
         st = path.stat()
     except FileNotFoundError as exc:
-        raise UnreadableFile(path, "no such file") from exc
+        raise UnreadableFile(path, "no such file", kind=ErrorKind.NOT_FOUND) from exc
     except PermissionError as exc:
-        raise UnreadableFile(path, "permission denied") from exc
+        raise UnreadableFile(path, "permission denied", kind=ErrorKind.NO_PERMISSION) from exc
     except OSError as exc:
         raise UnreadableFile(path, f"cannot open ({exc.strerror or exc})") from exc
     if stat.S_ISDIR(st.st_mode):
-        raise UnreadableFile(path, "is a directory, not a file")
+        raise UnreadableFile(path, "is a directory, not a file", kind=ErrorKind.NOT_A_FILE)
     if not stat.S_ISREG(st.st_mode):
-        raise UnreadableFile(path, "not a regular file")
+        raise UnreadableFile(path, "not a regular file", kind=ErrorKind.NOT_A_FILE)
     if st.st_size > MAX_BYTES:
         raise UnusableInput(
             path,
             f"file too large ({st.st_size / 2**20:.1f} MB; the limit is {MAX_BYTES // 2**20} MB)",
+            kind=ErrorKind.TOO_LARGE,
         )
     if st.st_size == 0:
-        raise UnusableInput(path, "file is empty")
+        raise UnusableInput(path, "file is empty", kind=ErrorKind.EMPTY)
     return st.st_size
 
 
@@ -127,7 +132,9 @@ def read_text(path: str | Path) -> str:
     if kind is None:
         hint = UNSUPPORTED_HINTS.get(suffix, f"supported: {', '.join(s for s in SUPPORTED if s)}")
         _stat(path)
-        raise UnreadableFile(path, f"unsupported file type '{suffix}' ({hint})")
+        raise UnreadableFile(
+            path, f"unsupported file type '{suffix}' ({hint})", kind=ErrorKind.UNSUPPORTED_TYPE
+        )
     _stat(path)
     try:
         data = path.read_bytes()
@@ -135,5 +142,5 @@ def read_text(path: str | Path) -> str:
         raise UnreadableFile(path, f"cannot read ({exc.strerror or exc})") from exc
     text = READERS[_sniff(path, kind, data[:16])](path, data)
     if not text.strip(" \t\r\n\u3000\ufeff\u00a0\u200b"):
-        raise UnusableInput(path, "no text in the file (only whitespace)")
+        raise UnusableInput(path, "no text in the file (only whitespace)", kind=ErrorKind.EMPTY)
     return text

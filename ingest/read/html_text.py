@@ -15,8 +15,8 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
-from ingest.errors import UnreadableFile
-from ingest.read.chrome import KEEP_LINES, is_chrome_line
+from ingest.errors import ErrorKind, UnreadableFile
+from ingest.read.chrome import chrome_element, is_chrome_line, keeps, page_title_parts
 from ingest.read.decode import decode_bytes
 
 __all__ = ["html_to_text", "read_html"]
@@ -26,36 +26,18 @@ DROP_TAGS = (  # noqa: SIM905
     "head script style noscript template iframe object embed form button input select "
     "textarea nav header footer aside svg canvas map audio video"
 ).split()
-# id/class words of site furniture (compared per word: "share-box" -> share, box).
-CHROME_WORDS = re.compile(
-    r"^(nav|navbar|navigation|menu|menus|breadcrumb|breadcrumbs|crumb|crumbs|position|location|"
-    r"weizhi|dqwz|share|bdshare|fenxiang|footer|foot|bottom|header|top|topbar|login|search|"
-    r"sidebar|side|toolbar|tools|copyright|banner|links|friendlink|qrcode|ewm|print|gotop)$",
-    re.I,
-)
-# ...unless the same name says it is the article: "article-header" is kept.
-ARTICLE_WORDS = re.compile(
-    r"^(article|content|text|title|detail|main|zoom|body|con|wenzhang)$", re.I
-)
 # Tags whose start and end break the line.
 BLOCK_TAGS = set(
     "p div h1 h2 h3 h4 h5 h6 li ul ol dl dt dd section article main blockquote pre "  # noqa: SIM905
     "center table caption address figure figcaption hr".split()
 )
-_WORD_SPLIT = re.compile(r"[\s_\-]+")
 _WS = re.compile(r"[ \t\r\n\f]+")  # HTML whitespace (not NBSP, which the normaliser maps)
 
 
 def _is_chrome_element(tag: Tag) -> bool:
     classes: object = tag.get("class") or []
     names = [str(c) for c in (classes if isinstance(classes, list) else [classes])]
-    for name in [*names, str(tag.get("id") or "")]:
-        words = [w for w in _WORD_SPLIT.split(name) if w]
-        if any(CHROME_WORDS.match(w) for w in words) and not any(
-            ARTICLE_WORDS.match(w) for w in words
-        ):
-            return True
-    return False
+    return chrome_element([*names, str(tag.get("id") or "")])
 
 
 def _link_dense(tag: Tag) -> bool:
@@ -110,7 +92,6 @@ _DOC_TITLE = re.compile(
     r"^.*[\u4e00-\u9fff].*(意见|通知|办法|规定|细则|条例|决定|方案|解读|制度|清单|法|规则|措施|"
     r"通告|公告|决议|纲要|规划|导则|要点|责任制|实施意见|征求意见稿）|讨论稿）)$"
 )
-_TITLE_SPLIT = re.compile(r"\s*[_|｜]\s*|\s+[-–—]+\s+")
 MAX_DEPTH = 300  # real pages nest a few dozen levels
 _BREAK = object()  # a marker on the walk stack: end of a block
 
@@ -157,11 +138,13 @@ def html_to_text(markup: str, name: str = "<html>") -> str:
     """The article text of an HTML document, chrome removed, 发布时间 kept."""
     soup = BeautifulSoup(markup, "lxml")
     if _depth(soup) > MAX_DEPTH:  # chrome checks look at every ancestor: quadratic in depth
-        raise UnreadableFile(name, f"HTML nested more than {MAX_DEPTH} levels deep")
+        raise UnreadableFile(
+            name, f"HTML nested more than {MAX_DEPTH} levels deep", kind=ErrorKind.TOO_DEEP
+        )
     kept = [
         _WS.sub(" ", s).strip()
         for s in soup.find_all(string=True)
-        if any(k.match(_WS.sub(" ", s).strip()) for k in KEEP_LINES)
+        if keeps(_WS.sub(" ", s).strip())
     ]
     title = _page_title(soup)
     for tag in soup.find_all(DROP_TAGS):
@@ -186,7 +169,8 @@ def _page_title(soup: BeautifulSoup) -> str | None:
     """The document title from <title>, without the site name: 关于…的通知_某某区政府."""
     if soup.title is None:
         return None
-    parts = _TITLE_SPLIT.split(_WS.sub(" ", soup.title.get_text()).strip())
+    text = _WS.sub(" ", soup.title.get_text()).strip()
+    parts = page_title_parts(text) or [text]
     titles = [p for p in parts if _DOC_TITLE.match(p)]
     return max(titles, key=len) if titles else None
 

@@ -17,7 +17,7 @@ from typing import Any
 
 import pdfplumber
 
-from ingest.errors import UnreadableFile, UnusableInput
+from ingest.errors import ErrorKind, UnreadableFile, UnusableInput
 from ingest.parse.line_joins import starts_unit
 from ingest.read.chrome import is_chrome_line
 
@@ -129,13 +129,15 @@ def read_pdf(path: Path, data: bytes) -> str:
             pages = [_page_lines(page) for page in pdf.pages]
     except Exception as exc:  # pdfminer raises many unrelated types on corrupt input
         reason = "encrypted PDF" if "password" in str(exc).lower() else "corrupt or unreadable PDF"
-        raise UnreadableFile(path, f"{reason} ({exc.__class__.__name__})") from exc
+        raise UnreadableFile(
+            path, f"{reason} ({exc.__class__.__name__})", kind=ErrorKind.DAMAGED
+        ) from exc
     running = _running_lines(pages)
     lines = [ln for page in pages for ln in page if ln["text"] not in running]
     lines = _drop_repeated_headers(lines)
     text = "".join(ln["text"] for ln in lines)
     if not text.strip():
-        raise UnusableInput(path, SCANNED)
+        raise UnusableInput(path, SCANNED, kind=ErrorKind.SCANNED)
     if sum(map(len, _CID.findall(text))) > 0.5 * len(text):  # mostly unmapped glyphs
-        raise UnusableInput(path, NO_UNICODE)
+        raise UnusableInput(path, NO_UNICODE, kind=ErrorKind.NO_TEXT)
     return "\n".join(_paragraphs(lines))

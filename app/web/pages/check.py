@@ -24,7 +24,7 @@ from app.review.references import (
 from app.web.loaders import documents, store_dir
 from graph.errors import GraphError
 from ingest.domain.levels import level_name
-from ingest.errors import IngestError
+from ingest.errors import ErrorKind, IngestError
 from ingest.records import Document, Facts
 from search.model.encoder import Encoder, load_encoder
 
@@ -40,9 +40,8 @@ def _encoder() -> Encoder | None:
 def _draft(upload, text: str) -> tuple[Document, Facts]:
     if upload is not None:
         if len(upload.getvalue()) > store.MAX_UPLOAD_BYTES:
-            raise UsageError(
-                f"{upload.name}：文件超过 {store.MAX_UPLOAD_BYTES // 1_000_000} MB 的上限"
-            )
+            size = f"{len(upload.getvalue()) / 2**20:.1f}"
+            raise UsageError(f"{upload.name}：{store.reason_zh(ErrorKind.TOO_LARGE, size=size)}")
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / Path(upload.name).name
             path.write_bytes(upload.getvalue())
@@ -92,7 +91,9 @@ def _check_tab() -> None:
     upload, text = None, ""
     if source == "上传文件":
         kinds = [s.lstrip(".") for s in store.SUPPORTED_SUFFIXES]
-        upload = st.file_uploader("上传草案", type=kinds, key="k_draft")
+        upload = st.file_uploader(
+            "上传草案", type=kinds, max_upload_size=store.MAX_UPLOAD_MB, key="k_draft"
+        )
     else:
         text = st.text_area("草案文本", key="k_text", height=260, placeholder="粘贴草案全文")
     picked = st.multiselect(
@@ -115,7 +116,7 @@ def _check_tab() -> None:
                     render_report(result, ".md", name),
                 )
         except IngestError as exc:  # an unreadable or unusable draft: say which and why
-            st.error(f"无法读取草案（{exc.reason}）")
+            st.error(f"草案{store.reason_zh(exc.kind)}，无法检查。")
             return
         except (UsageError, GraphError) as exc:
             st.warning(f"{exc}")

@@ -137,28 +137,32 @@ with browse:
 with upload:
     st.write(
         f"上传 {' '.join(store.SUPPORTED_SUFFIXES)} 文件（单个不超过 "
-        f"{store.MAX_UPLOAD_BYTES // 1_000_000} MB），系统会解析并加入知识图谱和检索索引。"
+        f"{store.MAX_UPLOAD_MB} MB），系统会解析并加入知识图谱和检索索引。"
     )
     files = st.file_uploader(
         "选择文件",
         type=[s.lstrip(".") for s in store.SUPPORTED_SUFFIXES],
         accept_multiple_files=True,
+        max_upload_size=store.MAX_UPLOAD_MB,
         key="u_files",
     )
     if st.button("加入知识库", disabled=not files, type="primary"):
         saved = {}
         for f in files or []:
-            try:
-                saved[str(store.save_upload(store_dir(), f.name, f.getvalue()))] = f.name
+            try:  # parsed first: a file that cannot be used never reaches the store
+                saved[str(store.accept_upload(store_dir(), f.name, f.getvalue()))] = f.name
             except store.UploadRejected as exc:
                 st.error(str(exc))
         if saved:
             report = rebuild()
-            for source, reason in report.failed.items():
-                if source in saved:  # a file that cannot be parsed does not stay in the store
-                    st.error(f"{saved[source]}：无法解析（{reason}），未加入。")
-                    Path(source).unlink(missing_ok=True)
-            st.success(
-                f"知识库已更新：新增 {len(report.new)}，更新 {len(report.changed)}，"
-                f"共 {report.documents} 份文档、{report.clauses} 个条款。"
-            )
+            failed = [source for source in saved if source in report.failed]
+            for source in failed:  # parsed alone but not in the build: take it back out
+                st.error(str(store.UploadRejected(saved[source], "failed")))
+                Path(source).unlink(missing_ok=True)
+            if failed:
+                rebuild()  # the manifest forgets the files taken out (nothing else changed)
+            if len(failed) < len(saved):
+                st.success(
+                    f"知识库已更新：新增 {len(report.new)}，更新 {len(report.changed)}，"
+                    f"共 {report.documents} 份文档、{report.clauses} 个条款。"
+                )

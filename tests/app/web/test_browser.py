@@ -8,6 +8,7 @@ Screenshots go to ``tests/artifacts/`` (git-ignored).
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
@@ -147,7 +148,7 @@ def test_typing_a_question_shows_result_cards(page, app_url):
     box = page.get_by_label("问题")
     box.fill("镇党委书记每年要开几次常委会")
     box.press("Enter")
-    page.locator(".dg-card").first.wait_for()
+    page.locator(".dg-card").nth(2).wait_for()  # cards arrive one after another
     assert page.locator(".dg-card").count() >= 3
     assert "q=" in page.url
     page.screenshot(path=ARTIFACTS / "search_typed.png", full_page=True)
@@ -334,3 +335,25 @@ def test_every_page_opens_without_an_error(page, app_url):
 
 if __name__ == "__main__":  # pragma: no cover - run by hand: python tests/app/test_browser.py
     sys.exit(pytest.main([__file__, "-v"]))
+
+
+def test_a_file_that_cannot_be_read_gets_one_chinese_sentence(
+    page, app_url, browser_store, tmp_path
+):
+    fake = tmp_path / "fake_notice.pdf"
+    fake.write_bytes("这不是PDF文件".encode())
+    before = require_store(browser_store)
+    page.goto(f"{app_url}/documents")
+    page.get_by_role("tab", name="上传新文档").click()
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files([fake])
+    page.get_by_role("button", name="加入知识库").click()
+    error = page.locator('[data-testid="stAlertContentError"]')
+    error.first.wait_for()
+    page.screenshot(path=ARTIFACTS / "upload_refused.png", full_page=True)
+    assert error.count() == 1
+    text = error.inner_text()
+    assert text.startswith("fake_notice.pdf：") and text.endswith("未加入。")
+    assert "PDF header" not in text and "not a valid" not in text
+    assert page.get_by_text("知识库已更新").count() == 0
+    after = require_store(browser_store)
+    assert after == before and "fake_notice" not in json.dumps(after, ensure_ascii=False)

@@ -278,3 +278,14 @@ def test_audit_tab_runs_over_the_store_and_shows_its_table(app_store):
     documents = len(require_store(app_store)["documents"])
     assert any(h.value.startswith(f"审查 {documents} 份文件") for h in at.subheader)
     assert any(b.label == "下载审查报告 (.docx)" for b in at.get("download_button"))
+
+
+def test_uploaders_hold_the_stated_limit(app_store):
+    from app.store_files import MAX_UPLOAD_MB
+
+    for page in ("documents", "check"):
+        at = _page(page)
+        (uploader,) = at.get("file_uploader")
+        assert uploader.proto.max_upload_size_mb == MAX_UPLOAD_MB
+    at = _page("documents")
+    assert any(f"不超过 {MAX_UPLOAD_MB} MB" in m.value for m in at.markdown)

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app.cli.main import main
-from ingest.errors import IngestError, UnreadableFile, UnusableInput
+from ingest.errors import ErrorKind, IngestError, UnreadableFile, UnusableInput
 from ingest.read.files import read_text
 from tests.conftest import FIXTURES
 
@@ -90,6 +90,30 @@ def test_read_text_refuses_with_a_one_line_reason(
     assert "\n" not in message
     assert message.startswith(str(path)) and words in message
     assert info.value.exit_code == (2 if error is UnreadableFile else 1)
+
+
+# What each case is, in the words a front end turns into its own sentence.
+KINDS = {
+    "empty.txt": ErrorKind.EMPTY,
+    "whitespace.txt": ErrorKind.EMPTY,
+    "empty_docx": ErrorKind.EMPTY,
+    "junk.txt": ErrorKind.BINARY,
+    "nul_text": ErrorKind.BINARY,
+    "truncated.docx": ErrorKind.DAMAGED,
+    "big": ErrorKind.TOO_LARGE,
+    "missing": ErrorKind.NOT_FOUND,
+    "directory": ErrorKind.NOT_A_FILE,
+    "xyz": ErrorKind.UNSUPPORTED_TYPE,
+    "fake_pdf": ErrorKind.WRONG_FORMAT,
+    "broken_pdf": ErrorKind.DAMAGED,
+}
+
+
+@pytest.mark.parametrize(("case", "kind"), KINDS.items(), ids=list(KINDS))
+def test_each_refusal_names_its_kind(tmp_path: Path, case: str, kind: ErrorKind) -> None:
+    with pytest.raises(IngestError) as info:
+        read_text(_case(tmp_path, case))
+    assert info.value.kind is kind
 
 
 def test_size_is_decided_before_reading(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
