@@ -17,9 +17,11 @@ from ingest.errors import UnreadableFile, UnusableInput
 from ingest.read.decode import decode_bytes
 from ingest.read.docx_text import read_docx
 from ingest.read.html_text import html_to_text, read_html
+from ingest.read.ocr_text import read_image
 from ingest.read.pdf_text import read_pdf
+from ingest.read.raw_text import RawText
 
-__all__ = ["MAX_BYTES", "SUPPORTED", "read_text"]
+__all__ = ["MAX_BYTES", "SUPPORTED", "read_file", "read_text"]
 
 MAX_BYTES = 20 * 1024 * 1024  # 20 MB: far above any policy document, far below a memory problem
 
@@ -29,6 +31,7 @@ SUPPORTED: dict[str, str] = {
     ".docx": "docx",
     ".pdf": "pdf",
     ".html": "html", ".htm": "html", ".xhtml": "html", ".shtml": "html",
+    ".png": "image", ".jpg": "image", ".jpeg": "image", ".tif": "image", ".tiff": "image",
 }  # fmt: skip
 
 # Formats people will try, with what to do instead.
@@ -40,11 +43,6 @@ UNSUPPORTED_HINTS: dict[str, str] = {
     ".xls": "spreadsheets are not supported",
     ".xlsx": "spreadsheets are not supported",
     ".ofd": "OFD is not supported; export it as PDF",
-    ".png": "an image; run OCR first",
-    ".jpg": "an image; run OCR first",
-    ".jpeg": "an image; run OCR first",
-    ".tif": "an image; run OCR first",
-    ".tiff": "an image; run OCR first",
 }
 
 # First bytes -> what the file really is.
@@ -52,9 +50,11 @@ MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"%PDF-", "pdf"),
     (b"PK\x03\x04", "zip"),
     (b"\xd0\xcf\x11\xe0", "an old Office (.doc/.xls) file, not supported; save it as .docx"),
-    (b"\x89PNG", "an image; run OCR first"),
-    (b"\xff\xd8\xff", "an image; run OCR first"),
-    (b"GIF8", "an image; run OCR first"),
+    (b"\x89PNG", "image"),
+    (b"\xff\xd8\xff", "image"),
+    (b"II*\x00", "image"),  # TIFF, little-endian
+    (b"MM\x00*", "image"),  # TIFF, big-endian
+    (b"GIF8", "a GIF image; save it as PNG"),
     (b"\x7fELF", "a program, not a document"),
     (b"\x1f\x8b", "a gzip archive, not a document"),
     (b"Rar!", "a RAR archive, not a document"),
@@ -69,11 +69,12 @@ def _read_plain(path: Path, data: bytes) -> str:
     return text
 
 
-READERS: dict[str, Callable[[Path, bytes], str]] = {
+READERS: dict[str, Callable[[Path, bytes], str | RawText]] = {
     "text": _read_plain,
     "docx": read_docx,
     "pdf": read_pdf,
     "html": read_html,
+    "image": read_image,
 }
 
 
@@ -121,6 +122,11 @@ def _stat(path: Path) -> int:
 
 def read_text(path: str | Path) -> str:
     """The decoded raw text of a file, paragraphs one per line, tables as TAB rows."""
+    return read_file(path).text
+
+
+def read_file(path: str | Path) -> RawText:
+    """``read_text`` with what OCR adds: its confidence per paragraph and the pages it skipped."""
     path = Path(path)
     suffix = path.suffix.lower()
     kind = SUPPORTED.get(suffix)
@@ -133,7 +139,8 @@ def read_text(path: str | Path) -> str:
         data = path.read_bytes()
     except OSError as exc:
         raise UnreadableFile(path, f"cannot read ({exc.strerror or exc})") from exc
-    text = READERS[_sniff(path, kind, data[:16])](path, data)
-    if not text.strip(" \t\r\n\u3000\ufeff\u00a0\u200b"):
+    got = READERS[_sniff(path, kind, data[:16])](path, data)
+    raw = got if isinstance(got, RawText) else RawText(got)
+    if not raw.text.strip(" \t\r\n\u3000\ufeff\u00a0\u200b"):
         raise UnusableInput(path, "no text in the file (only whitespace)")
-    return text
+    return raw
