@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import cn2an
+from ingest.domain.numerals import to_int
 
-__all__ = ["DeadlineMatch", "FreqMatch", "find_deadlines", "find_frequencies", "to_int"]
+__all__ = ["DeadlineMatch", "FreqMatch", "find_deadlines", "find_frequencies"]
 
 _NUM = r"[0-9０-９]+|[一二两三四五六七八九十百]+"
 # Period words after 每: (pattern, ISO period or template, occurrences a year).
@@ -111,19 +111,6 @@ class DeadlineMatch:
     month: int | None
     day: int | None
     year: int | None
-
-
-def to_int(numeral: str | None) -> int | None:
-    """An Arabic, full-width or Chinese numeral as an int (两 -> 2, 十五 -> 15)."""
-    if not numeral:
-        return None
-    numeral = numeral.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
-    if numeral.isdigit():
-        return int(numeral)
-    try:
-        return int(cn2an.cn2an(numeral, "smart"))
-    except (ValueError, KeyError):
-        return None
 
 
 def _period(m: re.Match[str]) -> tuple[str, float]:

@@ -23,7 +23,7 @@ import difflib
 import re
 from dataclasses import dataclass, replace
 
-from ingest.parse.line_joins import UNIT_START
+from ingest.parse.line_joins import starts_unit
 from ingest.read.chrome import is_chrome_line
 
 __all__ = ["PageLine", "Paragraph", "drop_furniture", "paragraphs", "rescale"]
@@ -152,7 +152,7 @@ def paragraphs(pages: list[list[PageLine]]) -> list[Paragraph]:
     for ln in lines:
         table = "\t" in ln.text
         indented = ln.x0 > left + 0.8 * ln.size
-        starts_unit = table or any(p.match(ln.text) for p in UNIT_START)
+        opens = table or starts_unit(ln.text)
         wraps = prev is not None and "\t" not in prev.text and prev.x1 >= right - 1.5 * prev.size
         title = (
             prev is not None
@@ -165,7 +165,7 @@ def paragraphs(pages: list[list[PageLine]]) -> list[Paragraph]:
             and ln.page == prev.page
             and 0 < ln.top - prev.top < 2.5 * ln.size
         )
-        if out and ((wraps and not indented and not starts_unit) or title):
+        if out and ((wraps and not indented and not opens) or title):
             text, confs, page = out[-1]
             out[-1] = (_glue(text, ln.text), [*confs, (ln.confidence, len(ln.text))], page)
         else:
