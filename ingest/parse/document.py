@@ -23,6 +23,7 @@ from ingest.parse.lines import split_lines
 from ingest.parse.normalise import normalise
 from ingest.parse.ocr_confidence import with_ocr_confidence
 from ingest.read.files import read_file
+from ingest.read.ocr_engine import OcrEngine
 from ingest.read.raw_text import RawText
 from ingest.records import Document
 
@@ -39,10 +40,13 @@ _POLICY_WORDS = tuple(
 _MIN_POLICY_WORDS = 2  # an unnumbered text needs this many distinct policy words
 
 
-def parse_file(path: str | Path) -> Document:
-    """Parse a file of any supported format (UnreadableFile / UnusableInput on failure)."""
+def parse_file(path: str | Path, ocr: OcrEngine | None = None) -> Document:
+    """Parse a file of any supported format (UnreadableFile / UnusableInput on failure).
+
+    ``ocr``: the OCR engine for scans (default: the bundled one).
+    """
     path = Path(path)
-    raw = read_file(path)
+    raw = read_file(path, ocr)
     try:
         data = path.read_bytes()
     except OSError:

@@ -17,7 +17,10 @@ from ingest.errors import UnreadableFile, UnusableInput
 from ingest.read.decode import decode_bytes
 from ingest.read.docx_text import read_docx
 from ingest.read.html_text import html_to_text, read_html
+from ingest.read.ocr_engine import OcrEngine
 from ingest.read.ocr_text import read_image
+from ingest.read.ofd_text import read_ofd
+from ingest.read.office_text import read_office
 from ingest.read.pdf_text import read_pdf
 from ingest.read.raw_text import RawText
 
@@ -29,27 +32,26 @@ MAX_BYTES = 20 * 1024 * 1024  # 20 MB: far above any policy document, far below 
 SUPPORTED: dict[str, str] = {
     "": "text", ".txt": "text", ".text": "text",
     ".docx": "docx",
+    ".doc": "office", ".wps": "office", ".rtf": "office",
     ".pdf": "pdf",
+    ".ofd": "ofd",
     ".html": "html", ".htm": "html", ".xhtml": "html", ".shtml": "html",
     ".png": "image", ".jpg": "image", ".jpeg": "image", ".tif": "image", ".tiff": "image",
 }  # fmt: skip
 
 # Formats people will try, with what to do instead.
 UNSUPPORTED_HINTS: dict[str, str] = {
-    ".doc": "old Word .doc is not supported; save it as .docx",
-    ".wps": "WPS .wps is not supported; save it as .docx",
-    ".rtf": "RTF is not supported; save it as .docx or .txt",
     ".odt": "OpenDocument is not supported; save it as .docx",
     ".xls": "spreadsheets are not supported",
     ".xlsx": "spreadsheets are not supported",
-    ".ofd": "OFD is not supported; export it as PDF",
 }
 
 # First bytes -> what the file really is.
 MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"%PDF-", "pdf"),
     (b"PK\x03\x04", "zip"),
-    (b"\xd0\xcf\x11\xe0", "an old Office (.doc/.xls) file, not supported; save it as .docx"),
+    (b"\xd0\xcf\x11\xe0", "office"),  # OLE: Word 97-2003, WPS Writer (or .xls, named as such)
+    (b"{\\rtf", "office"),
     (b"\x89PNG", "image"),
     (b"\xff\xd8\xff", "image"),
     (b"II*\x00", "image"),  # TIFF, little-endian
@@ -72,8 +74,13 @@ def _read_plain(path: Path, data: bytes) -> str:
 READERS: dict[str, Callable[[Path, bytes], str | RawText]] = {
     "text": _read_plain,
     "docx": read_docx,
-    "pdf": read_pdf,
+    "office": read_office,
     "html": read_html,
+    "ofd": read_ofd,
+}
+# Readers that may need OCR take the engine too.
+SCAN_READERS: dict[str, Callable[[Path, bytes, OcrEngine | None], RawText]] = {
+    "pdf": read_pdf,
     "image": read_image,
 }
 
@@ -83,16 +90,21 @@ def _sniff(path: Path, kind: str, head: bytes) -> str:
     for magic, what in MAGIC:
         if head.startswith(magic):
             if what == "zip":
-                if kind in ("docx", "text"):
+                if kind in ("docx", "text", "office"):  # a .doc/.wps saved as OOXML is a .docx
                     return "docx"
+                if kind == "ofd":
+                    return "ofd"
                 raise UnreadableFile(path, f"a ZIP archive, not a {path.suffix} file")
-            if what in READERS:
-                return what if kind in ("text", what) else kind
+            if what in READERS or what in SCAN_READERS:
+                old_word_as_docx = what == "office" and kind == "docx"
+                return what if kind in ("text", what) or old_word_as_docx else kind
             raise UnreadableFile(path, what)
     if kind == "docx":
         raise UnreadableFile(path, "not a valid .docx (not a ZIP package)")
     if kind == "pdf":
         raise UnreadableFile(path, "not a valid PDF (no %PDF header)")
+    if kind == "ofd":
+        raise UnreadableFile(path, "not a valid OFD (not a ZIP package)")
     return kind
 
 
@@ -125,8 +137,11 @@ def read_text(path: str | Path) -> str:
     return read_file(path).text
 
 
-def read_file(path: str | Path) -> RawText:
-    """``read_text`` with what OCR adds: its confidence per paragraph and the pages it skipped."""
+def read_file(path: str | Path, ocr: OcrEngine | None = None) -> RawText:
+    """``read_text`` with what OCR adds: its confidence per paragraph and the pages it skipped.
+
+    ``ocr``: the engine for scanned pages (default: the bundled one, loaded once).
+    """
     path = Path(path)
     suffix = path.suffix.lower()
     kind = SUPPORTED.get(suffix)
@@ -139,7 +154,11 @@ def read_file(path: str | Path) -> RawText:
         data = path.read_bytes()
     except OSError as exc:
         raise UnreadableFile(path, f"cannot read ({exc.strerror or exc})") from exc
-    got = READERS[_sniff(path, kind, data[:16])](path, data)
+    reader = _sniff(path, kind, data[:16])
+    if reader in SCAN_READERS:
+        got: str | RawText = SCAN_READERS[reader](path, data, ocr)
+    else:
+        got = READERS[reader](path, data)
     raw = got if isinstance(got, RawText) else RawText(got)
     if not raw.text.strip(" \t\r\n\u3000\ufeff\u00a0\u200b"):
         raise UnusableInput(path, "no text in the file (only whitespace)")

@@ -72,8 +72,7 @@ def drop_furniture(pages: list[list[PageLine]]) -> list[list[PageLine]]:
     """Pages without page numbers and running lines (see the module docstring)."""
     edges = [page[:_EDGE_LINES] + page[-_EDGE_LINES:] for page in pages]
     keys = [
-        {_furniture_key(ln.text) for ln in edge if len(ln.text) <= _FURNITURE_MAX}
-        for edge in edges
+        {_furniture_key(ln.text) for ln in edge if len(ln.text) <= _FURNITURE_MAX} for edge in edges
     ]
 
     def running(line: PageLine, n: int) -> bool:
@@ -85,8 +84,7 @@ def drop_furniture(pages: list[list[PageLine]]) -> list[list[PageLine]]:
         seen = sum(
             1
             for m, others in enumerate(keys)
-            if m != n
-            and any(difflib.SequenceMatcher(a=key, b=o).ratio() >= least for o in others)
+            if m != n and any(difflib.SequenceMatcher(a=key, b=o).ratio() >= least for o in others)
         )
         return seen + 1 > len(pages) / 2
 

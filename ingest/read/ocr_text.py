@@ -13,7 +13,6 @@ simply skipped.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from dataclasses import replace
 from io import BytesIO
 from pathlib import Path
@@ -25,7 +24,8 @@ from ingest.errors import UnreadableFile, UnusableInput
 from ingest.read.layout import PageLine, drop_furniture, paragraphs
 from ingest.read.ocr_engine import OCR_MISSING, OcrEngine, OcrLine, default_engine, ocr_available
 from ingest.read.raw_text import RawText, from_paragraphs
-from ingest.read.scan_image import Grid, find_grids, ink_share, prepare
+from ingest.read.ruled_tables import Grid, place_in_grids
+from ingest.read.scan_image import find_grids, ink_share, prepare
 from ingest.records import SkippedPage
 
 __all__ = [
@@ -55,7 +55,6 @@ SPECKS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (rf"(?<=[{_ZH}])[.·•'`]+$", ""),
     )
 )
-_LATIN_EDGE = re.compile(r"[A-Za-z0-9,.;:]")
 
 
 def scan_engine(path: Path, engine: OcrEngine | None) -> OcrEngine:
@@ -74,14 +73,6 @@ def _clean(line: OcrLine) -> OcrLine:
     return replace(line, text=text)
 
 
-def _cell_text(lines: list[OcrLine]) -> str:
-    out = ""
-    for ln in sorted(lines, key=lambda ln: (ln.top, ln.x0)):
-        latin = out and _LATIN_EDGE.match(out[-1]) and _LATIN_EDGE.match(ln.text[0])
-        out += (" " if latin else "") + ln.text.strip()
-    return out
-
-
 def _mean(lines: list[OcrLine]) -> float:
     chars = sum(len(ln.text) for ln in lines)
     return sum(ln.confidence * len(ln.text) for ln in lines) / chars if chars else 0.0
@@ -90,30 +81,17 @@ def _mean(lines: list[OcrLine]) -> float:
 def _page_lines(lines: list[OcrLine], grids: list[Grid], page: int) -> list[PageLine]:
     """OCR lines -> PageLines: table cells gathered into TAB rows, sizes from the text."""
     long = [ln for ln in lines if len(ln.text) >= 6]
-    # em per pixel of box height, from lines long enough that width/characters is the em
-    ratio = median((ln.x1 - ln.x0) / len(ln.text) / (ln.bottom - ln.top) for ln in long) if long else 0.75
-    out: list[PageLine] = []
-    cells: dict[tuple[int, int], dict[int, list[OcrLine]]] = defaultdict(lambda: defaultdict(list))
-    for ln in lines:
-        mid = ((ln.x0 + ln.x1) / 2, (ln.top + ln.bottom) / 2)
-        where = next(
-            ((g, cell) for g, grid in enumerate(grids) if (cell := grid.cell(*mid)) is not None),
-            None,
-        )
-        if where is None:
-            size = (ln.bottom - ln.top) * ratio
-            out.append(PageLine(ln.text.strip(), ln.x0, ln.x1, ln.top, size, page, ln.confidence))
-        else:
-            (g, (row, col)) = where
-            cells[(g, row)][col].append(ln)
-    for (g, row), by_col in cells.items():
-        grid = grids[g]
-        texts = [_cell_text(by_col.get(c, [])) for c in range(len(grid.xs) - 1)]
-        every = [ln for col in by_col.values() for ln in col]
-        out.append(
-            PageLine("\t".join(texts), grid.xs[0], grid.xs[-1], grid.ys[row] + 1e-3, 0.0, page,
-                     _mean(every), first_row=row == 0)
-        )  # fmt: skip
+    # the em per pixel of box height, from lines long enough that width / characters is the em
+    ratio = (
+        median((ln.x1 - ln.x0) / len(ln.text) / (ln.bottom - ln.top) for ln in long)
+        if long
+        else 0.75
+    )
+    rows, rest = place_in_grids(lines, grids, page)
+    out = rows + [
+        PageLine(ln.text, ln.x0, ln.x1, ln.top, (ln.bottom - ln.top) * ratio, page, ln.confidence)
+        for ln in rest
+    ]
     return sorted(out, key=lambda ln: ln.top)
 
 
@@ -143,7 +121,7 @@ def ocr_pages(
                 for ln in lines
             ]  # fmt: skip
         grids = [
-            Grid(tuple(round(x * scale) for x in g.xs), tuple(round(y * scale) for y in g.ys))
+            Grid(tuple(x * scale for x in g.xs), tuple(y * scale for y in g.ys))
             for g in find_grids(page)
         ]
         pages[number] = _page_lines(lines, grids, number)
@@ -154,7 +132,7 @@ def read_image(path: Path, data: bytes, engine: OcrEngine | None = None) -> RawT
     """An image file (png, jpg, tif with any number of pages) read by OCR."""
     try:
         with Image.open(BytesIO(data)) as img:
-            frames = [(n, frame.convert("RGB")) for n, frame in enumerate(ImageSequence.Iterator(img), 1)]
+            frames = [(n, f.convert("RGB")) for n, f in enumerate(ImageSequence.Iterator(img), 1)]
     except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as exc:
         raise UnreadableFile(path, f"not a readable image ({exc.__class__.__name__})") from exc
     by_page, skipped = ocr_pages(frames, scan_engine(path, engine))

@@ -13,12 +13,12 @@ Numpy and Pillow only, so the whole scan path runs in tests with a fake engine.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 from PIL import Image
 
-__all__ = ["Grid", "find_grids", "ink_share", "prepare"]
+from ingest.read.ruled_tables import Grid, Rule, grids_from_rules
+
+__all__ = ["find_grids", "ink_share", "prepare"]
 
 _RED = 35  # red exceeds both green and blue by this much: seal or 版头 ink (or its fringe)
 _DARK = 140  # grey level below which a pixel is ink
@@ -27,23 +27,6 @@ _PROFILE_WIDTH = 700  # the skew is measured on a copy this wide
 _H_RULE, _V_RULE = 1 / 12, 1 / 40  # a rule is at least this share of the page's width/height
 _MERGE = 10  # rules closer than this (pixels) are one rule: a cell border drawn twice
 _EDGE = 0.02  # a "rule" this close to the page's side is the shadow of the scanner lid
-_SAME_EXTENT = 0.02  # vertical rules of one table start and end within this share of the page
-
-
-@dataclass(frozen=True, slots=True)
-class Grid:
-    """A ruled table: the x of its vertical rules and the y of its horizontal ones."""
-
-    xs: tuple[int, ...]
-    ys: tuple[int, ...]
-
-    def cell(self, x: float, y: float) -> tuple[int, int] | None:
-        """(row, column) of the cell holding the point, None outside the table."""
-        if not (self.xs[0] <= x <= self.xs[-1] and self.ys[0] <= y <= self.ys[-1]):
-            return None
-        row = int(np.searchsorted(self.ys, y)) - 1
-        col = int(np.searchsorted(self.xs, x)) - 1
-        return max(row, 0), max(col, 0)
 
 
 def _ink(grey: np.ndarray) -> np.ndarray:
@@ -98,10 +81,10 @@ def _runs(mask: np.ndarray, length: int) -> np.ndarray:
     return (s[:, 1:] - s[:, first]) > 0
 
 
-def _lines(mask: np.ndarray) -> list[tuple[int, int, int]]:
+def _lines(mask: np.ndarray) -> list[Rule]:
     """Rules as (position across, start along, end along), nearby ones merged."""
     rows = np.flatnonzero(mask.any(axis=1))
-    out: list[tuple[int, int, int]] = []
+    out: list[Rule] = []
     for r in rows:
         cols = np.flatnonzero(mask[r])
         start, end = int(cols[0]), int(cols[-1])
@@ -109,12 +92,12 @@ def _lines(mask: np.ndarray) -> list[tuple[int, int, int]]:
             prev = out[-1]
             out[-1] = (prev[0], min(prev[1], start), max(prev[2], end))
         else:
-            out.append((int(r), start, end))
+            out.append((float(r), float(start), float(end)))
     return out
 
 
 def find_grids(page: np.ndarray) -> list[Grid]:
-    """The ruled tables of a prepared page, top to bottom."""
+    """The ruled tables of a prepared page, top to bottom, in pixels."""
     ink = _ink(np.asarray(Image.fromarray(page).convert("L")))
     ink = ink | np.roll(ink, 1, axis=0)  # one pixel of tolerance for a rule left a little askew
     h, w = ink.shape
@@ -123,26 +106,4 @@ def find_grids(page: np.ndarray) -> list[Grid]:
         v for v in _lines(_runs(ink.T.copy(), int(h * _V_RULE)))
         if _EDGE * w < v[0] < (1 - _EDGE) * w
     ]  # fmt: skip
-    grids: list[Grid] = []
-    used: set[int] = set()
-    near = _SAME_EXTENT * h
-    for i, (_, y0, y1) in enumerate(vrules):
-        if i in used:
-            continue
-        group = [
-            j for j, (_, b0, b1) in enumerate(vrules)
-            if j not in used and abs(b0 - y0) < near and abs(b1 - y1) < near
-        ]  # fmt: skip
-        if len(group) < 2:
-            continue
-        used.update(group)
-        xs = sorted(vrules[j][0] for j in group)
-        top, bottom = min(vrules[j][1] for j in group), max(vrules[j][2] for j in group)
-        width = xs[-1] - xs[0]
-        ys = [
-            y for y, a, b in hrules
-            if top - _MERGE <= y <= bottom + _MERGE and min(b, xs[-1]) - max(a, xs[0]) > width / 2
-        ]  # fmt: skip
-        if len(ys) >= 2:
-            grids.append(Grid(tuple(xs), tuple(ys)))
-    return sorted(grids, key=lambda g: g.ys[0])
+    return grids_from_rules(hrules, vrules, h, _MERGE)
