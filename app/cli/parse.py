@@ -42,6 +42,8 @@ def summary(d: dict) -> str:
 
 def run(args: argparse.Namespace) -> int:
     doc = ingest.parse_file(args.file)
+    for page in doc.skipped_pages:  # read but left out: said, not guessed
+        print(f"dutygraph parse: {args.file}: page {page.page}: {page.reason}", file=sys.stderr)
     facts = ingest.extract_facts(doc)
     d = {k: v for k, v in ingest.to_json(doc, facts).items() if k not in HEAVY_KEYS}
     if args.json:

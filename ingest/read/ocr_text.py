@@ -96,15 +96,22 @@ def _page_lines(lines: list[OcrLine], grids: list[Grid], page: int) -> list[Page
 
 
 def ocr_pages(
-    images: list[tuple[int, Image.Image]], engine: OcrEngine, scale: float = 1.0
+    path: Path,
+    images: list[tuple[int, Image.Image]],
+    engine: OcrEngine | None,
+    scale: float = 1.0,
 ) -> tuple[dict[int, list[PageLine]], list[SkippedPage]]:
-    """(page number, image) -> lines per page (coordinates times ``scale``) and skipped pages."""
+    """(page number, image) -> lines per page (coordinates times ``scale``) and skipped pages.
+
+    The engine (``scan_engine``) is loaded only for the first page with ink on it.
+    """
     pages: dict[int, list[PageLine]] = {}
     skipped: list[SkippedPage] = []
     for number, image in images:
         if ink_share(image) < MIN_INK:
             pages[number] = []
             continue
+        engine = scan_engine(path, engine)
         page = prepare(image)
         lines = [_clean(ln) for ln in engine.read(page)]
         lines = [ln for ln in lines if _WORD.search(ln.text)]
@@ -135,7 +142,7 @@ def read_image(path: Path, data: bytes, engine: OcrEngine | None = None) -> RawT
             frames = [(n, f.convert("RGB")) for n, f in enumerate(ImageSequence.Iterator(img), 1)]
     except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as exc:
         raise UnreadableFile(path, f"not a readable image ({exc.__class__.__name__})") from exc
-    by_page, skipped = ocr_pages(frames, scan_engine(path, engine))
+    by_page, skipped = ocr_pages(path, frames, engine)
     pages = drop_furniture([by_page[n] for n, _ in frames])
     raw = from_paragraphs(paragraphs(pages), tuple(skipped))
     if not raw.text.strip():

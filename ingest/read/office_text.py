@@ -98,7 +98,7 @@ def _convert(path: Path, data: bytes, soffice: str) -> bytes:
 
 def read_office(path: Path, data: bytes) -> str:
     """The text of a .doc/.wps (OLE Word binary or RTF), tables as TAB rows."""
-    if data.startswith(_OLE):
+    if data.startswith(_OLE[:4]):  # the signature begun: an OLE file, whole or damaged
         _check_ole(path, data)
     elif not data.lstrip().startswith(_RTF):
         what = path.suffix or ".doc"

@@ -22,7 +22,7 @@ from ingest.errors import UnreadableFile, UnusableInput
 from ingest.read.chrome import is_chrome_line
 from ingest.read.layout import PageLine, drop_furniture, paragraphs
 from ingest.read.ocr_engine import OCR_MISSING, OcrEngine, ocr_available
-from ingest.read.ocr_text import RENDER_DPI, nothing_read, ocr_pages, scan_engine
+from ingest.read.ocr_text import RENDER_DPI, nothing_read, ocr_pages
 from ingest.read.raw_text import RawText, from_paragraphs
 from ingest.records import SkippedPage
 
@@ -78,7 +78,7 @@ def _scanned(
         images = [(n, pdf[n - 1].render(scale=RENDER_DPI / 72).to_pil()) for n in numbers]
     except pdfium.PdfiumError as exc:
         raise UnreadableFile(path, f"corrupt or unreadable PDF ({exc.__class__.__name__})") from exc
-    return ocr_pages(images, scan_engine(path, engine), scale=72 / RENDER_DPI)
+    return ocr_pages(path, images, engine, scale=72 / RENDER_DPI)
 
 
 def read_pdf(path: Path, data: bytes, engine: OcrEngine | None = None) -> RawText:

@@ -24,7 +24,9 @@ _RED = 35  # red exceeds both green and blue by this much: seal or 版头 ink (o
 _DARK = 140  # grey level below which a pixel is ink
 _SKEW_RANGE, _SKEW_STEP = 3.0, 0.1  # degrees searched for the page's skew, coarse then fine
 _PROFILE_WIDTH = 700  # the skew is measured on a copy this wide
-_H_RULE, _V_RULE = 1 / 12, 1 / 40  # a rule is at least this share of the page's width/height
+# A rule is at least this share of the page's width / height: longer than any glyph stroke
+# (16 pt text is 1/50 of an A4 page high), shorter than a two-row table.
+_H_RULE, _V_RULE = 1 / 12, 1 / 32
 _MERGE = 10  # rules closer than this (pixels) are one rule: a cell border drawn twice
 _EDGE = 0.02  # a "rule" this close to the page's side is the shadow of the scanner lid
 
@@ -82,17 +84,12 @@ def _runs(mask: np.ndarray, length: int) -> np.ndarray:
 
 
 def _lines(mask: np.ndarray) -> list[Rule]:
-    """Rules as (position across, start along, end along), nearby ones merged."""
-    rows = np.flatnonzero(mask.any(axis=1))
+    """Each run of a rule mask as (row, first, last); ``grids_from_rules`` joins the pieces."""
     out: list[Rule] = []
-    for r in rows:
-        cols = np.flatnonzero(mask[r])
-        start, end = int(cols[0]), int(cols[-1])
-        if out and r - out[-1][0] <= _MERGE:
-            prev = out[-1]
-            out[-1] = (prev[0], min(prev[1], start), max(prev[2], end))
-        else:
-            out.append((float(r), float(start), float(end)))
+    for r in np.flatnonzero(mask.any(axis=1)):
+        edges = np.diff(np.concatenate(([0], mask[r].astype(np.int8), [0])))
+        for start, end in zip(np.flatnonzero(edges == 1), np.flatnonzero(edges == -1), strict=True):
+            out.append((float(r), float(start), float(end - 1)))
     return out
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import itertools
 import os
+import shutil
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -43,6 +45,9 @@ def _case(tmp_path: Path, name: str) -> Path:
         "nul_text": lambda: _write(tmp_path / "nul.txt", "安全".encode() + b"\x00\x01\x02" * 300),
         "empty_docx": lambda: _empty_docx(tmp_path / "empty.docx"),
         "blank_scan": lambda: _blank_scan(tmp_path / "blank_scan.pdf"),
+        "encrypted_doc": lambda: _encrypted_doc(tmp_path / "locked.doc"),
+        "fake_ofd": lambda: _write(tmp_path / "fake.ofd", "这不是OFD".encode()),
+        "zip_as_ofd": lambda: _zip(tmp_path / "parts.ofd"),
         "blank_png": lambda: _blank_png(tmp_path / "blank.png"),
     }
     return made[name]() if name in made else FIXTURES / name
@@ -57,6 +62,24 @@ def _empty_docx(path: Path) -> Path:
     import docx
 
     docx.Document().save(path)
+    return path
+
+
+def _encrypted_doc(path: Path) -> Path:
+    """seed001.doc with the FIB's fEncrypted flag set, as a password-protected Word file has."""
+    import olefile
+
+    shutil.copy(FIXTURES / "seed001.doc", path)
+    with olefile.OleFileIO(str(path), write_mode=True) as ole:
+        fib = bytearray(ole.openstream("WordDocument").read())
+        fib[11] |= 0x01  # fEncrypted is bit 8 of the flags at offset 10
+        ole.write_stream("WordDocument", bytes(fib))
+    return path
+
+
+def _zip(path: Path) -> Path:
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("notes.txt", "安全生产")
     return path
 
 
@@ -94,7 +117,10 @@ CASES = [
     ("big", UnusableInput, "50.0 MB; the limit is 20 MB"),
     ("missing", UnreadableFile, "no such file"),
     ("directory", UnreadableFile, "directory"),
-    ("doc", UnreadableFile, "save it as .docx"),
+    ("doc", UnreadableFile, "corrupt Word/WPS file"),
+    ("encrypted_doc", UnreadableFile, "encrypted"),
+    ("fake_ofd", UnreadableFile, "not a valid OFD"),
+    ("zip_as_ofd", UnreadableFile, "not a valid OFD"),
     ("xyz", UnreadableFile, "unsupported file type '.xyz'"),
     ("fake_pdf", UnreadableFile, "not a valid PDF"),
     ("broken_pdf", UnreadableFile, "PDF"),
