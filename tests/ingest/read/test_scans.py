@@ -7,6 +7,7 @@ is marked slow.
 
 from __future__ import annotations
 
+import itertools
 import socket
 from pathlib import Path
 
@@ -82,8 +83,8 @@ def test_specks_read_as_dots_are_dropped_and_real_dots_kept() -> None:
 
 def test_rules_drawn_cell_by_cell_make_one_grid_and_rows_of_cells() -> None:
     xs, ys = (100.0, 300.0, 700.0), (50.0, 120.0, 260.0)
-    hrules = [(y, a, b) for y in ys for a, b in zip(xs, xs[1:], strict=False)]
-    vrules = [(x, a, b) for x in xs for a, b in zip(ys, ys[1:], strict=False)]
+    hrules = [(y, a, b) for y in ys for a, b in itertools.pairwise(xs)]
+    vrules = [(x, a, b) for x in xs for a, b in itertools.pairwise(ys)]
     (grid,) = grids_from_rules(hrules, vrules, height=1000.0, merge=2.0)
     assert grid.xs == xs and grid.ys == ys
     pieces = [
