@@ -21,10 +21,23 @@ from typing import Any, Protocol
 
 import numpy as np
 
-__all__ = ["OCR_MISSING", "OcrEngine", "OcrLine", "RapidEngine", "default_engine", "ocr_available"]
+__all__ = [
+    "DETECT_SIDE",
+    "OCR_MISSING",
+    "OcrEngine",
+    "OcrLine",
+    "RapidEngine",
+    "default_engine",
+    "ocr_available",
+]
 
 OCR_MISSING = "OCR is not installed (pip install 'dutygraph[ocr]'; make install does it)"
 _MODELS = ("PP-OCRv6_det_small.onnx", "PP-OCRv6_rec_small.onnx")
+# Text detection runs on the page scaled so its longer side is at most this many pixels.
+# RapidOCR's default (shorter side at least 736, so a 200-dpi A4 page at 1654 x 2339)
+# read the seed 001 scan in 311 s on two loaded cores; at 1280 in 168 s, with the same
+# clause tree (labels 0.972, texts 0.924) and character accuracy 0.996 against 0.997.
+DETECT_SIDE = 1280
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +84,8 @@ class RapidEngine:
             params={
                 "Global.log_level": "error",
                 "Global.use_cls": False,
+                "Det.limit_type": "max",
+                "Det.limit_side_len": DETECT_SIDE,
                 "Det.model_path": str(det),
                 "Rec.model_path": str(rec),
                 "EngineConfig.onnxruntime.intra_op_num_threads": threads,
