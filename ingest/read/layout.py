@@ -21,17 +21,18 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from ingest.parse.line_joins import starts_unit
 from ingest.read.chrome import is_chrome_line
 
-__all__ = ["PageLine", "Paragraph", "drop_furniture", "paragraphs", "rescale"]
+__all__ = ["PageLine", "Paragraph", "drop_furniture", "glue", "paragraphs"]
 
 _LATIN_EDGE = re.compile(r"[A-Za-z0-9,.;:]")
 # A line that is only a page number, as OCR reads "- 3 -" or "—3—" at a page's foot.
 _PAGE_NUMBER = re.compile(r"^[-—－–~～·\s]*\d{1,4}[-—－–~～·\s]*$")
 _DIGITS = re.compile(r"\d+")
+_SPECKS = re.compile(r"[\s.·,，:：'`]+")  # spaces, and dots OCR reads from dust, in edge lines
 _EDGE_LINES = 2  # lines at each end of a page that may be furniture
 _FURNITURE_MAX = 40  # furniture is short
 _SIMILAR = 0.8  # difflib ratio at which two edge lines count as the same furniture
@@ -65,7 +66,7 @@ class Paragraph:
 
 def _furniture_key(text: str) -> str:
     """The line with spaces, specks and digits evened out: page 3's header is page 4's."""
-    return _DIGITS.sub("#", re.sub(r"[\s.·,，:：'`]+", "", text))
+    return _DIGITS.sub("#", _SPECKS.sub("", text))
 
 
 def drop_furniture(pages: list[list[PageLine]]) -> list[list[PageLine]]:
@@ -95,7 +96,7 @@ def drop_furniture(pages: list[list[PageLine]]) -> list[list[PageLine]]:
             for ln in edge
             if "\t" not in ln.text
             and (
-                is_chrome_line(re.sub(r"[.·,，:：'`]+", "", ln.text))
+                is_chrome_line(_SPECKS.sub("", ln.text))
                 or _PAGE_NUMBER.match(ln.text)
                 or running(ln, n)
             )
@@ -123,7 +124,8 @@ def _margin(values: list[float], share: float) -> float:
     return ordered[int(share * (len(ordered) - 1))]
 
 
-def _glue(a: str, b: str) -> str:
+def glue(a: str, b: str) -> str:
+    """Two pieces of one line or paragraph: a space between Latin words, none in Chinese."""
     latin = a and b and _LATIN_EDGE.match(a[-1]) and _LATIN_EDGE.match(b[0])
     return a + (" " if latin else "") + b
 
@@ -165,16 +167,8 @@ def paragraphs(pages: list[list[PageLine]]) -> list[Paragraph]:
         )
         if out and ((wraps and not indented and not opens) or title):
             text, confs, page = out[-1]
-            out[-1] = (_glue(text, ln.text), [*confs, (ln.confidence, len(ln.text))], page)
+            out[-1] = (glue(text, ln.text), [*confs, (ln.confidence, len(ln.text))], page)
         else:
             out.append((ln.text, [(ln.confidence, len(ln.text))], ln.page))
         prev = ln
     return [Paragraph(text, _mean(confs), page) for text, confs, page in out]
-
-
-def rescale(line: PageLine, factor: float) -> PageLine:
-    """The same line in other units (pixels -> points)."""
-    return replace(
-        line, x0=line.x0 * factor, x1=line.x1 * factor, top=line.top * factor,
-        size=line.size * factor,
-    )  # fmt: skip

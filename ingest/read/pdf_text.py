@@ -20,7 +20,7 @@ import pypdfium2 as pdfium
 
 from ingest.errors import UnreadableFile, UnusableInput
 from ingest.read.chrome import is_chrome_line
-from ingest.read.layout import PageLine, drop_furniture, paragraphs
+from ingest.read.layout import PageLine, drop_furniture, glue, paragraphs
 from ingest.read.ocr_engine import OCR_MISSING, OcrEngine, ocr_available
 from ingest.read.ocr_text import RENDER_DPI, nothing_read, ocr_pages
 from ingest.read.raw_text import RawText, from_paragraphs
@@ -30,16 +30,13 @@ __all__ = ["read_pdf"]
 
 NO_UNICODE = "PDF text layer has no Unicode mapping (glyph ids only); run OCR first"
 _CID = re.compile(r"\(cid:\d+\)")  # pdfminer's stand-in for a glyph it cannot map to a character
-_LATIN_EDGE = re.compile(r"[A-Za-z0-9,.;:]")
 
 
 def _cell(text: str | None) -> str:
     """A table cell on one line: its wrapped lines glued (with a space between Latin words)."""
-    parts = [p.strip() for p in (text or "").split("\n") if p.strip()]
     out = ""
-    for part in parts:
-        latin = out and _LATIN_EDGE.match(out[-1]) and _LATIN_EDGE.match(part[0])
-        out += (" " if latin else "") + part
+    for part in (p.strip() for p in (text or "").split("\n") if p.strip()):
+        out = glue(out, part)
     return out
 
 

@@ -10,18 +10,15 @@ every reader.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
-from ingest.read.layout import PageLine
+from ingest.read.layout import PageLine, glue
 
 __all__ = ["Grid", "Piece", "Rule", "grids_from_rules", "place_in_grids"]
-
-_LATIN_EDGE = re.compile(r"[A-Za-z0-9,.;:]")
 
 Rule = tuple[float, float, float]  # (position across, start along, end along)
 
@@ -117,12 +114,10 @@ def grids_from_rules(
     return sorted(grids, key=lambda g: g.ys[0])
 
 
-def _glue(pieces: Sequence[Piece]) -> str:
+def _cell_text(pieces: Sequence[Piece]) -> str:
     out = ""
     for p in sorted(pieces, key=lambda p: (p.top, p.x0)):
-        text = p.text.strip()
-        latin = out and text and _LATIN_EDGE.match(out[-1]) and _LATIN_EDGE.match(text[0])
-        out += (" " if latin else "") + text
+        out = glue(out, p.text.strip())
     return out
 
 
@@ -151,7 +146,7 @@ def place_in_grids(
     rows = []
     for (g, row), by_col in sorted(cells.items()):
         grid = grids[g]
-        texts = [_glue(by_col.get(c, [])) for c in range(len(grid.xs) - 1)]
+        texts = [_cell_text(by_col.get(c, [])) for c in range(len(grid.xs) - 1)]
         every = [p for col in by_col.values() for p in col]
         rows.append(
             PageLine("\t".join(texts), grid.xs[0], grid.xs[-1], grid.ys[row] + 1e-3, 0.0, page,
