@@ -29,6 +29,10 @@ def summary(d: dict) -> str:
         ),
         "clauses: " + ", ".join(f"{n} {k}" for k, n in kinds.most_common()),
     ]
+    ocr = [c["ocr_confidence"] for c in d["clauses"] if c.get("ocr_confidence") is not None]
+    if ocr:
+        mean = sum(ocr) / len(ocr)
+        lines.append(f"ocr: {len(ocr)} clauses read by OCR, mean confidence {mean:.2f}")
     if d["citations"]:
         lines.append(
             "cites: " + "; ".join(f"《{c['title']}》({c['relation']})" for c in d["citations"][:5])
