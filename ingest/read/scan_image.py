@@ -58,8 +58,11 @@ def _skew(grey: Image.Image) -> float:
 def prepare(image: Image.Image) -> np.ndarray:
     """RGB page -> RGB array with red ink whitened and the skew taken out."""
     a = np.asarray(image.convert("RGB")).astype(np.int16)
-    red = (a[..., 0] - np.maximum(a[..., 1], a[..., 2])) > _RED
-    red |= np.roll(red, 1, 0) | np.roll(red, -1, 0) | np.roll(red, 1, 1) | np.roll(red, -1, 1)
+    light = a.max(axis=2) > _DARK  # black ink under a seal prints dark red: it stays
+    red = ((a[..., 0] - np.maximum(a[..., 1], a[..., 2])) > _RED) & light
+    red |= (np.roll(red, 1, 0) | np.roll(red, -1, 0) | np.roll(red, 1, 1) | np.roll(red, -1, 1)) & (
+        a.min(axis=2) > _DARK
+    )  # the pale fringe of red strokes, never a dark pixel
     a[red] = np.median(a.reshape(-1, 3), axis=0)  # the paper's colour, so no outline is left
     page = Image.fromarray(a.astype(np.uint8))
     angle = _skew(page.convert("L"))
