@@ -86,8 +86,11 @@ def _engine(name: str) -> OcrEngine:
 
 
 @cache
-def scan_result(file: str, engine: str = "rapidocr") -> tuple[Document, Document, float, int]:
-    """(parsed scan, parsed plain baseline, seconds, pages) for a scan fixture and engine."""
+def scan_result(file: str, engine: str) -> tuple[Document, Document, float, int]:
+    """(parsed scan, parsed plain baseline, seconds, pages) for a scan fixture and engine.
+
+    Cached, so the readers table reuses the OCR this module ran (same arguments).
+    """
     recording = _Recording(_engine(engine))
     t0 = time.perf_counter()
     doc = parse_file(FIXTURES / file, ocr=recording)

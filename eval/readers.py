@@ -131,7 +131,7 @@ def readers_table(manifest: list[dict]) -> None:
             rate = "-"
             try:
                 if e["format"] == "pdf-scan":
-                    doc, _, seconds, pages = scan_result(e["file"])
+                    doc, _, seconds, pages = scan_result(e["file"], "rapidocr")
                     rate = f"{pages / seconds:.3f}"
                 else:
                     doc, seconds = parse_file(FIXTURES / e["file"]), 0.0
