@@ -41,6 +41,9 @@ __all__ = [
 RENDER_DPI = 200  # scans are made at 150-300 dpi; 16 pt body text is then 40+ pixels high
 MIN_CONFIDENCE = 0.6  # a page read with less mean confidence than this is not guessed at
 MIN_INK = 0.002  # a page with less ink than this is blank
+# Image pages are brought to this width (an A4 page at RENDER_DPI), so pages of one file
+# share one scale, as the layout rules need, and a 600-dpi scan costs no more than others.
+PAGE_WIDTH = round(210 / 25.4 * RENDER_DPI)
 _WORD = re.compile(r"[\w\u3400-\u9fff]")  # a line with none of these is a speck, not text
 _ZH = r"\u3400-\u9fff，。、；：？！“”‘’（）《》〔〕"  # Chinese characters and punctuation
 # Dots the engine reads from dust and toner specks: Chinese never writes these marks there.
@@ -80,7 +83,7 @@ def _mean(lines: list[OcrLine]) -> float:
 
 def _page_lines(lines: list[OcrLine], grids: list[Grid], page: int) -> list[PageLine]:
     """OCR lines -> PageLines: table cells gathered into TAB rows, sizes from the text."""
-    long = [ln for ln in lines if len(ln.text) >= 6]
+    long = [ln for ln in lines if len(ln.text) >= 6 and ln.bottom > ln.top]
     # the em per pixel of box height, from lines long enough that width / characters is the em
     ratio = (
         median((ln.x1 - ln.x0) / len(ln.text) / (ln.bottom - ln.top) for ln in long)
@@ -89,7 +92,9 @@ def _page_lines(lines: list[OcrLine], grids: list[Grid], page: int) -> list[Page
     )
     rows, rest = place_in_grids(lines, grids, page)
     out = rows + [
-        PageLine(ln.text, ln.x0, ln.x1, ln.top, (ln.bottom - ln.top) * ratio, page, ln.confidence)
+        PageLine(
+            ln.text, ln.x0, ln.x1, ln.top, max(ln.bottom - ln.top, 1) * ratio, page, ln.confidence
+        )
         for ln in rest
     ]
     return sorted(out, key=lambda ln: ln.top)
@@ -135,11 +140,17 @@ def ocr_pages(
     return pages, skipped
 
 
+def _fit(frame: Image.Image) -> Image.Image:
+    page = frame.convert("RGB")
+    height = round(page.height * PAGE_WIDTH / page.width)
+    return page.resize((PAGE_WIDTH, height), Image.Resampling.LANCZOS)
+
+
 def read_image(path: Path, data: bytes, engine: OcrEngine | None = None) -> RawText:
     """An image file (png, jpg, tif with any number of pages) read by OCR."""
     try:
         with Image.open(BytesIO(data)) as img:
-            frames = [(n, f.convert("RGB")) for n, f in enumerate(ImageSequence.Iterator(img), 1)]
+            frames = [(n, _fit(f)) for n, f in enumerate(ImageSequence.Iterator(img), 1)]
     except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as exc:
         raise UnreadableFile(path, f"not a readable image ({exc.__class__.__name__})") from exc
     by_page, skipped = ocr_pages(path, frames, engine)
