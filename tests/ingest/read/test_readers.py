@@ -201,3 +201,15 @@ def test_title_only_in_head_is_kept_and_site_names_are_not() -> None:
     assert html_to_text(page_with_h1).count("关于加强安全生产工作的通知") == 1
     site_only = page.replace("关于加强安全生产工作的通知_", "")
     assert html_to_text(site_only).split("\n")[0] == "各乡镇："
+
+
+@NO_LIBREOFFICE
+def test_rtf_and_wps_saved_as_ooxml_are_read(tmp_path: Path) -> None:
+    words = "第一条 镇党委每季度至少研究一次安全生产工作。"
+    escaped = "".join(ch if ord(ch) < 128 else f"\\u{ord(ch)}?" for ch in words)
+    rtf = tmp_path / "notice.rtf"
+    rtf.write_text("{\\rtf1\\ansi{\\fonttbl\\f0 SimSun;}\\f0 " + escaped + "\\par}", "ascii")
+    assert read_text(rtf).strip() == words
+    ooxml = tmp_path / "notice.wps"  # WPS can save .wps as OOXML: read as the .docx it is
+    shutil.copy(FIXTURES / "seed001.docx", ooxml)
+    assert read_text(ooxml) == read_text(FIXTURES / "seed001.docx")
