@@ -45,10 +45,10 @@ test: $(STAMP) reader-tools
 test-fast: $(STAMP) reader-tools
 	$(PY) -m pytest -m "not slow and not browser"
 
-eval: $(STAMP)
+eval: $(STAMP) reader-tools
 	$(PY) -m eval
 
-bench: $(STAMP)
+bench: $(STAMP) reader-tools
 	$(PY) -m benchmarks
 
 lint: $(STAMP)
