@@ -94,9 +94,9 @@ def _blank_scan(path: Path) -> Path:
     """A PDF whose one page is a picture of a blank sheet."""
     from fpdf import FPDF
 
-    pdf = FPDF(format="A5")
+    pdf = FPDF(format="A4")
     pdf.add_page()
-    pdf.image(_blank_png(path.with_suffix(".png")), x=0, y=0, w=148)
+    pdf.image(_blank_png(path.with_suffix(".png")), x=0, y=0, w=210)
     pdf.output(str(path))
     return path
 
