@@ -8,34 +8,47 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: install run build test test-fast eval bench lint clean
+.PHONY: install reader-tools run build test test-fast eval bench lint clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	# CPU torch first, or sentence-transformers pulls a multi-GB CUDA build.
 	$(PY) -m pip install -q torch==2.13.0
-	$(PY) -m pip install -q -e '.[dev]'
+	$(PY) -m pip install -q -e '.[dev,ocr]'
 	touch $(STAMP)
 
-install: $(STAMP)
+install: $(STAMP) reader-tools
+
+# Debian's LibreOffice (headless, no GUI) reads .doc/.wps for the readers; installed when
+# missing and apt-get may run as root, else .doc/.wps are refused saying so and their
+# tests skip. (OCR needs nothing from Debian: its models ship in the rapidocr wheel.)
+READER_PACKAGES := libreoffice-writer-nogui
+reader-tools:
+	@if command -v soffice >/dev/null; then :; \
+	elif command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+		echo "installing $(READER_PACKAGES) (reads .doc/.wps)"; \
+		DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+			$(READER_PACKAGES) >/dev/null || echo "could not install $(READER_PACKAGES); .doc/.wps will be refused"; \
+	else echo "no apt-get as root: .doc/.wps will be refused and their tests skip"; fi
 
 build: $(STAMP)
 	$(VENV)/bin/dutygraph build
 
-run: $(STAMP)
+run: $(STAMP) reader-tools
 	$(VENV)/bin/dutygraph app
 
-test: $(STAMP)
+test: $(STAMP) reader-tools
 	$(PY) -m pytest
 
-test-fast: $(STAMP)
+test-fast: $(STAMP) reader-tools
 	$(PY) -m pytest -m "not slow and not browser"
 
-eval: $(STAMP)
+eval: $(STAMP) reader-tools
 	$(PY) -m eval
 
-bench: $(STAMP)
+bench: $(STAMP) reader-tools
 	$(PY) -m benchmarks
 
 lint: $(STAMP)

@@ -46,6 +46,7 @@ class BuildReport:
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     failed: dict[str, str] = field(default_factory=dict)  # source -> reason
+    skipped_pages: dict[str, list[str]] = field(default_factory=dict)  # source -> "page 3: why"
     stages: dict[str, str] = field(default_factory=dict)  # stage -> built/unchanged/unavailable
     seconds: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)  # ingest/graph/search seconds
@@ -187,6 +188,8 @@ def build(
             "clauses": len(doc.clauses),
         }
         parsed.append((doc, facts))
+        if doc.skipped_pages:  # a scan's page OCR could not read: built without it, and said
+            report.skipped_pages[src] = [f"page {p.page}: {p.reason}" for p in doc.skipped_pages]
         was = by_source.get(src) == doc.doc_id or doc.doc_id in old_docs
         (report.changed if was else report.new).append(doc.doc_id)
 

@@ -26,7 +26,8 @@ class ErrorKind(StrEnum):
     DAMAGED = "damaged"  # a truncated or corrupt .docx/.pdf, an encrypted PDF
     TOO_LARGE = "too_large"  # over the size limit
     EMPTY = "empty"  # no text at all, or only whitespace
-    SCANNED = "scanned"  # a PDF without a text layer
+    SCANNED = "scanned"  # a scan OCR could not read (or no OCR engine is installed)
+    TOOL_MISSING = "tool_missing"  # the program that reads this format is not installed
     NO_TEXT = "no_text"  # a PDF whose glyphs map to no characters
     BINARY = "binary"  # binary data or an unknown text encoding
     TOO_DEEP = "too_deep"  # HTML nested too deep to walk

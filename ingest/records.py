@@ -21,6 +21,7 @@ __all__ = [
     "Frequency",
     "Role",
     "Sanction",
+    "SkippedPage",
 ]
 
 CLAUSE_KINDS = (
@@ -54,6 +55,15 @@ class Clause:
     path: tuple[str, ...]
     start: int
     end: int
+    ocr_confidence: float | None = None  # mean OCR confidence of its words; None: not OCR'd
+
+
+@dataclass(frozen=True, slots=True)
+class SkippedPage:
+    """A page of a scan that OCR could not read: left out of the text and reported."""
+
+    page: int  # 1-based
+    reason: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +99,7 @@ class Document:
     regions: tuple[str, ...] = ()  # region chain, lowest first: (王益区, 铜川市, 陕西省)
     original: str = ""
     offsets: tuple[int, ...] = field(default=(), repr=False)
+    skipped_pages: tuple[SkippedPage, ...] = ()
 
     def clause(self, clause_id: str) -> Clause:
         """The clause with that id (KeyError if absent)."""

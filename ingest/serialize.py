@@ -23,6 +23,7 @@ from ingest.records import (
     Frequency,
     Role,
     Sanction,
+    SkippedPage,
 )
 
 __all__ = ["HEAVY_KEYS", "from_json", "to_json"]
@@ -89,6 +90,7 @@ def to_json(doc: Document, facts: Facts | None = None) -> dict[str, Any]:
         "regions": list(doc.regions),
         "citations": [asdict(c) for c in doc.citations],
         "clauses": clauses,
+        "skipped_pages": [asdict(p) for p in doc.skipped_pages],
         "source": doc.source,
         "sha256": doc.sha256,
         "text": doc.text,
@@ -129,6 +131,7 @@ def from_json(d: dict[str, Any]) -> tuple[Document, Facts]:
         regions=tuple(d.get("regions", [])),
         original=d.get("original", ""),
         offsets=_unruns(d.get("offset_runs", [])),
+        skipped_pages=tuple(_record(SkippedPage, p) for p in d.get("skipped_pages", [])),
     )
     facts = Facts(doc.doc_id, **{attr: tuple(found[key]) for key, (attr, _) in _FACTS.items()})
     return doc, facts

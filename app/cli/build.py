@@ -51,5 +51,8 @@ def run(args: argparse.Namespace) -> int:
     )
     for source, reason in report.failed.items():
         print(f"dutygraph build: {source}: {reason} (skipped)", file=sys.stderr)
+    for source, pages in report.skipped_pages.items():
+        for page in pages:
+            print(f"dutygraph build: {source}: {page}", file=sys.stderr)
     print(f"dutygraph build: {report.summary()} -> {args.store}", file=sys.stderr)
     return 0

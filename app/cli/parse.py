@@ -29,6 +29,10 @@ def summary(d: dict) -> str:
         ),
         "clauses: " + ", ".join(f"{n} {k}" for k, n in kinds.most_common()),
     ]
+    ocr = [c["ocr_confidence"] for c in d["clauses"] if c.get("ocr_confidence") is not None]
+    if ocr:
+        mean = sum(ocr) / len(ocr)
+        lines.append(f"ocr: {len(ocr)} clauses read by OCR, mean confidence {mean:.2f}")
     if d["citations"]:
         lines.append(
             "cites: " + "; ".join(f"《{c['title']}》({c['relation']})" for c in d["citations"][:5])
@@ -42,6 +46,8 @@ def summary(d: dict) -> str:
 
 def run(args: argparse.Namespace) -> int:
     doc = ingest.parse_file(args.file)
+    for page in doc.skipped_pages:  # read but left out: said, not guessed
+        print(f"dutygraph parse: {args.file}: page {page.page}: {page.reason}", file=sys.stderr)
     facts = ingest.extract_facts(doc)
     d = {k: v for k, v in ingest.to_json(doc, facts).items() if k not in HEAVY_KEYS}
     if args.json:

@@ -1,6 +1,6 @@
 """The ingest front door: a file or a string -> a parsed ``Document``.
 
-read_text -> normalise -> front matter (title, 文号, issuer, date) -> clause
+read_file -> normalise -> front matter (title, 文号, issuer, date) -> clause
 tree -> status, level, region and citations. Empty text, binary junk and text
 with no Chinese in it are ``UnusableInput``; a plain text without numbered
 units is still a document whose clauses are paragraphs when it reads like
@@ -21,7 +21,10 @@ from ingest.parse.clauses import build_clauses
 from ingest.parse.front_matter import read_front_matter, status_of
 from ingest.parse.lines import split_lines
 from ingest.parse.normalise import normalise
-from ingest.read.files import read_text
+from ingest.parse.ocr_confidence import with_ocr_confidence
+from ingest.read.files import read_file
+from ingest.read.ocr_engine import OcrEngine
+from ingest.read.raw_text import RawText
 from ingest.records import Document
 
 __all__ = ["parse_file", "parse_text"]
@@ -37,21 +40,24 @@ _POLICY_WORDS = tuple(
 _MIN_POLICY_WORDS = 2  # an unnumbered text needs this many distinct policy words
 
 
-def parse_file(path: str | Path) -> Document:
-    """Parse a file of any supported format (UnreadableFile / UnusableInput on failure)."""
+def parse_file(path: str | Path, ocr: OcrEngine | None = None) -> Document:
+    """Parse a file of any supported format (UnreadableFile / UnusableInput on failure).
+
+    ``ocr``: the OCR engine for scans (default: the bundled one).
+    """
     path = Path(path)
-    raw = read_text(path)
+    raw = read_file(path, ocr)
     try:
         data = path.read_bytes()
     except OSError:
-        data = raw.encode("utf-8")
+        data = raw.text.encode("utf-8")
     return _parse(raw, str(path), make_doc_id(path, data), hashlib.sha256(data).hexdigest())
 
 
 def parse_text(text: str, name: str = "<text>") -> Document:
     """Parse text already in memory; ``name`` names it in errors and makes its doc_id."""
     data = text.encode("utf-8", "surrogatepass")
-    return _parse(text, name, make_doc_id(name, data), hashlib.sha256(data).hexdigest())
+    return _parse(RawText(text), name, make_doc_id(name, data), hashlib.sha256(data).hexdigest())
 
 
 def _check(raw: str, name: str) -> None:
@@ -71,7 +77,8 @@ def _policy_like(text: str) -> bool:
     return sum(w in text for w in _POLICY_WORDS) >= _MIN_POLICY_WORDS
 
 
-def _parse(raw: str, name: str, doc_id: str, sha256: str) -> Document:
+def _parse(read: RawText, name: str, doc_id: str, sha256: str) -> Document:
+    raw = read.text
     _check(raw, name)
     norm = normalise(raw)
     text = norm.text
@@ -101,11 +108,12 @@ def _parse(raw: str, name: str, doc_id: str, sha256: str) -> Document:
         level=level,
         region=region,
         citations=find_citations(fm.title, body, fm.body_start),
-        clauses=clauses,
+        clauses=with_ocr_confidence(clauses, norm.offsets, read.ocr, len(raw)),
         text=text,
         source=name,
         sha256=sha256,
         regions=regions,
         original=raw,
         offsets=tuple(norm.offsets),
+        skipped_pages=read.skipped,
     )

@@ -17,9 +17,14 @@ from ingest.errors import ErrorKind, UnreadableFile, UnusableInput
 from ingest.read.decode import decode_bytes
 from ingest.read.docx_text import read_docx
 from ingest.read.html_text import html_to_text, read_html
+from ingest.read.ocr_engine import OcrEngine
+from ingest.read.ocr_text import read_image
+from ingest.read.ofd_text import read_ofd
+from ingest.read.office_text import read_office
 from ingest.read.pdf_text import read_pdf
+from ingest.read.raw_text import RawText
 
-__all__ = ["MAX_BYTES", "SUPPORTED", "read_text"]
+__all__ = ["MAX_BYTES", "SUPPORTED", "read_file", "read_text"]
 
 MAX_BYTES = 20 * 1024 * 1024  # 20 MB: far above any policy document, far below a memory problem
 
@@ -27,34 +32,31 @@ MAX_BYTES = 20 * 1024 * 1024  # 20 MB: far above any policy document, far below 
 SUPPORTED: dict[str, str] = {
     "": "text", ".txt": "text", ".text": "text",
     ".docx": "docx",
+    ".doc": "office", ".wps": "office", ".rtf": "office",
     ".pdf": "pdf",
+    ".ofd": "ofd",
     ".html": "html", ".htm": "html", ".xhtml": "html", ".shtml": "html",
+    ".png": "image", ".jpg": "image", ".jpeg": "image", ".tif": "image", ".tiff": "image",
 }  # fmt: skip
 
 # Formats people will try, with what to do instead.
 UNSUPPORTED_HINTS: dict[str, str] = {
-    ".doc": "old Word .doc is not supported; save it as .docx",
-    ".wps": "WPS .wps is not supported; save it as .docx",
-    ".rtf": "RTF is not supported; save it as .docx or .txt",
     ".odt": "OpenDocument is not supported; save it as .docx",
     ".xls": "spreadsheets are not supported",
     ".xlsx": "spreadsheets are not supported",
-    ".ofd": "OFD is not supported; export it as PDF",
-    ".png": "an image; run OCR first",
-    ".jpg": "an image; run OCR first",
-    ".jpeg": "an image; run OCR first",
-    ".tif": "an image; run OCR first",
-    ".tiff": "an image; run OCR first",
 }
 
 # First bytes -> what the file really is.
 MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"%PDF-", "pdf"),
     (b"PK\x03\x04", "zip"),
-    (b"\xd0\xcf\x11\xe0", "an old Office (.doc/.xls) file, not supported; save it as .docx"),
-    (b"\x89PNG", "an image; run OCR first"),
-    (b"\xff\xd8\xff", "an image; run OCR first"),
-    (b"GIF8", "an image; run OCR first"),
+    (b"\xd0\xcf\x11\xe0", "office"),  # OLE: Word 97-2003, WPS Writer (or .xls, named as such)
+    (b"{\\rtf", "office"),
+    (b"\x89PNG", "image"),
+    (b"\xff\xd8\xff", "image"),
+    (b"II*\x00", "image"),  # TIFF, little-endian
+    (b"MM\x00*", "image"),  # TIFF, big-endian
+    (b"GIF8", "a GIF image; save it as PNG"),
     (b"\x7fELF", "a program, not a document"),
     (b"\x1f\x8b", "a gzip archive, not a document"),
     (b"Rar!", "a RAR archive, not a document"),
@@ -69,11 +71,17 @@ def _read_plain(path: Path, data: bytes) -> str:
     return text
 
 
-READERS: dict[str, Callable[[Path, bytes], str]] = {
+READERS: dict[str, Callable[[Path, bytes], str | RawText]] = {
     "text": _read_plain,
     "docx": read_docx,
-    "pdf": read_pdf,
+    "office": read_office,
     "html": read_html,
+    "ofd": read_ofd,
+}
+# Readers that may need OCR take the engine too.
+SCAN_READERS: dict[str, Callable[[Path, bytes, OcrEngine | None], RawText]] = {
+    "pdf": read_pdf,
+    "image": read_image,
 }
 
 
@@ -82,13 +90,16 @@ def _sniff(path: Path, kind: str, head: bytes) -> str:
     for magic, what in MAGIC:
         if head.startswith(magic):
             if what == "zip":
-                if kind in ("docx", "text"):
+                if kind in ("docx", "text", "office"):  # a .doc/.wps saved as OOXML is a .docx
                     return "docx"
+                if kind == "ofd":
+                    return "ofd"
                 raise UnreadableFile(
                     path, f"a ZIP archive, not a {path.suffix} file", kind=ErrorKind.WRONG_FORMAT
                 )
-            if what in READERS:
-                return what if kind in ("text", what) else kind
+            if what in READERS or what in SCAN_READERS:
+                old_word_as_docx = what == "office" and kind == "docx"
+                return what if kind in ("text", what) or old_word_as_docx else kind
             raise UnreadableFile(path, what, kind=ErrorKind.UNSUPPORTED_TYPE)
     if kind == "docx":
         raise UnreadableFile(
@@ -96,6 +107,10 @@ def _sniff(path: Path, kind: str, head: bytes) -> str:
         )
     if kind == "pdf":
         raise UnreadableFile(path, "not a valid PDF (no %PDF header)", kind=ErrorKind.WRONG_FORMAT)
+    if kind == "ofd":
+        raise UnreadableFile(
+            path, "not a valid OFD (not a ZIP package)", kind=ErrorKind.WRONG_FORMAT
+        )
     return kind
 
 
@@ -126,6 +141,14 @@ def _stat(path: Path) -> int:
 
 def read_text(path: str | Path) -> str:
     """The decoded raw text of a file, paragraphs one per line, tables as TAB rows."""
+    return read_file(path).text
+
+
+def read_file(path: str | Path, ocr: OcrEngine | None = None) -> RawText:
+    """``read_text`` with what OCR adds: its confidence per paragraph and the pages it skipped.
+
+    ``ocr``: the engine for scanned pages (default: the bundled one, loaded once).
+    """
     path = Path(path)
     suffix = path.suffix.lower()
     kind = SUPPORTED.get(suffix)
@@ -140,7 +163,12 @@ def read_text(path: str | Path) -> str:
         data = path.read_bytes()
     except OSError as exc:
         raise UnreadableFile(path, f"cannot read ({exc.strerror or exc})") from exc
-    text = READERS[_sniff(path, kind, data[:16])](path, data)
-    if not text.strip(" \t\r\n\u3000\ufeff\u00a0\u200b"):
+    reader = _sniff(path, kind, data[:16])
+    if reader in SCAN_READERS:
+        got: str | RawText = SCAN_READERS[reader](path, data, ocr)
+    else:
+        got = READERS[reader](path, data)
+    raw = got if isinstance(got, RawText) else RawText(got)
+    if not raw.text.strip(" \t\r\n\u3000\ufeff\u00a0\u200b"):
         raise UnusableInput(path, "no text in the file (only whitespace)", kind=ErrorKind.EMPTY)
-    return text
+    return raw

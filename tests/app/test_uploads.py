@@ -31,7 +31,8 @@ def test_every_error_kind_has_a_chinese_reason() -> None:
         ("fake.pdf", "这不是PDF".encode(), ErrorKind.WRONG_FORMAT),
         ("notes.txt", b"", ErrorKind.EMPTY),
         ("english.txt", b"Work safety rules, article 1.", ErrorKind.NOT_CHINESE),
-        ("old.doc", b"\xd0\xcf\x11\xe0" + bytes(64), ErrorKind.UNSUPPORTED_TYPE),
+        ("old.doc", b"\xd0\xcf\x11\xe0" + bytes(64), ErrorKind.DAMAGED),
+        ("scan.zip", b"PK\x03\x04" + bytes(64), ErrorKind.UNSUPPORTED_TYPE),
     ],
 )
 def test_a_file_that_cannot_be_used_is_refused_and_leaves_no_trace(

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import itertools
 import os
+import shutil
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,7 @@ from hypothesis import strategies as st
 from app.cli.main import main
 from ingest.errors import ErrorKind, IngestError, UnreadableFile, UnusableInput
 from ingest.read.files import read_text
+from ingest.read.ocr_engine import ocr_available
 from tests.conftest import FIXTURES
 
 FAST = 5.0  # seconds: "within seconds", with room for a slow CI machine
@@ -41,6 +44,11 @@ def _case(tmp_path: Path, name: str) -> Path:
         "image_as_txt": lambda: _write(tmp_path / "scan.txt", b"\x89PNG\r\n\x1a\n" + bytes(64)),
         "nul_text": lambda: _write(tmp_path / "nul.txt", "安全".encode() + b"\x00\x01\x02" * 300),
         "empty_docx": lambda: _empty_docx(tmp_path / "empty.docx"),
+        "blank_scan": lambda: _blank_scan(tmp_path / "blank_scan.pdf"),
+        "encrypted_doc": lambda: _encrypted_doc(tmp_path / "locked.doc"),
+        "fake_ofd": lambda: _write(tmp_path / "fake.ofd", "这不是OFD".encode()),
+        "zip_as_ofd": lambda: _zip(tmp_path / "parts.ofd"),
+        "blank_png": lambda: _blank_png(tmp_path / "blank.png"),
     }
     return made[name]() if name in made else FIXTURES / name
 
@@ -57,6 +65,45 @@ def _empty_docx(path: Path) -> Path:
     return path
 
 
+def _encrypted_doc(path: Path) -> Path:
+    """seed001.doc with the FIB's fEncrypted flag set, as a password-protected Word file has."""
+    import olefile
+
+    shutil.copy(FIXTURES / "seed001.doc", path)
+    with olefile.OleFileIO(str(path), write_mode=True) as ole:
+        fib = bytearray(ole.openstream("WordDocument").read())
+        fib[11] |= 0x01  # fEncrypted is bit 8 of the flags at offset 10
+        ole.write_stream("WordDocument", bytes(fib))
+    return path
+
+
+def _zip(path: Path) -> Path:
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("notes.txt", "安全生产")
+    return path
+
+
+def _blank_png(path: Path) -> Path:
+    from PIL import Image
+
+    Image.new("RGB", (600, 800), "white").save(path)
+    return path
+
+
+def _blank_scan(path: Path) -> Path:
+    """A PDF whose one page is a picture of a blank sheet."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.add_page()
+    pdf.image(_blank_png(path.with_suffix(".png")), x=0, y=0, w=210)
+    pdf.output(str(path))
+    return path
+
+
+# A blank scan is found blank by the OCR reader, or refused for want of OCR.
+BLANK = "blank" if ocr_available() else "no text layer"
+
 CASES = [
     # (case, exception, words the reason must contain)
     ("empty.txt", UnusableInput, "empty"),
@@ -65,11 +112,15 @@ CASES = [
     ("junk.txt", UnreadableFile, "binary"),
     ("nul_text", UnreadableFile, "binary"),
     ("truncated.docx", UnreadableFile, "not a valid .docx"),
-    ("scanned.pdf", UnusableInput, "no text layer"),
+    ("blank_scan", UnusableInput, BLANK),
+    ("blank_png", UnusableInput, "blank"),  # found blank before any engine is needed
     ("big", UnusableInput, "50.0 MB; the limit is 20 MB"),
     ("missing", UnreadableFile, "no such file"),
     ("directory", UnreadableFile, "directory"),
-    ("doc", UnreadableFile, "save it as .docx"),
+    ("doc", UnreadableFile, "corrupt Word/WPS file"),
+    ("encrypted_doc", UnreadableFile, "encrypted"),
+    ("fake_ofd", UnreadableFile, "not a valid OFD"),
+    ("zip_as_ofd", UnreadableFile, "not a valid OFD"),
     ("xyz", UnreadableFile, "unsupported file type '.xyz'"),
     ("fake_pdf", UnreadableFile, "not a valid PDF"),
     ("broken_pdf", UnreadableFile, "PDF"),
@@ -201,12 +252,13 @@ def test_deeply_nested_html_is_refused_not_crashed(tmp_path: Path) -> None:
 
 def test_pdf_of_unmapped_glyphs_is_unusable(monkeypatch: pytest.MonkeyPatch) -> None:
     import ingest.read.pdf_text as pdf_text
+    from ingest.read.layout import PageLine
 
     pages = itertools.count()
 
-    def cid_lines(page: object) -> list[dict[str, object]]:
+    def cid_lines(page: object, number: int) -> list[PageLine]:
         n = next(pages)  # each page different, or it would pass for a running header
-        return [{"text": f"(cid:{n})" * 30, "x0": 0, "x1": 100, "size": 10}]
+        return [PageLine(f"(cid:{n})" * 30, 0, 100, 0, 10, number)]
 
     monkeypatch.setattr(pdf_text, "_page_lines", cid_lines)
     with pytest.raises(UnusableInput, match="no Unicode mapping"):
