@@ -8,7 +8,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: install run build test test-fast eval bench lint clean
+.PHONY: install render-tools run build test test-fast eval bench lint clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -20,13 +20,26 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# LibreOffice (headless, no GUI) and poppler render the .docx outputs to PNG in the
+# tests; installed from Debian when missing and apt-get may run as root, else the
+# rendering tests skip saying why.
+RENDER_PACKAGES := libreoffice-writer-nogui poppler-utils
+render-tools:
+	@if command -v soffice >/dev/null && command -v pdftoppm >/dev/null; then :; \
+	elif command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+		echo "installing $(RENDER_PACKAGES) (renders .docx in the tests)"; \
+		DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+			$(RENDER_PACKAGES) >/dev/null || echo "could not install $(RENDER_PACKAGES); .docx rendering tests will skip"; \
+	else echo "no apt-get as root: .docx rendering tests will skip"; fi
+
 build: $(STAMP)
 	$(VENV)/bin/dutygraph build
 
 run: $(STAMP)
 	$(VENV)/bin/dutygraph app
 
-test: $(STAMP)
+test: $(STAMP) render-tools
 	$(PY) -m pytest
 
 test-fast: $(STAMP)

@@ -1,0 +1,146 @@
+"""Facts about what follows a failure: the measures a sentence attaches to a case.
+
+The answer is the measure's words in the clause (从重追究, 取消考核评优和评选各类先进资格);
+a distractor is a measure of another type taken elsewhere in the corpus. A type the
+cited clause names, or that the same document lists in a menu of accountability
+forms (通报、诫勉、停职检查… for any failure), is never a distractor: the clause or
+its document would allow it. A text that states when a measure applies
+(不论是否已调离…) is no measure and is never an option.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from app.study.distractors import Pools
+from app.study.facts import Fact, names_department, sentence_at
+from app.study.rules import CONDITION, NAMES_A_SYSTEM, NOT_A_CASE
+from app.study.scope import Scope
+from ingest.extract.duties import is_report
+from ingest.records import Document, Facts, Sanction
+
+__all__ = [
+    "MEASURES_PATH",
+    "MeasureSentence",
+    "leader_measures",
+    "measure_sentences",
+    "sanction_facts",
+]
+
+MEASURES_PATH = Path(__file__).parent / "data" / "leader_measures.txt"
+
+OPTIONS = 5  # a 多选题 shows up to five options
+
+
+@cache
+def leader_measures() -> frozenset[str]:
+    """The sanction types that fall on a leader for a failure (``data/leader_measures.txt``)."""
+    lines = MEASURES_PATH.read_text(encoding="utf-8").splitlines()
+    return frozenset(ln.strip() for ln in lines if ln.strip() and not ln.startswith("#"))
+
+
+def _similar(a: str, b: str) -> tuple[int, int]:
+    """Rank a distractor by how much it looks like the answer: shared characters, length."""
+    return (-len(set(a) & set(b)), abs(len(a) - len(b)))
+
+
+def _alternatives(
+    values: list[str], banned: set[str], clause: str, pools: Pools, want: int
+) -> tuple[str, ...]:
+    out: list[str] = []
+    types: set[str] = set()
+    for kind, text in sorted(pools.measures, key=lambda m: _similar(values[0], m[1])):
+        if kind in banned or kind in types or kind not in leader_measures():
+            continue
+        if text in clause or len(out) >= want:
+            continue
+        if any(text in v or v in text for v in values):
+            continue
+        types.add(kind)
+        out.append(text)
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class MeasureSentence:
+    """A sentence attaching measures against a leader's failure to a case."""
+
+    clause_id: str
+    sentence: str
+    at: int
+    sanctions: tuple[Sanction, ...]  # in text order
+
+
+def measure_sentences(scope: Scope, doc: Document, facts: Facts) -> list[MeasureSentence]:
+    """The sentences of a document that attach a leader's measures to a case about the role,
+    its body or every leader (not a department's fault, not a report of a rule)."""
+    groups: dict[tuple[str, int], list[Sanction]] = defaultdict(list)
+    sentences: dict[tuple[str, int], str] = {}
+    for s in facts.sanctions:
+        if s.role not in scope.tiers or s.type not in leader_measures():
+            continue
+        if NAMES_A_SYSTEM.match(doc.text[s.end : s.end + 8]):
+            continue
+        if NOT_A_CASE.search(s.trigger.strip()) or len(s.trigger.strip()) < 6:
+            continue
+        located = sentence_at(doc, s.start, s.end)
+        if located is None or is_report(located[0]) or s.text not in located[0]:
+            continue
+        if names_department(doc, facts, s.clause_id, s.role):
+            continue
+        groups[(s.clause_id, located[1])].append(s)
+        sentences[(s.clause_id, located[1])] = located[0]
+    return [
+        MeasureSentence(
+            clause_id, sentences[(clause_id, at)], at, tuple(sorted(found, key=lambda s: s.start))
+        )
+        for (clause_id, at), found in groups.items()
+    ]
+
+
+def sanction_facts(scope: Scope, pools: Pools) -> list[Fact]:
+    """One fact per sentence that attaches measures to a case concerning the tiers."""
+    out: list[Fact] = []
+    for doc, facts in scope.pairs:
+        by_clause: dict[str, set[str]] = defaultdict(set)
+        for s in facts.sanctions:
+            by_clause[s.clause_id].add(s.type)
+        for m in measure_sentences(scope, doc, facts):
+            clause_id, sentence, ordered = m.clause_id, m.sentence, m.sanctions
+            values: list[str] = []
+            for s in ordered:
+                if CONDITION.search(s.text):
+                    continue
+                if not any(s.text in v or v in s.text for v in values):
+                    values.append(s.text)
+            if not values:
+                continue
+            source = scope.source(doc, clause_id)
+            banned = by_clause[clause_id] | pools.menus.get(doc.doc_id, frozenset())
+            want = max(3, OPTIONS - len(values))
+            alternatives = _alternatives(values, set(banned), source.clause_text, pools, want)
+            if len(alternatives) < 3:
+                continue
+            role = next(s.role for s in ordered if s.role)
+            multiple = len(values) > 1
+            first = sentence.index(values[0])
+            out.append(
+                Fact(
+                    kind="sanction",
+                    tier=scope.tiers[role],
+                    role=role,
+                    subject="",
+                    sentence=sentence,
+                    values=tuple(values),
+                    alternatives=alternatives,
+                    source=source,
+                    key=("sanction", *sorted({s.type for s in ordered})),
+                    # no 判断题: another measure in its place seldom reads as a sentence
+                    forms=(("multiple",) if multiple else ("single",)) + ("fill",),
+                    prompt=sentence[:first] + "（　）。" if multiple else "",
+                )
+            )
+    return out

@@ -1,0 +1,235 @@
+"""The study pack's records: handbook entries, glossary terms and exam questions.
+
+Every record points at the clause it comes from (:class:`Source`), so a trainer
+can read the words behind each line of the handbook and each answer of the
+key. ``pack_json`` is the one place these records become the JSON of
+``dutygraph study --json`` (``docs/study.md``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal, get_args
+
+from graph.query.sparql import LEVEL_NAMES
+
+__all__ = [
+    "DEFAULT_COUNT",
+    "FORMS",
+    "FORM_ZH",
+    "KINDS",
+    "Difficulty",
+    "Form",
+    "GlossaryTerm",
+    "HandbookEntry",
+    "Kind",
+    "PaperOptions",
+    "QuizQuestion",
+    "SanctionNote",
+    "Source",
+    "StudyPack",
+    "Tier",
+    "pack_json",
+]
+
+DEFAULT_COUNT = 24  # questions of a paper: a 45-minute test
+
+# The exam forms of a Chinese training paper, in the order a paper prints them.
+Form = Literal["single", "multiple", "true_false", "fill"]
+FORMS: tuple[Form, ...] = get_args(Form)
+FORM_ZH: dict[str, str] = {
+    "single": "单选题",
+    "multiple": "多选题",
+    "true_false": "判断题",
+    "fill": "填空题",
+}
+# What a question asks about.
+Kind = Literal[
+    "how_often",  # 频次: 每季度至少1次
+    "deadline",  # 时限: 15日内, 每月25日以前
+    "who",  # 责任主体: which post or which level of government
+    "sanction",  # 追责: which measure follows a case
+    "accident_grade",  # 事故等级: 较大事故 from its definition
+    "principle",  # 原则: 党政同责、一岗双责、齐抓共管、失职追责
+    "duty",  # 职责: which tasks a clause gives the role
+]
+KINDS: tuple[Kind, ...] = get_args(Kind)
+# easy: the fact is stated once or alike everywhere; hard: other levels state it differently.
+Difficulty = Literal["easy", "hard"]
+# Whose duty an entry is: the role's own, its body's (党委/政府), or every leader's.
+Tier = Literal["own", "organ", "leaders"]
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A cited clause: document, level, full clause path and the clause's words."""
+
+    doc_id: str
+    doc_title: str
+    level: str
+    clause_id: str
+    path: tuple[str, ...]
+    clause_text: str
+
+    @property
+    def path_text(self) -> str:
+        """第二章 › 第二节 › 第十一条 › （四）: the path a reader looks up."""
+        return " › ".join(self.path) or self.clause_id
+
+    @property
+    def citation(self) -> str:
+        """《title》（县级）第二章 › 第十一条: document, level and path in one line."""
+        return f"《{self.doc_title}》（{LEVEL_NAMES.get(self.level, self.level)}）{self.path_text}"
+
+
+@dataclass(frozen=True, slots=True)
+class SanctionNote:
+    """Measures that follow a failure: their types, their words and the sentence stating
+    the case they follow, with where it stands."""
+
+    types: tuple[str, ...]
+    texts: tuple[str, ...]
+    sentence: str
+    source: Source
+
+
+@dataclass(frozen=True, slots=True)
+class HandbookEntry:
+    """One duty of the handbook, with how often, by when and what follows a failure."""
+
+    tier: Tier
+    role: str
+    category: str
+    activity: str
+    duty_text: str
+    frequency: str  # 每季度至少1次, or "" when the clause gives none
+    deadlines: tuple[str, ...]
+    sanctions: tuple[SanctionNote, ...]
+    source: Source
+
+
+@dataclass(frozen=True, slots=True)
+class GlossaryTerm:
+    """A key term with a short definition quoted from a clause or read from the vocabulary."""
+
+    term: str
+    definition: str
+    origin: Literal["clause", "vocabulary"]
+    source: Source | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class QuizQuestion:
+    """One exam question and its key; ``evidence`` are the clause's words that settle it."""
+
+    form: Form
+    kind: Kind
+    difficulty: Difficulty
+    question: str
+    options: tuple[str, ...]
+    answer: str | tuple[str, ...]
+    evidence: tuple[str, ...]
+    source: Source
+    false_value: str = ""  # a 判断题 made false: the value put in place of the clause's
+
+    @property
+    def key(self) -> str:
+        """The answer as the key prints it: letters for choices, the words for a blank."""
+        if self.form in ("single", "multiple"):
+            answers = self.answer if isinstance(self.answer, tuple) else (self.answer,)
+            return "".join("ABCDEFG"[self.options.index(a)] for a in answers)
+        return str(self.answer)
+
+
+@dataclass(frozen=True, slots=True)
+class PaperOptions:
+    """How the exam paper is made; the same options and seed give the same paper."""
+
+    count: int = DEFAULT_COUNT
+    forms: tuple[Form, ...] = FORMS
+    difficulty: Literal["mixed", "easy", "hard"] = "mixed"
+    seed: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class StudyPack:
+    """The handbook and the exam paper for one role at one level (or place)."""
+
+    role: str
+    level: str | None
+    place: str | None
+    documents: tuple[Source, ...]  # each document in scope once (clause fields empty)
+    handbook: tuple[HandbookEntry, ...]
+    glossary: tuple[GlossaryTerm, ...]
+    quiz: tuple[QuizQuestion, ...]
+    options: PaperOptions = field(default_factory=PaperOptions)
+
+
+def _source_json(s: Source) -> dict[str, Any]:
+    return {
+        "doc_id": s.doc_id,
+        "doc_title": s.doc_title,
+        "level": s.level,
+        "clause_id": s.clause_id,
+        "path": s.path_text,
+        "clause_text": s.clause_text,
+    }
+
+
+def _sanction_json(s: SanctionNote) -> dict[str, Any]:
+    return {"types": list(s.types), "texts": list(s.texts), "sentence": s.sentence} | _source_json(
+        s.source
+    )
+
+
+def _entry_json(e: HandbookEntry) -> dict[str, Any]:
+    return {
+        "tier": e.tier,
+        "role": e.role,
+        "category": e.category,
+        "activity": e.activity,
+        "duty_text": e.duty_text,
+        "frequency": e.frequency,
+        "deadlines": list(e.deadlines),
+        "sanctions": [_sanction_json(s) for s in e.sanctions],
+    } | _source_json(e.source)
+
+
+def _term_json(g: GlossaryTerm) -> dict[str, Any]:
+    where = _source_json(g.source) if g.source else {}
+    return {"term": g.term, "definition": g.definition, "origin": g.origin} | where
+
+
+def _question_json(q: QuizQuestion) -> dict[str, Any]:
+    return {
+        "form": q.form,
+        "kind": q.kind,
+        "difficulty": q.difficulty,
+        "question": q.question,
+        "options": list(q.options),
+        "answer": list(q.answer) if isinstance(q.answer, tuple) else q.answer,
+        "key": q.key,
+        "evidence": list(q.evidence),
+        "false_value": q.false_value,
+    } | _source_json(q.source)
+
+
+def pack_json(pack: StudyPack) -> dict[str, Any]:
+    """The contract's ``{"role", "level", "clauses", "glossary", "quiz"}`` and a few more."""
+    return {
+        "role": pack.role,
+        "level": pack.level,
+        "place": pack.place,
+        "documents": [
+            {"doc_id": d.doc_id, "doc_title": d.doc_title, "level": d.level} for d in pack.documents
+        ],
+        "clauses": [_entry_json(e) for e in pack.handbook],
+        "glossary": [_term_json(g) for g in pack.glossary],
+        "quiz": [_question_json(q) for q in pack.quiz],
+        "options": {
+            "count": pack.options.count,
+            "forms": list(pack.options.forms),
+            "difficulty": pack.options.difficulty,
+            "seed": pack.options.seed,
+        },
+    }
