@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from app.cli.output import print_json, write_atomic
@@ -15,7 +16,7 @@ from app.study.records import DEFAULT_COUNT, FORMS, PaperOptions, pack_json
 __all__ = ["add_arguments", "run"]
 
 
-def add_arguments(p: argparse.ArgumentParser, levels: list[str]) -> None:
+def add_arguments(p: argparse.ArgumentParser, levels: Sequence[str]) -> None:
     """The options of ``study`` (the contract's, then those shaping the paper)."""
     p.add_argument("--role", required=True)
     p.add_argument("--level", choices=levels)

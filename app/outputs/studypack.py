@@ -25,7 +25,7 @@ from app.outputs.blocks import (
     to_markdown,
 )
 from app.study.records import FORM_ZH, FORMS, HandbookEntry, QuizQuestion, StudyPack
-from graph.query.sparql import LEVEL_NAMES, LEVEL_ORDER
+from ingest.domain.levels import LEVELS, level_name
 
 __all__ = [
     "PARTS",
@@ -52,7 +52,7 @@ LETTERS = "ABCDEFG"
 
 
 def title(pack: StudyPack, what: str) -> str:
-    where = pack.place or (LEVEL_NAMES[pack.level] if pack.level else "全部层级")
+    where = pack.place or (level_name(pack.level) if pack.level else "全部层级")
     return f"{pack.role}安全生产{what}（{where}）"
 
 
@@ -60,7 +60,7 @@ def _documents(pack: StudyPack) -> str:
     by_level: dict[str, list[str]] = defaultdict(list)
     for d in pack.documents:
         by_level[d.level].append(f"《{d.doc_title}》")
-    parts = [f"{LEVEL_NAMES[lv]}：{'、'.join(by_level[lv])}" for lv in LEVEL_ORDER if by_level[lv]]
+    parts = [f"{level_name(lv)}：{'、'.join(by_level[lv])}" for lv in LEVELS if by_level[lv]]
     return f"适用文件（{len(pack.documents)}份）——" + "；".join(parts) + "。"
 
 

@@ -24,9 +24,9 @@ __all__ = ["deadline_facts", "how_often_facts"]
 def _subject(facts: Facts, clause_id: str, role: str, at: int, sentence: str) -> str:
     """ "" when the sentence names the role itself, else the role's canonical name."""
     for r in facts.roles:
-        if r.clause_id == clause_id and r.role == role and not r.inherited:
-            if at <= r.start and r.end <= at + len(sentence):
-                return ""
+        same = r.clause_id == clause_id and r.role == role and not r.inherited
+        if same and at <= r.start and r.end <= at + len(sentence):
+            return ""
     return role
 
 

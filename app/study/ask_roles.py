@@ -119,9 +119,10 @@ def _lists(facts: Facts, doc: Document, roles: set[str]) -> dict[tuple[str, str]
     out: dict[tuple[str, str], list[Duty]] = defaultdict(list)
     for d in facts.duties:
         up = parent.get(d.clause_id)
-        if d.role in roles and up and d.category != "其他":
-            if all(x.clause_id != d.clause_id for x in out[(d.role, up)]):
-                out[(d.role, up)].append(d)
+        if d.role not in roles or not up or d.category == "其他":
+            continue
+        if all(x.clause_id != d.clause_id for x in out[(d.role, up)]):
+            out[(d.role, up)].append(d)
     return out
 
 

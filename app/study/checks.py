@@ -49,7 +49,6 @@ def problems(q: Mapping[str, Any]) -> list[str]:
             or q["false_value"] not in q["question"]
         ):
             out.append("a false statement whose replaced value the clause states")
-    elif form == "fill":
-        if "____" not in q["question"] or answers[0] not in clause:
-            out.append("a blank whose answer is not the clause's words")
+    elif form == "fill" and ("____" not in q["question"] or answers[0] not in clause):
+        out.append("a blank whose answer is not the clause's words")
     return out

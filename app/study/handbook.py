@@ -19,7 +19,7 @@ from app.study.facts import names_department, sentence_at
 from app.study.records import HandbookEntry, SanctionNote
 from app.study.scope import Pair, Scope
 from app.study.wording import short_form
-from graph.query.sparql import LEVEL_ORDER
+from ingest.domain.levels import rank
 from ingest.extract.duties import classify
 from ingest.records import Document, Facts
 
@@ -123,7 +123,7 @@ def handbook(scope: Scope, rows: Rows) -> list[HandbookEntry]:
             )
             order = (
                 TIER_ORDER.index(tier),
-                LEVEL_ORDER.index(doc.level) if doc.level in LEVEL_ORDER else 9,
+                rank(doc.level),
                 doc.doc_id,
                 doc.clause(row["clause_id"]).start,
             )

@@ -21,7 +21,6 @@ from app.study.paper import make_paper
 from app.study.records import PaperOptions, StudyPack
 from app.study.scope import Scope, load_scope
 from graph import open_graph
-from graph.query.sparql import LEVEL_ORDER
 
 __all__ = ["all_facts", "pack_from", "study_pack"]
 
@@ -45,7 +44,6 @@ def pack_from(scope: Scope, rows: Rows, options: PaperOptions | None = None) -> 
     options = options or PaperOptions()
     entries = handbook(scope, rows)
     types = {t for e in entries for s in e.sanctions for t in s.types}
-    rank = {lv: i for i, lv in enumerate(LEVEL_ORDER)}
     return StudyPack(
         role=scope.role,
         level=scope.level,
@@ -53,7 +51,7 @@ def pack_from(scope: Scope, rows: Rows, options: PaperOptions | None = None) -> 
         documents=scope.documents(),
         handbook=tuple(entries),
         glossary=tuple(glossary(scope, types)),
-        quiz=tuple(make_paper(all_facts(scope), options, rank)),
+        quiz=tuple(make_paper(all_facts(scope), options)),
         options=options,
     )
 

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 
 from app.study.facts import Fact
 from app.study.records import FORMS, Form, PaperOptions, QuizQuestion
+from ingest.domain.levels import rank
 
 __all__ = ["BLANK", "CHOICE", "FALSE", "TRUE", "make_paper", "question"]
 
@@ -83,13 +84,13 @@ def question(fact: Fact, form: Form, rng: random.Random, truth: bool = True) -> 
     )
 
 
-def _best(facts: Sequence[Fact], level_rank: dict[str, int]) -> list[Fact]:
+def _best(facts: Sequence[Fact]) -> list[Fact]:
     """One fact per key: the role's own before its body's, the nearest level first."""
     chosen: dict[tuple[str, ...], Fact] = {}
     for f in facts:
-        rank = (TIER_ORDER.index(f.tier), -level_rank.get(f.source.level, 0))
+        order = (TIER_ORDER.index(f.tier), -rank(f.source.level))
         old = chosen.get(f.key)
-        if old is None or rank < (TIER_ORDER.index(old.tier), -level_rank.get(old.source.level, 0)):
+        if old is None or order < (TIER_ORDER.index(old.tier), -rank(old.source.level)):
             chosen[f.key] = f
     return list(chosen.values())
 
@@ -116,12 +117,10 @@ def _order(facts: list[Fact], options: PaperOptions, rng: random.Random) -> list
     return out
 
 
-def make_paper(
-    facts: Sequence[Fact], options: PaperOptions, level_rank: dict[str, int]
-) -> list[QuizQuestion]:
+def make_paper(facts: Sequence[Fact], options: PaperOptions) -> list[QuizQuestion]:
     """Up to ``options.count`` questions in the forms asked, printed form by form."""
     rng = random.Random(options.seed)
-    pool = [f for f in _best(facts, level_rank) if set(f.forms) & set(options.forms)]
+    pool = [f for f in _best(facts) if set(f.forms) & set(options.forms)]
     if options.difficulty == "easy":
         pool = [f for f in pool if not f.hard]
     used: Counter[str] = Counter()

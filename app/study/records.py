@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal, get_args
 
-from graph.query.sparql import LEVEL_NAMES
+from ingest.domain.levels import level_name
 
 __all__ = [
     "DEFAULT_COUNT",
@@ -79,7 +79,7 @@ class Source:
     @property
     def citation(self) -> str:
         """《title》（县级）第二章 › 第十一条: document, level and path in one line."""
-        return f"《{self.doc_title}》（{LEVEL_NAMES.get(self.level, self.level)}）{self.path_text}"
+        return f"《{self.doc_title}》（{level_name(self.level)}）{self.path_text}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,10 +11,10 @@ import re
 
 __all__ = [
     "CONDITION",
+    "DEFINITION",
     "DEPARTMENT_OF",
     "JOINT",
     "NAMES_A_SYSTEM",
-    "DEFINITION",
     "NOT_A_CASE",
     "SENTENCE",
     "SERIES",

@@ -17,7 +17,7 @@ from pathlib import Path
 from app import store_files as store
 from app.errors import UsageError
 from app.study.records import Source, Tier
-from graph.query.sparql import LEVEL_ORDER
+from ingest.domain.levels import KNOWN_LEVELS, rank
 from ingest.domain.places import level_of
 from ingest.domain.vocabulary import concepts, organ_role
 from ingest.records import Document, Facts
@@ -49,10 +49,6 @@ def role_family(role: str) -> frozenset[str]:
     kin = [c for c in concepts("role") if broader and c.broader == broader]
     bodies = {organ_role(c.organ) for c in kin if c.organ}
     return frozenset(tiers) | {c.label for c in kin} | {b for b in bodies if b}
-
-
-def _rank(level: str | None) -> int:
-    return LEVEL_ORDER.index(level) if level in LEVEL_ORDER else len(LEVEL_ORDER)
 
 
 @dataclass(frozen=True)
@@ -97,12 +93,12 @@ def make_scope(
     """The scope over given documents: those binding the level (all when no level)."""
     if place and not level:
         level = level_of(place)
-        if level not in LEVEL_ORDER:
+        if level not in KNOWN_LEVELS:
             raise UsageError(f"unknown place {place!r}: its level cannot be told from its name")
-    rank = _rank(level) if level else len(LEVEL_ORDER)
+    top = rank(level) if level else rank(None)
     keep = sorted(
-        (p for p in pairs if _rank(p[0].level) <= rank),
-        key=lambda p: (_rank(p[0].level), p[0].doc_id),
+        (p for p in pairs if rank(p[0].level) <= top),
+        key=lambda p: (rank(p[0].level), p[0].doc_id),
     )
     tiers = role_tiers(role)
     return Scope(role, level, place, tiers, tuple(keep), tuple(pairs), role_family(role))
