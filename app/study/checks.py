@@ -16,6 +16,14 @@ __all__ = ["TRUE_FALSE", "problems"]
 TRUE_FALSE = ("正确", "错误")
 
 
+def _without(clause: str, words: list[str]) -> str:
+    """The clause without the answer's words: 重大事故 inside the answer 特别重大事故 is not
+    stated on its own."""
+    for w in words:
+        clause = clause.replace(w, "|")
+    return clause
+
+
 def problems(q: Mapping[str, Any]) -> list[str]:
     """What is wrong with one question of the JSON (an empty list when it is provable)."""
     clause, options, form = q["clause_text"], list(q["options"]), q["form"]
@@ -28,9 +36,7 @@ def problems(q: Mapping[str, Any]) -> list[str]:
             out.append("fewer than four options")
         out += [f"answer not among the options: {a}" for a in answers if a not in options]
         out += [f"answer not in the clause: {a}" for a in answers if a not in clause]
-        rest = clause
-        for a in answers:  # 重大事故 inside the answer 特别重大事故 is not stated on its own
-            rest = rest.replace(a, "|")
+        rest = _without(clause, answers)
         out += [
             f"wrong option stated by the clause: {o}"
             for o in options

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from app.study.rules import CONDITION, TIME_LIMIT
 from app.study.wording import Phrase, short_form, variant
 from ingest.domain.numerals import to_chinese, to_int
+from ingest.extract.frequency import find_frequencies
 from ingest.records import Document, Facts
 
 __all__ = ["MENU_SIZE", "Pools", "frequency_alternatives", "limit_alternatives", "make_pools"]
@@ -73,7 +74,7 @@ def frequency_alternatives(
 ) -> tuple[str, ...]:
     """The answer's frequency words with another period and count: first the values other
     documents give the same duty, then the common ones; none the clause also states."""
-    seen = {answer.per_year} | {p.per_year for p in short_form(clause)}
+    seen = {answer.per_year} | {m.per_year for m in find_frequencies(clause) if m.per_year}
     preferred = set(others)
     usual = [c for c in pools.periods if USUAL[0] <= c[2] <= USUAL[1]]
     ranked = [c for c in pools.periods if c[2] in preferred] + usual + list(pools.periods)

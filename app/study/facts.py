@@ -47,6 +47,11 @@ class Fact:
     def fill(self) -> str:
         return self.blank or self.values[0]
 
+    @property
+    def quote(self) -> str:
+        """The clause's words the answer key shows (a 职责 statement is the list's own)."""
+        return self.sentence if self.sentence in self.source.clause_text else ""
+
 
 def sentence_at(doc: Document, start: int, end: int) -> tuple[str, int] | None:
     """The sentence of the document holding ``[start, end)`` inside one clause, without
@@ -55,13 +60,15 @@ def sentence_at(doc: Document, start: int, end: int) -> tuple[str, int] | None:
     if not inside:
         return None
     clause = min(inside, key=lambda c: c.end - c.start)
+    if doc.text[clause.start : clause.end] != clause.text:  # a table row, shown with its headers
+        return None
     for m in SENTENCE.finditer(doc.text, clause.start, clause.end):
         if m.start() <= start and end <= m.end():
             text = m.group()
             cut = label_end(text) if m.start() == clause.start else 0
             sentence = text[cut:].strip()
             if sentence.endswith(("：", ":")) and "，" in sentence:  # a list's lead-in
-                sentence = sentence[: sentence.rindex("，")] + "。"
+                sentence = sentence[: sentence.rindex("，")]
             if len(sentence) > MAX_SENTENCE:
                 return None
             return sentence, m.start() + cut + (len(text[cut:]) - len(text[cut:].lstrip()))

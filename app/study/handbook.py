@@ -20,7 +20,8 @@ from app.study.records import HandbookEntry, SanctionNote
 from app.study.scope import Pair, Scope
 from app.study.wording import short_form
 from ingest.domain.levels import rank
-from ingest.extract.duties import classify
+from ingest.extract.duties import classify, is_report, is_violation_list
+from ingest.parse.headings import label_end
 from ingest.records import Document, Facts
 
 __all__ = ["Rows", "handbook", "sanction_notes"]
@@ -42,7 +43,8 @@ def _sentence(doc: Document, facts: Facts, row: dict[str, Any]) -> str:
             located = sentence_at(doc, d.start, d.end)
             if located:
                 return located[0]
-    return str(row["duty_text"])
+    clause = doc.clause(row["clause_id"])
+    return clause.text[label_end(clause.text) :].strip()  # a table row: the row as shown
 
 
 def sanction_notes(scope: Scope, doc: Document, facts: Facts) -> list[SanctionNote]:
@@ -104,6 +106,9 @@ def handbook(scope: Scope, rows: Rows) -> list[HandbookEntry]:
             )
             if not _keep(scope, tier, doc, row["clause_id"], bool(frequency or deadlines)):
                 continue
+            text = _sentence(doc, facts, row)
+            if is_violation_list(text) or is_report(text):  # a list of faults, a rule reported
+                continue
             if tier == "organ" and (
                 row["category"] == "其他" or names_department(doc, facts, row["clause_id"], role)
             ):
@@ -115,7 +120,7 @@ def handbook(scope: Scope, rows: Rows) -> list[HandbookEntry]:
                 role=role,
                 category=row["category"] or "其他",
                 activity=row["activity"],
-                duty_text=_sentence(doc, facts, row),
+                duty_text=text,
                 frequency=frequency,
                 deadlines=deadlines,
                 sanctions=tuple(follows),

@@ -80,6 +80,7 @@ def question(fact: Fact, form: Form, rng: random.Random, truth: bool = True) -> 
         answer=answer,
         evidence=fact.values,
         source=fact.source,
+        quote=fact.quote,
         false_value=false_value,
     )
 

@@ -130,6 +130,7 @@ class QuizQuestion:
     answer: str | tuple[str, ...]
     evidence: tuple[str, ...]
     source: Source
+    quote: str = ""  # the clause's sentence that settles it, as the document words it
     false_value: str = ""  # a 判断题 made false: the value put in place of the clause's
 
     @property
@@ -210,6 +211,7 @@ def _question_json(q: QuizQuestion) -> dict[str, Any]:
         "answer": list(q.answer) if isinstance(q.answer, tuple) else q.answer,
         "key": q.key,
         "evidence": list(q.evidence),
+        "quote": q.quote,
         "false_value": q.false_value,
     } | _source_json(q.source)
 

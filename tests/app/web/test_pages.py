@@ -130,7 +130,7 @@ def test_documents_page_without_a_document_lists_them_and_offers_upload(app_stor
         ("compare", {"selectbox": ["角色"], "multiselect": ["层级（可选）", "限定文档（可选）"]}),
         ("duties", {"selectbox": ["角色", "层级", "地区（可选）"]}),
         ("check", {"multiselect": ["参照文件"], "button": ["开始检查"]}),
-        ("study", {"selectbox": ["角色", "层级（可选）"]}),
+        ("study", {"selectbox": ["角色", "层级", "难度"], "multiselect": ["题型"]}),
         ("graph", {"selectbox": ["角色", "示例查询"], "text_area": ["SPARQL"]}),
     ],
 )
