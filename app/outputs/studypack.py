@@ -139,7 +139,10 @@ def key_blocks(pack: StudyPack) -> list[Block]:
             if form == "true_false":
                 answer = "√" if q.answer == "正确" else f"×（原文为“{q.evidence[0]}”）"
             blocks.append(
-                Para(f"依据{q.source.citation}：{q.source.clause_text}", lead=f"{n}. {answer}　")
+                Para(
+                    f"　依据{q.source.citation}：“{q.quote or q.source.clause_text}”",
+                    lead=f"{n}. {answer}",
+                )
             )
     return blocks
 

@@ -7,6 +7,8 @@ three parts in tabs and offers each as .docx, Markdown or printable HTML.
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
 from app.outputs.studypack import PARTS, render_study
@@ -85,7 +87,7 @@ for part, tab in zip(PARTS, st.tabs([PART_ZH[p] for p in PARTS]), strict=True):
         for col, (suffix, name) in zip(cols, FORMAT_ZH.items(), strict=True):
             col.download_button(
                 f"下载{PART_ZH[part]}（{name}）",
-                render_study(pack, suffix, (part,)),
+                partial(render_study, pack, suffix, (part,)),  # made when clicked
                 file_name=f"{role}{PART_ZH[part]}{suffix}",
                 key=f"dl_{part}_{suffix}",
             )
