@@ -16,6 +16,7 @@ from app.study.rules import DEPARTMENT_OF, TIME_LIMIT
 from app.study.scope import Scope
 from app.study.wording import short_form
 from ingest.extract.duties import is_report
+from ingest.extract.frequency import find_frequencies
 from ingest.records import Document, Facts
 
 __all__ = ["deadline_facts", "how_often_facts"]
@@ -70,6 +71,9 @@ def how_often_facts(scope: Scope, pools: Pools) -> list[Fact]:
             if len(alternatives) < 3 or f.text not in sentence:
                 continue
             yearly = phrase.every in ("每年", "每一年") and phrase.count > 1
+            stricter = tuple(
+                a for a in alternatives if (find_frequencies(a)[0].per_year or 0) > f.per_year
+            )
             blank = str(phrase.source.text).split(phrase.every, 1)[0] + phrase.every
             out.append(
                 Fact(
@@ -82,7 +86,8 @@ def how_often_facts(scope: Scope, pools: Pools) -> list[Fact]:
                     alternatives=alternatives,
                     source=source,
                     key=("how_often", f.activity, f"{f.per_year:g}"),
-                    forms=("single", "true_false", "fill"),
+                    forms=("single", "fill", *(("true_false",) if stricter else ())),
+                    false_values=stricter,
                     hard=any(v != f.per_year for v in others),
                     blank=_count_word(f.text) if yearly else blank,
                 )

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from app.study.facts import Fact, sentence_at
-from app.study.rules import JOINT, SENTENCE
+from app.study.rules import BASIS_ONLY, JOINT, SENTENCE
 from app.study.scope import Scope
 from ingest.domain.vocabulary import concepts
 from ingest.extract.duties import classify
@@ -23,7 +23,9 @@ __all__ = ["duty_facts", "who_facts"]
 
 SUBJECT_AT = 6  # the role's name opens its sentence within this many characters (各级, 区)
 PHRASE = (6, 30)  # characters of an item's opening words shown as an option
+PREAMBLE = 10  # characters of an item's opening words that name no task and may be skipped
 COMMON = "安全生产"  # shared by every task: no sign that two tasks are the same
+LIST_HEAD = 100  # a name heading the post's list of duties outweighs any count of mentions
 
 
 def _posts(scope: Scope) -> set[str]:
@@ -31,13 +33,16 @@ def _posts(scope: Scope) -> set[str]:
     return {c.label for c in concepts("role") if c.organ and c.position and c.label in scope.family}
 
 
-def _surfaces(scope: Scope, facts: Facts) -> dict[str, str]:
-    """Each other post of the role's kind -> its most frequent name in the document."""
+def _surfaces(scope: Scope, doc: Document, facts: Facts) -> dict[str, str]:
+    """Each other post of the role's kind -> how the document names it: as the heading of its
+    list of duties (第十二条 各级政府其他领导干部…), else its most frequent name."""
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     posts = _posts(scope)
+    parent = {c.clause_id: c.parent_id for c in doc.clauses}
+    heads = {(parent.get(d.clause_id), d.role) for d in facts.duties}
     for r in facts.roles:
         if r.role in posts and r.role != scope.role and not r.inherited:
-            counts[r.role][r.text] += 1
+            counts[r.role][r.text] += 1 + LIST_HEAD * ((r.clause_id, r.role) in heads)
     return {role: c.most_common(1)[0][0] for role, c in counts.items() if len(c) and role}
 
 
@@ -51,7 +56,7 @@ def who_facts(scope: Scope) -> list[Fact]:
     """Sentences that open with the role's own name and state its duty or responsibility."""
     out: list[Fact] = []
     for doc, facts in scope.pairs:
-        others = _surfaces(scope, facts)
+        others = _surfaces(scope, doc, facts)
         seen: set[str] = set()
         for r in facts.roles:
             if r.role != scope.role or r.inherited or not scope.applies(doc, r.level):
@@ -94,15 +99,18 @@ def who_facts(scope: Scope) -> list[Fact]:
 
 
 def _opening(doc: Document, d: Duty) -> str:
-    """The first part of an item (up to a comma) that names a task the activity table knows,
-    as an option of a 多选题 (高度重视安全生产工作 and 发生事故时 name none); or ""."""
+    """An item's opening task (up to a comma) as an option of a 多选题, or "": its first part,
+    after a condition (发生安全生产事故时) or a short preamble naming no task (高度重视安全生产
+    工作); a first part too long to be an option gives none (a later part is a fragment)."""
     clause = doc.clause(d.clause_id)
     text = clause.text[label_end(clause.text) :]
     head = SENTENCE.match(text)
     for part in (head.group() if head else text).split("，"):
         part = part.rstrip("。；;，")
-        if PHRASE[0] <= len(part) <= PHRASE[1] and classify(part) is not None:
-            return part
+        if part.endswith(("时", "后", "的")) or (len(part) <= PREAMBLE and not classify(part)):
+            continue  # a condition or a preamble: the task follows
+        fits = PHRASE[0] <= len(part) <= PHRASE[1] and not BASIS_ONLY.search(part)
+        return part if fits else ""
     return ""
 
 
@@ -169,6 +177,7 @@ def duty_facts(scope: Scope) -> list[Fact]:
                     alternatives=alternatives[: 5 - len(values)],
                     source=source,
                     key=("duty", role, doc.doc_id, parent_id),
+                    topics=(f"list:{doc.doc_id}:{parent_id}",),
                     forms=("multiple",),
                     prompt=f"下列属于{name}安全生产职责的有（　）。",
                 )
@@ -184,6 +193,7 @@ def duty_facts(scope: Scope) -> list[Fact]:
                     alternatives=alternatives,
                     source=source,
                     key=("duty", role, doc.doc_id, value),
+                    topics=(f"item:{doc.doc_id}:{parent_id}",),
                     forms=("true_false",),
                 )
                 for value in values

@@ -15,11 +15,12 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from app.study.distractors import Pools
+from app.study.distractors import Pools, measure_phrase
 from app.study.facts import Fact, names_department, sentence_at
 from app.study.rules import CONDITION, NAMES_A_SYSTEM, NOT_A_CASE
 from app.study.scope import Scope
-from ingest.extract.duties import is_report
+from ingest.domain.vocabulary import surface_forms
+from ingest.extract.duties import is_report, is_violation_list
 from ingest.records import Document, Facts, Sanction
 
 __all__ = [
@@ -33,6 +34,7 @@ __all__ = [
 MEASURES_PATH = Path(__file__).parent / "data" / "leader_measures.txt"
 
 OPTIONS = 5  # a 多选题 shows up to five options
+FILL_WORDS = 6  # a blank asks for a measure's short name, not a phrase of one document
 
 
 @cache
@@ -40,6 +42,11 @@ def leader_measures() -> frozenset[str]:
     """The sanction types that fall on a leader for a failure (``data/leader_measures.txt``)."""
     lines = MEASURES_PATH.read_text(encoding="utf-8").splitlines()
     return frozenset(ln.strip() for ln in lines if ln.strip() and not ln.startswith("#"))
+
+
+def _names(text: str) -> set[str]:
+    """The measures a phrase names, by the vocabulary's words for them (公开曝光, 约谈告诫)."""
+    return {w for w in surface_forms("sanction") if len(w) >= 2 and w in text}
 
 
 def _similar(a: str, b: str) -> tuple[int, int]:
@@ -52,13 +59,16 @@ def _alternatives(
 ) -> tuple[str, ...]:
     out: list[str] = []
     types: set[str] = set()
+    answered = {n for v in values for n in _names(v)}
     for kind, text in sorted(pools.measures, key=lambda m: _similar(values[0], m[1])):
         if kind in banned or kind in types or kind not in leader_measures():
             continue
         if text in clause or len(out) >= want:
             continue
-        if any(text in v or v in text for v in values):
-            continue
+        if any(text in v or v in text for v in [*values, *out]):
+            continue  # one option inside another: 免予或者不予政务处分 in 减轻、免予或者不予…
+        if _names(text) & answered:
+            continue  # 从严惩处并公开曝光 is half right where the clause says 约谈告诫、公开曝光
         types.add(kind)
         out.append(text)
     return tuple(out)
@@ -110,12 +120,17 @@ def sanction_facts(scope: Scope, pools: Pools) -> list[Fact]:
             by_clause[s.clause_id].add(s.type)
         for m in measure_sentences(scope, doc, facts):
             clause_id, sentence, ordered = m.clause_id, m.sentence, m.sanctions
-            values: list[str] = []
+            if is_violation_list(sentence):
+                continue  # 有下列情形之一的: the case is a list the question cannot show
+            values: list[str] = []  # each measure's whole predicate: every option fits the blank
+            names: list[str] = []
             for s in ordered:
-                if CONDITION.search(s.text):
+                phrase = measure_phrase(doc.text, s.start, s.end)
+                if CONDITION.search(s.text) or not phrase or phrase not in sentence:
                     continue
-                if not any(s.text in v or v in s.text for v in values):
-                    values.append(s.text)
+                if not any(phrase in v or v in phrase for v in values):
+                    values.append(phrase)
+                    names.append(s.text)
             if not values:
                 continue
             source = scope.source(doc, clause_id)
@@ -138,8 +153,11 @@ def sanction_facts(scope: Scope, pools: Pools) -> list[Fact]:
                     alternatives=alternatives,
                     source=source,
                     key=("sanction", *sorted({s.type for s in ordered})),
+                    topics=tuple(f"measure:{t}" for t in sorted({s.type for s in ordered})),
                     # no 判断题: another measure in its place seldom reads as a sentence
-                    forms=(("multiple",) if multiple else ("single",)) + ("fill",),
+                    forms=(("multiple",) if multiple else ("single",))
+                    + (("fill",) if len(names[0]) <= FILL_WORDS else ()),
+                    blank=names[0],
                     prompt=sentence[:first] + "（　）。" if multiple else "",
                 )
             )

@@ -67,6 +67,13 @@ def grade_facts(scope: Scope) -> list[Fact]:
     return out
 
 
+def _part(text: str, start: int, end: int) -> str:
+    """The comma-delimited part of a long sentence that holds a series, 形成“…”的工作格局."""
+    left = max(text.rfind(p, 0, start) for p in "，。；：\n") + 1
+    rights = [i for i in (text.find(p, end) for p in "，。；\n") if i >= 0]
+    return text[left : min(rights) if rights else len(text)].strip()
+
+
 def principle_facts(scope: Scope) -> list[Fact]:
     """One fact per item of a quoted series of principles in a clause about the tiers."""
     key_terms = [t for t, _ in terms()]
@@ -83,7 +90,7 @@ def principle_facts(scope: Scope) -> list[Fact]:
                 named = sum(i in key_terms for i in items) >= 2  # a series of key terms
                 others = tuple(t for t in key_terms if t not in items and len(t) == len(items[0]))
                 located = sentence_at(doc, clause.start + m.start(), clause.start + m.end())
-                sentence = located[0] if located else m.group()
+                sentence = located[0] if located else _part(clause.text, m.start(), m.end())
                 for item in items:
                     out.append(
                         Fact(

@@ -51,7 +51,7 @@ def problems(q: Mapping[str, Any]) -> list[str]:
             out.append("a true statement without the clause's words")
         elif answers[0] == "错误" and (
             not q["false_value"]
-            or q["false_value"] in clause
+            or q["false_value"] in _without(clause, q["evidence"])
             or q["false_value"] not in q["question"]
         ):
             out.append("a false statement whose replaced value the clause states")

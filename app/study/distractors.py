@@ -14,18 +14,27 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from app.study.rules import CONDITION, TIME_LIMIT
+from app.study.rules import CONDITION, MEASURE_END, MEASURE_INSIDE, NAMES_A_SYSTEM, TIME_LIMIT
 from app.study.wording import Phrase, short_form, variant
 from ingest.domain.numerals import to_chinese, to_int
 from ingest.extract.frequency import find_frequencies
 from ingest.records import Document, Facts
 
-__all__ = ["MENU_SIZE", "Pools", "frequency_alternatives", "limit_alternatives", "make_pools"]
+__all__ = [
+    "MEASURE_PHRASE",
+    "MENU_SIZE",
+    "Pools",
+    "frequency_alternatives",
+    "limit_alternatives",
+    "make_pools",
+    "measure_phrase",
+]
 
 MENU_SIZE = (
     4  # a clause naming this many measures is a menu (通报、诫勉、停职检查…) for any failure
 )
 Pair = tuple[Document, Facts]
+MEASURE_PHRASE = 22  # characters of a measure's predicate offered as an option
 USUAL = (1.0, 24.0)  # times a year of the frequencies duties usually have (yearly to twice a month)
 
 
@@ -34,9 +43,25 @@ class Pools:
     """Values each kind of fact takes over the corpus, most common first."""
 
     periods: tuple[tuple[str, int, float], ...]  # (每季度, 1, 4.0)
-    measures: tuple[tuple[str, str], ...]  # (type, text)
+    measures: tuple[tuple[str, str], ...]  # (type, the predicate it opens: 从重追究责任)
     limits: tuple[tuple[int, str], ...]  # (15, 日)
     menus: dict[str, frozenset[str]] = field(default_factory=dict)  # doc_id -> menu types
+
+
+def measure_phrase(text: str, start: int, end: int) -> str:
+    """The predicate a measure opens, to the end of its part of the sentence (从重追究责任),
+    or "" when it is no predicate of its own or too long to be an option."""
+    stop = MEASURE_END.search(text, end)
+    phrase = text[start : stop.start() if stop else len(text)]
+    if MEASURE_INSIDE["before"].search(text[max(0, start - 2) : start]):
+        return ""
+    if MEASURE_INSIDE["next"].match(text, end) or NAMES_A_SYSTEM.match(text[end : end + 8]):
+        return ""
+    if MEASURE_INSIDE["end"].search(phrase):
+        return ""
+    if len(phrase) > MEASURE_PHRASE:
+        return ""
+    return phrase
 
 
 def make_pools(pairs: Sequence[Pair]) -> Pools:
@@ -52,8 +77,9 @@ def make_pools(pairs: Sequence[Pair]) -> Pools:
         by_clause: dict[str, set[str]] = {}
         for s in facts.sanctions:
             by_clause.setdefault(s.clause_id, set()).add(s.type)
-            if not CONDITION.search(s.text) and 2 <= len(s.text) <= 16:
-                measures[(s.type, s.text)] += 1
+            phrase = measure_phrase(doc.text, s.start, s.end)
+            if not CONDITION.search(s.text) and phrase:
+                measures[(s.type, phrase)] += 1
         menus[doc.doc_id] = frozenset(
             t for types in by_clause.values() if len(types) >= MENU_SIZE for t in types
         )

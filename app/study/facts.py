@@ -8,6 +8,7 @@ and the answer is always words of the cited clause.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from app.study.records import Form, Kind, Source
@@ -15,9 +16,16 @@ from app.study.rules import DEPARTMENT_OF, SENTENCE
 from ingest.parse.headings import label_end
 from ingest.records import Document, Facts
 
-__all__ = ["MAX_SENTENCE", "Fact", "names_department", "sentence_at"]
+__all__ = ["MAX_SENTENCE", "OMITTED", "Fact", "names_department", "sentence_at"]
 
 MAX_SENTENCE = 150  # characters: a longer sentence is no exam stem
+SHOWN_WHOLE = 60  # characters: a sentence this short is shown whole in a question
+OMITTED = "……"  # marks the words of a long sentence a question leaves out
+# Kinds whose answer stands in a part of its own: a definition, a case and its measure,
+# or a principle needs the whole sentence.
+WINDOWED = ("how_often", "deadline")
+_PART = re.compile(r"[^，]+，?")  # a comma-delimited part of a sentence, its comma kept
+_QUOTED = re.compile(r"“[^”]*”")  # a quoted series of principles
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,10 +50,54 @@ class Fact:
     hard: bool = False
     blank: str = ""
     prompt: str = ""  # a multiple-choice stem when blanking the sentence reads badly
+    topics: tuple[str, ...] = ()  # what it asks about beyond its key (a list, a measure)
+    # wrong values a 判断题 may state (default: any alternative); a frequency's are only the
+    # stricter ones, since a weaker minimum (至少1次 where the clause says 至少4次) still holds
+    false_values: tuple[str, ...] | None = None
+
+    @property
+    def falsehoods(self) -> tuple[str, ...]:
+        return self.alternatives if self.false_values is None else self.false_values
 
     @property
     def fill(self) -> str:
         return self.blank or self.values[0]
+
+    @property
+    def shown(self) -> str:
+        """What a question shows of the sentence: a short sentence whole; of a long one
+        stating a frequency or a time limit, its opening part (the actor) and the parts
+        holding the answer, the rest left out (……), so a stem stays readable and never
+        shows the answer of another question on the same sentence."""
+        if self.kind == "principle":
+            return self._quote_shown()
+        parts = _PART.findall(self.sentence)
+        if self.kind not in WINDOWED or len(self.sentence) <= SHOWN_WHOLE:
+            return self.sentence
+        if "".join(parts) != self.sentence:
+            return self.sentence
+        keep = [0] + [i for i, p in enumerate(parts) if any(v in p for v in self.values)]
+        if not all(any(v in parts[i] for i in keep) for v in self.values):
+            return self.sentence  # an answer across a comma: show it all
+        out, last = "", -1
+        for i in sorted(set(keep)):
+            out += (OMITTED if i > last + 1 else "") + parts[i]
+            last = i
+        out = out.rstrip("，")
+        return out + OMITTED if last < len(parts) - 1 else out
+
+    def _quote_shown(self) -> str:
+        """A principle among several quoted series: the lead and its own series only
+        (坚持“党政同责、…”和“管行业必须管安全、…” asks one series, not both)."""
+        quotes = list(_QUOTED.finditer(self.sentence))
+        mine = [m for m in quotes if self.values[0] in m.group()]
+        if len(quotes) < 2 or not mine:
+            return self.sentence
+        m = mine[0]
+        lead = self.sentence[: quotes[0].start()]
+        before = OMITTED if m.start() > quotes[0].start() else ""
+        after = OMITTED if m.end() < quotes[-1].end() else ""
+        return lead + before + m.group() + after
 
     @property
     def quote(self) -> str:

@@ -10,10 +10,13 @@ from __future__ import annotations
 import re
 
 __all__ = [
+    "BASIS_ONLY",
     "CONDITION",
     "DEFINITION",
     "DEPARTMENT_OF",
     "JOINT",
+    "MEASURE_END",
+    "MEASURE_INSIDE",
     "NAMES_A_SYSTEM",
     "NOT_A_CASE",
     "SENTENCE",
@@ -57,3 +60,21 @@ JOINT = re.compile(r"党政|党委[、和及与]政府|党委（党组）、政�
 # A sanction word that names a system rather than a measure taken: “一票否决”制度,
 # 通报约谈制度 (matched on the words right after it).
 NAMES_A_SYSTEM = re.compile(r"^[”\"]|^[\u4e00-\u9fff]{0,4}(?:制度|机制)")
+
+# An item's opening that states a basis and stops before its verb (指导督促纪检监察机关按照
+# 生产安全事故调查处理相关规定，参与…): no task to offer as an option.
+BASIS_ONLY = re.compile(r"(?:按照|根据|依照|依据)[^，。；]*(?:规定|要求|原则|精神|办法)$")
+
+# Where the predicate a measure opens ends: 从重追究 -> 从重追究责任, 不得晋升 -> 不得晋升职务、
+# 级别或者重用任职 (an option fills the whole predicate, so every option fits the blank).
+MEASURE_END = re.compile(r"[，,；;。\n]")
+
+# A measure word inside something else, not a predicate of its own: a list member (…、降职、
+# 免职), an object (应当受到处分的…), a noun's modifier or part (处分的种类, 处分幅度,
+# 组织处理和党纪政纪处分…, 被处分人), a condition or a lead (追究刑事责任的同时, 免去职务前,
+# 从重给予政务处分：). Matched on the words before it, right after it, and at its end.
+MEASURE_INSIDE = {
+    "before": re.compile(r"(?:、|受到|的|被|尽职|失职)$"),  # …、降职; 受到处分; 尽职照单免责
+    "next": re.compile(r"(?:的|和|与|人|幅度|种类|决定|暂行)"),  # used with match(): anchored
+    "end": re.compile(r"(?:的|时|前|后|规定|依据|[:：》])$"),
+}

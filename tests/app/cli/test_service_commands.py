@@ -140,9 +140,9 @@ def test_duties_sheet_and_calendar_merge_binding_levels(svc_store, capsys, tmp_p
 def test_back_ends_the_pages_call(svc_store, tmp_path):
     from app.outputs.reports import render_report
     from app.outputs.studypack import render_study
-    from app.study.pack import study_pack
     from app.review.check import check
     from app.review.references import load_references, parse_draft
+    from app.study.pack import study_pack
 
     draft = parse_draft(FIXTURES / "draft_daligang_planted.txt")
     result = check(draft, load_references([str(SEEDS["001"])], svc_store))

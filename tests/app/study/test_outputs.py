@@ -98,8 +98,8 @@ def test_the_docx_opens_and_renders_to_a_page_with_its_text(pack, tmp_path):
     subprocess.run(cmd, check=True, capture_output=True, timeout=300)
     pdf = tmp_path / "paper.pdf"
     assert pdf.exists() and pdf.stat().st_size > 1000
-    subprocess.run([pdftoppm, "-png", "-r", "60", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "p")],
-                   check=True, timeout=120)  # fmt: skip
+    page = [pdftoppm, "-png", "-r", "60", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "p")]
+    subprocess.run(page, check=True, timeout=120)
     png = next(tmp_path.glob("p*.png"))
     assert png.stat().st_size > 5000  # a page with text on it, not a blank one
     ARTIFACTS.mkdir(parents=True, exist_ok=True)

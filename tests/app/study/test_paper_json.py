@@ -29,7 +29,7 @@ def test_the_paper_meets_the_issue(study_json, role, level):
     assert len({q["kind"] for q in quiz}) >= 3
     assert len({q["level"] for q in quiz}) >= 2
     for q in quiz:
-        assert CONTRACT <= set(q) and q["form"] in FORMS and q["kind"] in KINDS
+        assert set(q) >= CONTRACT and q["form"] in FORMS and q["kind"] in KINDS
         assert problems(q) == [], (q["question"], problems(q))
         if q["form"] in ("single", "multiple"):
             answers = q["answer"] if q["form"] == "multiple" else [q["answer"]]
@@ -53,9 +53,9 @@ def test_readable_text_names_clauses_by_path_never_by_id(study_json, role, level
     texts = [q["question"] for q in pack["quiz"]] + [q["path"] for q in pack["quiz"]]
     texts += [c["path"] for c in pack["clauses"]] + [g["definition"] for g in pack["glossary"]]
     assert not [t for t in texts if RAW_ID.search(t)]
-    # the path is the clause's own: its last step is how the clause text begins or is labelled
+    # a full path (第二章 › 第十一条) or a one-step one that is a heading label (五、, 第五条)
     for q in pack["quiz"]:
-        assert q["path"] and "›" in q["path"] or q["path"].endswith(("、", "条", "）", "."))
+        assert (q["path"] and "›" in q["path"]) or q["path"].endswith(("、", "条", "）", "."))
 
 
 def test_the_paper_differs_by_level_because_the_chain_does(study_json):

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.study.records import QuizQuestion
 from app.study.pack import study_pack
-from app.study.records import PaperOptions
+from app.study.records import PaperOptions, QuizQuestion
 from ingest.extract.frequency import find_frequencies
 
 ROLES = [("政府分管安全生产负责人", "county"), ("党委主要负责人", "township"),
@@ -59,6 +58,9 @@ def test_true_false_is_settled_by_the_clause(quizzes):
         else:
             rest = q.source.clause_text.replace(q.evidence[0], "|")  # 重大事故 in 特别重大事故
             assert q.false_value in q.question and q.false_value not in rest
+            if q.kind == "how_often":  # stricter than the clause: a weaker minimum still holds
+                stated = find_frequencies(q.evidence[0])[0].per_year
+                assert find_frequencies(q.false_value)[0].per_year > stated
 
 
 def test_a_blank_is_filled_with_the_clauses_words(quizzes):

@@ -27,8 +27,8 @@ def test_an_unknown_role_is_a_usage_error():
 
 
 def _pairs(levels):
-    from tests.graph.conftest import doc
     from ingest.records import Facts
+    from tests.graph.conftest import doc
 
     out = []
     for i, level in enumerate(levels):
