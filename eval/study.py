@@ -15,13 +15,13 @@ no wrong option the clause also states, a 判断题 true or false by the clause'
 Beside it, a plain baseline on the same questions: the wrong options replaced by values
 of the same kind drawn at random from the corpus (no clause check, no same-meaning check).
 
-The hand-read sample is the seed-0 paper of each tuned role and of 政府主要负责人 (county);
-the last is a held-out role, but its paper was read in the final round of fixes (it showed
-that a post's name must be the one heading its list of duties), so it is not blind. Each question was read as a trainer
-would and judged clear (the stem says what is asked), one right answer (only the keyed
-option fits the cited clause) and fair (the wrong options are plausible and provably
-wrong). The verdicts are in ``eval/study_verdicts.tsv``, keyed by a hash of the question,
-its options and answer, so a question the generator has changed counts as unjudged.
+The hand-read sample is the seed-0 paper of each tuned role and of 政府主要负责人 (county).
+The last is a held-out role, but its paper was read in the final round of fixes (it showed
+that a post must be named as the heading of its list of duties), so it is not blind. Each
+question was read as a trainer would and judged clear (the stem says what is asked), one
+right answer (only the keyed option fits the cited clause) and fair (the wrong options are
+plausible and provably wrong). The verdicts are in ``eval/study_verdicts.tsv``, keyed by a
+hash of the question, its options and answer, so a changed question counts as unjudged.
 """
 
 from __future__ import annotations
