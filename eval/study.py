@@ -35,7 +35,7 @@ from pathlib import Path
 
 from app.study.checks import problems
 from app.study.pack import pack_from
-from app.study.records import PaperOptions, pack_json
+from app.study.records import PaperOptions
 from app.study.scope import make_scope
 
 __all__ = ["HELD_OUT", "TUNED", "main", "question_id"]
@@ -64,9 +64,9 @@ def _papers(pairs, graph, roles, seeds=SEEDS) -> dict[tuple[str, str | None, int
     out = {}
     for role, level in roles:
         scope = make_scope(pairs, role, level)
-        rows = {r: graph.duties(r)["duties"] for r in scope.tiers}
+        rows = {r: graph.duties(r).duties for r in scope.tiers}
         for seed in seeds:
-            out[(role, level, seed)] = pack_json(pack_from(scope, rows, PaperOptions(seed=seed)))
+            out[(role, level, seed)] = pack_from(scope, rows, PaperOptions(seed=seed)).as_json()
     return out
 
 

@@ -11,7 +11,7 @@ from app.cli.output import print_json, write_atomic
 from app.errors import UsageError
 from app.outputs.studypack import PARTS, SUFFIXES, render_study
 from app.study.pack import study_pack
-from app.study.records import DEFAULT_COUNT, FORMS, PaperOptions, pack_json
+from app.study.records import DEFAULT_COUNT, FORMS, PaperOptions
 
 __all__ = ["add_arguments", "run"]
 
@@ -59,5 +59,5 @@ def run(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     if args.json:
-        print_json(pack_json(pack))
+        print_json(pack.as_json())
     return 0

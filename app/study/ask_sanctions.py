@@ -17,6 +17,7 @@ from pathlib import Path
 
 from app.study.distractors import Pools, measure_phrase
 from app.study.facts import Fact, names_department, sentence_at
+from app.study.records import Form
 from app.study.rules import CONDITION, NAMES_A_SYSTEM, NOT_A_CASE
 from app.study.scope import Scope
 from ingest.domain.vocabulary import surface_forms
@@ -111,6 +112,12 @@ def measure_sentences(scope: Scope, doc: Document, facts: Facts) -> list[Measure
     ]
 
 
+def _forms(multiple: bool, fill: bool) -> tuple[Form, ...]:
+    """No 判断题: another measure in a measure's place seldom reads as a sentence."""
+    first: Form = "multiple" if multiple else "single"
+    return (first, "fill") if fill else (first,)
+
+
 def sanction_facts(scope: Scope, pools: Pools) -> list[Fact]:
     """One fact per sentence that attaches measures to a case concerning the tiers."""
     out: list[Fact] = []
@@ -154,9 +161,7 @@ def sanction_facts(scope: Scope, pools: Pools) -> list[Fact]:
                     source=source,
                     key=("sanction", *sorted({s.type for s in ordered})),
                     topics=tuple(f"measure:{t}" for t in sorted({s.type for s in ordered})),
-                    # no 判断题: another measure in its place seldom reads as a sentence
-                    forms=(("multiple",) if multiple else ("single",))
-                    + (("fill",) if len(names[0]) <= FILL_WORDS else ()),
+                    forms=_forms(multiple, len(names[0]) <= FILL_WORDS),
                     blank=names[0],
                     prompt=sentence[:first] + "（　）。" if multiple else "",
                 )

@@ -1,9 +1,9 @@
 """The handbook: a role's duties from every binding document, grouped by duty category.
 
-Duties come from the graph (``GraphReader.duties``) for the role, for the body it
-sits in and for all 党政领导干部; each gets the frequency and deadlines its clause
-states and the sanctions that follow a failure (those of its clause, and those the
-same document sets for the role, its body or every leader). A duty whose text the
+Duties come from the graph (``GraphReader.duties``, ``DutyRow``) for the role, for the
+body it sits in and for all 党政领导干部; each gets the frequency its clause states, the
+deadlines the graph gives it and the sanctions that follow a failure (the measures the
+same document attaches to a case of the role, its body or every leader). A duty whose text the
 activity table does not recognise (a stray part of a sentence) stays out. The
 body's duties are many; the handbook keeps those with a frequency or deadline and,
 at the chosen level, those of a named category.
@@ -19,6 +19,7 @@ from app.study.facts import names_department, sentence_at
 from app.study.records import HandbookEntry, SanctionNote
 from app.study.scope import Pair, Scope
 from app.study.wording import short_form
+from graph.query.records import DutyRow
 from ingest.domain.levels import rank
 from ingest.extract.duties import classify, is_report, is_violation_list
 from ingest.parse.headings import label_end
@@ -26,24 +27,24 @@ from ingest.records import Document, Facts
 
 __all__ = ["Rows", "handbook", "sanction_notes"]
 
-Rows = dict[str, Sequence[dict[str, Any]]]  # role -> the graph's duty rows of that role
+Rows = dict[str, Sequence[DutyRow]]  # role -> the graph's duty rows of that role
 TIER_ORDER = ("own", "leaders", "organ")
 
 
-def _recognised(row: dict[str, Any]) -> bool:
+def _recognised(row: DutyRow) -> bool:
     """The activity table names this duty's text as its activity (not a stray fragment)."""
-    found = classify(row["duty_text"])
-    return found is not None and found.name == row["activity"]
+    found = classify(row.duty_text)
+    return found is not None and found.name == row.activity
 
 
-def _sentence(doc: Document, facts: Facts, row: dict[str, Any]) -> str:
+def _sentence(doc: Document, facts: Facts, row: DutyRow) -> str:
     """The clause's sentence that states the duty (the extracted part may start mid-word)."""
     for d in facts.duties:
-        if d.clause_id == row["clause_id"] and d.text == row["duty_text"]:
+        if d.clause_id == row.clause_id and d.text == row.duty_text:
             located = sentence_at(doc, d.start, d.end)
             if located:
                 return located[0]
-    clause = doc.clause(row["clause_id"])
+    clause = doc.clause(row.clause_id)
     return clause.text[label_end(clause.text) :].strip()  # a table row: the row as shown
 
 
@@ -89,48 +90,42 @@ def handbook(scope: Scope, rows: Rows) -> list[HandbookEntry]:
     seen: set[tuple[str, str, str, str]] = set()
     for role, tier in scope.tiers.items():
         for row in rows.get(role, ()):
-            if row["doc_id"] not in pairs or not _recognised(row):
+            if row.doc_id not in pairs or not _recognised(row):
                 continue
-            doc, facts = pairs[row["doc_id"]]
-            key = (doc.doc_id, row["clause_id"], row["activity"], row["duty_text"])
-            if key in seen or not scope.applies(doc, row["level"]):
+            doc, facts = pairs[row.doc_id]
+            key = (doc.doc_id, row.clause_id, row.activity, row.duty_text)
+            if key in seen or not scope.applies(doc, row.level):
                 continue
             seen.add(key)
-            frequency = _frequency(facts, row["clause_id"], row["activity"], row["duty_text"])
-            deadlines = tuple(
-                dict.fromkeys(
-                    d.text
-                    for d in facts.deadlines
-                    if d.clause_id == row["clause_id"] and d.role in (None, *scope.tiers)
-                )
-            )
-            if not _keep(scope, tier, doc, row["clause_id"], bool(frequency or deadlines)):
+            frequency = _frequency(facts, row.clause_id, row.activity, row.duty_text)
+            deadlines = tuple(dict.fromkeys(d.text for d in row.deadlines))
+            if not _keep(scope, tier, doc, row.clause_id, bool(frequency or deadlines)):
                 continue
             text = _sentence(doc, facts, row)
             if is_violation_list(text) or is_report(text):  # a list of faults, a rule reported
                 continue
             if tier == "organ" and (
-                row["category"] == "其他" or names_department(doc, facts, row["clause_id"], role)
+                row.category == "其他" or names_department(doc, facts, row.clause_id, role)
             ):
                 continue
-            in_clause = [n for n in notes[doc.doc_id] if n.source.clause_id == row["clause_id"]]
+            in_clause = [n for n in notes[doc.doc_id] if n.source.clause_id == row.clause_id]
             follows = _dedupe([*in_clause, *notes[doc.doc_id]])
             entry = HandbookEntry(
                 tier=tier,
                 role=role,
-                category=row["category"] or "其他",
-                activity=row["activity"],
+                category=row.category or "其他",
+                activity=row.activity,
                 duty_text=text,
                 frequency=frequency,
                 deadlines=deadlines,
                 sanctions=tuple(follows),
-                source=scope.source(doc, row["clause_id"]),
+                source=scope.source(doc, row.clause_id),
             )
             order = (
                 TIER_ORDER.index(tier),
                 rank(doc.level),
                 doc.doc_id,
-                doc.clause(row["clause_id"]).start,
+                doc.clause(row.clause_id).start,
             )
             entries.append((order, entry))
     return [e for _, e in sorted(entries, key=lambda t: t[0])]

@@ -64,7 +64,7 @@ def study_pack(
     options: PaperOptions | None = None,
 ) -> StudyPack:
     """The pack for a role at a level (or place) over a built store."""
-    scope = load_scope(Path(store), role, level, place)
     graph = open_graph(store)
-    rows: Rows = {r: graph.duties(r)["duties"] for r in scope.tiers}
+    scope = load_scope(Path(store), role, level, place, graph)
+    rows: Rows = {r: graph.duties(r).duties for r in scope.tiers}
     return pack_from(scope, rows, options)

@@ -2,8 +2,8 @@
 
 Every record points at the clause it comes from (:class:`Source`), so a trainer
 can read the words behind each line of the handbook and each answer of the
-key. ``pack_json`` is the one place these records become the JSON of
-``dutygraph study --json`` (``docs/study.md``).
+key. Each record's ``as_json()`` is the one place it becomes JSON; ``StudyPack.as_json()``
+is what ``dutygraph study --json`` prints (``docs/cli.md``).
 """
 
 from __future__ import annotations
@@ -29,8 +29,9 @@ __all__ = [
     "Source",
     "StudyPack",
     "Tier",
-    "pack_json",
 ]
+
+Json = dict[str, Any]
 
 DEFAULT_COUNT = 24  # questions of a paper: a 45-minute test
 
@@ -81,6 +82,16 @@ class Source:
         """《title》（县级）第二章 › 第十一条: document, level and path in one line."""
         return f"《{self.doc_title}》（{level_name(self.level)}）{self.path_text}"
 
+    def as_json(self) -> Json:
+        return {
+            "doc_id": self.doc_id,
+            "doc_title": self.doc_title,
+            "level": self.level,
+            "clause_id": self.clause_id,
+            "path": self.path_text,
+            "clause_text": self.clause_text,
+        }
+
 
 @dataclass(frozen=True, slots=True)
 class SanctionNote:
@@ -91,6 +102,13 @@ class SanctionNote:
     texts: tuple[str, ...]
     sentence: str
     source: Source
+
+    def as_json(self) -> Json:
+        return {
+            "types": list(self.types),
+            "texts": list(self.texts),
+            "sentence": self.sentence,
+        } | self.source.as_json()
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +125,18 @@ class HandbookEntry:
     sanctions: tuple[SanctionNote, ...]
     source: Source
 
+    def as_json(self) -> Json:
+        return {
+            "tier": self.tier,
+            "role": self.role,
+            "category": self.category,
+            "activity": self.activity,
+            "duty_text": self.duty_text,
+            "frequency": self.frequency,
+            "deadlines": list(self.deadlines),
+            "sanctions": [n.as_json() for n in self.sanctions],
+        } | self.source.as_json()
+
 
 @dataclass(frozen=True, slots=True)
 class GlossaryTerm:
@@ -116,6 +146,10 @@ class GlossaryTerm:
     definition: str
     origin: Literal["clause", "vocabulary"]
     source: Source | None = None
+
+    def as_json(self) -> Json:
+        where = self.source.as_json() if self.source else {}
+        return {"term": self.term, "definition": self.definition, "origin": self.origin} | where
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +175,20 @@ class QuizQuestion:
             return "".join("ABCDEFG"[self.options.index(a)] for a in answers)
         return str(self.answer)
 
+    def as_json(self) -> Json:
+        return {
+            "form": self.form,
+            "kind": self.kind,
+            "difficulty": self.difficulty,
+            "question": self.question,
+            "options": list(self.options),
+            "answer": list(self.answer) if isinstance(self.answer, tuple) else self.answer,
+            "key": self.key,
+            "evidence": list(self.evidence),
+            "quote": self.quote,
+            "false_value": self.false_value,
+        } | self.source.as_json()
+
 
 @dataclass(frozen=True, slots=True)
 class PaperOptions:
@@ -150,6 +198,14 @@ class PaperOptions:
     forms: tuple[Form, ...] = FORMS
     difficulty: Literal["mixed", "easy", "hard"] = "mixed"
     seed: int = 0
+
+    def as_json(self) -> Json:
+        return {
+            "count": self.count,
+            "forms": list(self.forms),
+            "difficulty": self.difficulty,
+            "seed": self.seed,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,73 +221,18 @@ class StudyPack:
     quiz: tuple[QuizQuestion, ...]
     options: PaperOptions = field(default_factory=PaperOptions)
 
-
-def _source_json(s: Source) -> dict[str, Any]:
-    return {
-        "doc_id": s.doc_id,
-        "doc_title": s.doc_title,
-        "level": s.level,
-        "clause_id": s.clause_id,
-        "path": s.path_text,
-        "clause_text": s.clause_text,
-    }
-
-
-def _sanction_json(s: SanctionNote) -> dict[str, Any]:
-    return {"types": list(s.types), "texts": list(s.texts), "sentence": s.sentence} | _source_json(
-        s.source
-    )
-
-
-def _entry_json(e: HandbookEntry) -> dict[str, Any]:
-    return {
-        "tier": e.tier,
-        "role": e.role,
-        "category": e.category,
-        "activity": e.activity,
-        "duty_text": e.duty_text,
-        "frequency": e.frequency,
-        "deadlines": list(e.deadlines),
-        "sanctions": [_sanction_json(s) for s in e.sanctions],
-    } | _source_json(e.source)
-
-
-def _term_json(g: GlossaryTerm) -> dict[str, Any]:
-    where = _source_json(g.source) if g.source else {}
-    return {"term": g.term, "definition": g.definition, "origin": g.origin} | where
-
-
-def _question_json(q: QuizQuestion) -> dict[str, Any]:
-    return {
-        "form": q.form,
-        "kind": q.kind,
-        "difficulty": q.difficulty,
-        "question": q.question,
-        "options": list(q.options),
-        "answer": list(q.answer) if isinstance(q.answer, tuple) else q.answer,
-        "key": q.key,
-        "evidence": list(q.evidence),
-        "quote": q.quote,
-        "false_value": q.false_value,
-    } | _source_json(q.source)
-
-
-def pack_json(pack: StudyPack) -> dict[str, Any]:
-    """The contract's ``{"role", "level", "clauses", "glossary", "quiz"}`` and a few more."""
-    return {
-        "role": pack.role,
-        "level": pack.level,
-        "place": pack.place,
-        "documents": [
-            {"doc_id": d.doc_id, "doc_title": d.doc_title, "level": d.level} for d in pack.documents
-        ],
-        "clauses": [_entry_json(e) for e in pack.handbook],
-        "glossary": [_term_json(g) for g in pack.glossary],
-        "quiz": [_question_json(q) for q in pack.quiz],
-        "options": {
-            "count": pack.options.count,
-            "forms": list(pack.options.forms),
-            "difficulty": pack.options.difficulty,
-            "seed": pack.options.seed,
-        },
-    }
+    def as_json(self) -> Json:
+        """docs/cli.md ``study``: ``{"role", "level", "clauses", "glossary", "quiz"}`` and more."""
+        return {
+            "role": self.role,
+            "level": self.level,
+            "place": self.place,
+            "documents": [
+                {"doc_id": d.doc_id, "doc_title": d.doc_title, "level": d.level}
+                for d in self.documents
+            ],
+            "clauses": [e.as_json() for e in self.handbook],
+            "glossary": [g.as_json() for g in self.glossary],
+            "quiz": [q.as_json() for q in self.quiz],
+            "options": self.options.as_json(),
+        }

@@ -4,19 +4,22 @@ A leader answers for their own duties, for those of the body they sit in (党委
 政府) and for what every 党政领导干部 must do; the vocabulary says which is which
 (``skos:broader`` and ``dgv:organ``), so nothing is listed here. The documents are
 those binding the chosen level: that level's and every level above it, national
-laws and rules included. A place (``--place 大栗港镇``) gives its level; until the
-graph resolves a place's own chain, the documents are chosen by that level.
+laws and rules included. A place (``--place 大栗港镇``) gives its level and its own
+chain: the graph's resolver (``graph.query.binding.binding_place``) names the documents
+of the place, of the regions above it, national ones and what they implement.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from app import store_files as store
 from app.errors import UsageError
 from app.study.records import Source, Tier
+from graph import GraphReader, open_graph
+from graph.query.binding import binding_place
 from ingest.domain.levels import KNOWN_LEVELS, rank
 from ingest.domain.places import level_of
 from ingest.domain.vocabulary import concepts, organ_role
@@ -88,16 +91,21 @@ class Scope:
 
 
 def make_scope(
-    pairs: Sequence[Pair], role: str, level: str | None = None, place: str | None = None
+    pairs: Sequence[Pair],
+    role: str,
+    level: str | None = None,
+    place: str | None = None,
+    bound: Collection[str] | None = None,
 ) -> Scope:
-    """The scope over given documents: those binding the level (all when no level)."""
+    """The scope over given documents: those binding the level (all when no level), and of
+    those only the ``bound`` ones when a place's chain names them."""
     if place and not level:
         level = level_of(place)
         if level not in KNOWN_LEVELS:
             raise UsageError(f"unknown place {place!r}: its level cannot be told from its name")
     top = rank(level) if level else rank(None)
     keep = sorted(
-        (p for p in pairs if rank(p[0].level) <= top),
+        (p for p in pairs if rank(p[0].level) <= top and (bound is None or p[0].doc_id in bound)),
         key=lambda p: (rank(p[0].level), p[0].doc_id),
     )
     tiers = role_tiers(role)
@@ -105,9 +113,17 @@ def make_scope(
 
 
 def load_scope(
-    store_dir: Path, role: str, level: str | None = None, place: str | None = None
+    store_dir: Path,
+    role: str,
+    level: str | None = None,
+    place: str | None = None,
+    graph: GraphReader | None = None,
 ) -> Scope:
-    """The scope over a built store's documents."""
+    """The scope over a built store's documents (a place's chain asked of its graph)."""
     docs = store.require_store(store_dir).get("documents", {})
     pairs = [store.load_doc(store_dir, doc_id) for doc_id in sorted(docs)]
-    return make_scope(pairs, role, level, place)
+    bound = None
+    if place:
+        reader = graph or open_graph(store_dir)
+        bound = {b.doc_id for b in binding_place(reader.select, place)}
+    return make_scope(pairs, role, level, place, bound)
