@@ -243,7 +243,7 @@ def test_every_page_opens_without_an_error(page, app_url):
     last = {  # what each page shows once its script has finished
         "duties": "text=项职责",
         "check": "text=开始检查",
-        "study": "text=下载测试卷",
+        "study": "text=下载学习手册",  # the first tab's buttons: the others are hidden
         "graph": "text=个文件节点",
         "documents": '[data-testid="stDataFrame"]',
     }
