@@ -86,7 +86,7 @@ def handbook(scope: Scope, rows: Rows) -> list[HandbookEntry]:
     """Every duty of the tiers in scope, each with frequency, deadlines and sanctions."""
     pairs: dict[str, Pair] = {d.doc_id: (d, f) for d, f in scope.pairs}
     notes = {doc_id: sanction_notes(scope, d, f) for doc_id, (d, f) in pairs.items()}
-    entries: list[tuple[tuple[Any, ...], HandbookEntry]] = []
+    entries: dict[tuple[str, ...], tuple[tuple[Any, ...], HandbookEntry]] = {}
     seen: set[tuple[str, str, str, str]] = set()
     for role, tier in scope.tiers.items():
         for row in rows.get(role, ()):
@@ -127,8 +127,11 @@ def handbook(scope: Scope, rows: Rows) -> list[HandbookEntry]:
                 doc.doc_id,
                 doc.clause(row.clause_id).start,
             )
-            entries.append((order, entry))
-    return [e for _, e in sorted(entries, key=lambda t: t[0])]
+            # two parts of one sentence with one activity are one duty: keep its frequency
+            same = (doc.doc_id, row.clause_id, row.activity, text)
+            if same not in entries or (frequency and not entries[same][1].frequency):
+                entries[same] = (order, entry)
+    return [e for _, e in sorted(entries.values(), key=lambda t: t[0])]
 
 
 def _dedupe(notes: Iterable[SanctionNote]) -> list[SanctionNote]:
