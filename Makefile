@@ -8,7 +8,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: install reader-tools run build test test-fast eval bench lint clean
+.PHONY: install tools run build test test-fast eval bench lint clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -18,37 +18,38 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install -q -e '.[dev,ocr]'
 	touch $(STAMP)
 
-install: $(STAMP) reader-tools
+install: $(STAMP) tools
 
-# Debian's LibreOffice (headless, no GUI) reads .doc/.wps for the readers; installed when
-# missing and apt-get may run as root, else .doc/.wps are refused saying so and their
-# tests skip. (OCR needs nothing from Debian: its models ship in the rapidocr wheel.)
-READER_PACKAGES := libreoffice-writer-nogui
-reader-tools:
-	@if command -v soffice >/dev/null; then :; \
+# Debian's LibreOffice (headless, no GUI) reads .doc/.wps and renders the .docx outputs
+# the tests look at; poppler turns those pages into PNG. Installed when missing and
+# apt-get may run as root; else .doc/.wps are refused saying so and those tests skip.
+# (OCR needs nothing from Debian: its models ship in the rapidocr wheel.)
+TOOL_PACKAGES := libreoffice-writer-nogui poppler-utils
+tools:
+	@if command -v soffice >/dev/null && command -v pdftoppm >/dev/null; then :; \
 	elif command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
-		echo "installing $(READER_PACKAGES) (reads .doc/.wps)"; \
+		echo "installing $(TOOL_PACKAGES) (reads .doc/.wps, renders .docx)"; \
 		DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-			$(READER_PACKAGES) >/dev/null || echo "could not install $(READER_PACKAGES); .doc/.wps will be refused"; \
-	else echo "no apt-get as root: .doc/.wps will be refused and their tests skip"; fi
+			$(TOOL_PACKAGES) >/dev/null || echo "could not install $(TOOL_PACKAGES); .doc/.wps refused, rendering tests skip"; \
+	else echo "no apt-get as root: .doc/.wps will be refused and rendering tests skip"; fi
 
 build: $(STAMP)
 	$(VENV)/bin/dutygraph build
 
-run: $(STAMP) reader-tools
+run: $(STAMP) tools
 	$(VENV)/bin/dutygraph app
 
-test: $(STAMP) reader-tools
+test: $(STAMP) tools
 	$(PY) -m pytest
 
-test-fast: $(STAMP) reader-tools
+test-fast: $(STAMP) tools
 	$(PY) -m pytest -m "not slow and not browser"
 
-eval: $(STAMP) reader-tools
+eval: $(STAMP) tools
 	$(PY) -m eval
 
-bench: $(STAMP) reader-tools
+bench: $(STAMP) tools
 	$(PY) -m benchmarks
 
 lint: $(STAMP)

@@ -93,11 +93,8 @@ def _parser() -> argparse.ArgumentParser:
     au.add_argument("--json", action="store_true")
     au.add_argument("--store", default=argparse.SUPPRESS)
 
-    st = sub.add_parser("study", help="study pack for a role")
-    st.add_argument("--role", required=True)
-    st.add_argument("--level", choices=LEVEL_CHOICES)
-    st.add_argument("--out", required=True)
-    st.add_argument("--json", action="store_true")
+    st = sub.add_parser("study", help="a role's handbook and exam paper with its key")
+    study.add_arguments(st, LEVEL_CHOICES)
     st.add_argument("--store", default=argparse.SUPPRESS)
 
     e = sub.add_parser("export", help="export the graph")

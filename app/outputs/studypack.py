@@ -1,101 +1,165 @@
-"""The study pack as a trainer prints it: Markdown or .docx of ``app.study.content`` content.
+"""The study pack as a trainer prints it: the handbook, the exam paper and its answer key.
 
-Three parts in the order a session runs: key clauses, key terms, then the quiz
-with the answer key on its own page (each answer with the clause it comes from).
+Three parts, each on its own pages, in .docx, Markdown or printable HTML from one
+list of blocks (``app.outputs.blocks``). The handbook groups the role's duties by
+category with frequency, deadline, what follows a failure and the clause; the paper
+prints the questions form by form without answers; the key gives each answer with
+the clause it comes from, so a trainer can hand out the paper alone.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from typing import Literal
 
-from app import store_files as store
-from app.outputs.reports import cjk_document, docx_bytes
-from app.study.content import study_content
-from ingest.domain.levels import LEVELS, level_name, rank
+from app.outputs.blocks import (
+    Block,
+    Heading,
+    Item,
+    PageBreak,
+    Para,
+    Table,
+    to_docx,
+    to_html,
+    to_markdown,
+)
+from app.study.records import FORM_ZH, FORMS, HandbookEntry, QuizQuestion, StudyPack
+from ingest.domain.levels import LEVELS, level_name
 
-__all__ = ["load_pairs", "study_docx", "study_markdown", "study_pack"]
+__all__ = [
+    "PARTS",
+    "Part",
+    "handbook_blocks",
+    "key_blocks",
+    "paper_blocks",
+    "render_study",
+    "title",
+]
 
-LETTERS = "ABCD"
+Part = Literal["handbook", "paper", "key"]
+PARTS: tuple[Part, ...] = ("handbook", "paper", "key")
+SUFFIXES = (".docx", ".md", ".markdown", ".html", ".htm")
+TIER_ZH = {"own": "本岗位", "organ": "所在党委（政府）", "leaders": "党政领导干部共同要求"}
+FORM_HINT = {
+    "single": "每题只有一个正确答案，将其字母填入括号内",
+    "multiple": "每题有两个或两个以上正确答案，多选、少选、错选均不得分",
+    "true_false": "正确的打“√”，错误的打“×”",
+    "fill": "在横线处填写原文用语",
+}
+SECTION_NO = "一二三四五六七八"
+LETTERS = "ABCDEFG"
 
 
-def _title(content: dict) -> str:
-    level = content.get("level")
-    return f"{content['role']}安全生产学习资料" + (f"（{level_name(level)}）" if level else "")
+def title(pack: StudyPack, what: str) -> str:
+    where = pack.place or (level_name(pack.level) if pack.level else "全部层级")
+    return f"{pack.role}安全生产{what}（{where}）"
 
 
-def _source(item: dict) -> str:
-    return f"《{item['doc_title']}》{item['label']}"
+def _documents(pack: StudyPack) -> str:
+    by_level: dict[str, list[str]] = defaultdict(list)
+    for d in pack.documents:
+        by_level[d.level].append(f"《{d.doc_title}》")
+    parts = [f"{level_name(lv)}：{'、'.join(by_level[lv])}" for lv in LEVELS if by_level[lv]]
+    return f"适用文件（{len(pack.documents)}份）——" + "；".join(parts) + "。"
 
 
-def _by_document(items: list[dict]) -> dict[str, list[dict]]:
-    out: dict[str, list[dict]] = {}
-    for item in items:
-        out.setdefault(item["doc_title"], []).append(item)
-    return out
+def _row(e: HandbookEntry) -> tuple[str, ...]:
+    when = "；".join(x for x in (e.frequency, *e.deadlines) if x) or "—"
+    follows = "、".join(dict.fromkeys(t for s in e.sanctions for t in s.types)) or "—"
+    return (f"〔{TIER_ZH[e.tier]}〕{e.duty_text}", when, follows, e.source.citation)
 
 
-def load_pairs(store_dir: Path, level: str | None = None) -> list:
-    """The stored documents binding a level (that level and those above it), or all."""
-    docs = store.require_store(store_dir).get("documents", {})
-    top = rank(level) if level else len(LEVELS)
+def handbook_blocks(pack: StudyPack) -> list[Block]:
+    """Duties by category, what follows a failure, then the key terms."""
+    blocks: list[Block] = [Heading(title(pack, "学习手册"), 0), Para(_documents(pack))]
+    groups: dict[str, list[HandbookEntry]] = defaultdict(list)
+    for e in pack.handbook:
+        groups[e.category].append(e)
+    # the categories holding the role's own duties first, then the larger ones, 其他 last
+    order = sorted(
+        groups,
+        key=lambda c: (c == "其他", all(e.tier != "own" for e in groups[c]), -len(groups[c]), c),
+    )
+    blocks.append(Heading("一、岗位职责（按职责类别）", 1))
+    for category in order:
+        blocks.append(Heading(f"{category}（{len(groups[category])}项）", 2))
+        headers = ("职责", "频次与时限", "失职后果", "出处")
+        rows = tuple(_row(e) for e in groups[category])
+        blocks.append(Table(headers, rows, (8.0, 2.8, 3.2, 4.5)))
+    notes = {(s.source.doc_id, s.sentence): s for e in pack.handbook for s in e.sanctions}
+    blocks.append(Heading("二、失职追责", 1))
+    for s in notes.values():
+        blocks.append(
+            Item(f"【{'、'.join(s.types)}】", f"{s.sentence}（出处：{s.source.citation}）")
+        )
+    blocks.append(Heading("三、重要术语", 1))
+    for g in pack.glossary:
+        where = f"（出处：{g.source.citation}）" if g.source else "（据本系统词表）"
+        blocks.append(Item(f"{g.term}：", g.definition + where))
+    return blocks
+
+
+def _forms(quiz: Sequence[QuizQuestion]) -> list[tuple[str, list[tuple[int, QuizQuestion]]]]:
+    numbered = list(enumerate(quiz, 1))
     return [
-        store.load_doc(store_dir, doc_id)
-        for doc_id, entry in docs.items()
-        if rank(entry.get("level", "unknown")) <= top
+        (f, [(n, q) for n, q in numbered if q.form == f])
+        for f in FORMS
+        if any(q.form == f for q in quiz)
     ]
 
 
-def study_markdown(content: dict) -> str:
-    lines = [f"# {_title(content)}", "", "## 一、关键条款", ""]
-    for title, items in _by_document(content["clauses"]).items():
-        lines += [f"### 《{title}》", ""]
-        lines += [f"- **{c['label']}**（{c['category']}）：{c['clause_text']}" for c in items]
-        lines += [""]
-    lines += ["", "## 二、重要术语", ""]
-    for g in content["glossary"]:
-        lines += [f"- **{g['term']}**：{g['definition']}（出自{_source(g)}）"]
-    lines += ["", "## 三、测验题", ""]
-    for n, q in enumerate(content["quiz"], 1):
-        options = "　".join(f"{LETTERS[i]}. {o}" for i, o in enumerate(q["options"]))
-        lines += [f"{n}. {q['question']}", "", f"   {options}", ""]
-    lines += ["## 答案", ""]
-    for n, q in enumerate(content["quiz"], 1):
-        letter = LETTERS[q["options"].index(q["answer"])]
-        lines += [f"{n}. {letter}（{q['answer']}）——依据{_source(q)}：{q['clause_text']}"]
-    return "\n".join(lines) + "\n"
+def paper_blocks(pack: StudyPack) -> list[Block]:
+    """The questions form by form, without answers."""
+    counts = Counter(q.form for q in pack.quiz)
+    summary = "、".join(f"{FORM_ZH[f]}{counts[f]}道" for f in FORMS if counts[f])
+    blocks: list[Block] = [
+        Heading(title(pack, "知识测试卷"), 0),
+        Para(f"共{len(pack.quiz)}题（{summary}）。姓名：________　单位：________　得分：________"),
+    ]
+    for i, (form, items) in enumerate(_forms(pack.quiz)):
+        blocks.append(Heading(f"{SECTION_NO[i]}、{FORM_ZH[form]}（{FORM_HINT[form]}）", 1))
+        for n, q in items:
+            tail = "（　）" if form == "true_false" else ""
+            blocks.append(Para(f"{n}. {q.question}{tail}"))
+            if q.options and form != "true_false":
+                text = "　".join(f"{LETTERS[k]}. {o}" for k, o in enumerate(q.options))
+                blocks.append(Para(text, indent=True))
+    return blocks
 
 
-def study_docx(content: dict) -> bytes:
-    document = cjk_document(_title(content))
-    document.add_heading("一、关键条款", level=1)
-    for title, items in _by_document(content["clauses"]).items():
-        document.add_heading(f"《{title}》", level=2)
-        for c in items:
-            p = document.add_paragraph(style="List Bullet")
-            p.add_run(f"{c['label']}（{c['category']}）：").bold = True
-            p.add_run(c["clause_text"])
-    document.add_heading("二、重要术语", level=1)
-    for g in content["glossary"]:
-        p = document.add_paragraph()
-        p.add_run(f"{g['term']}：").bold = True
-        p.add_run(f"{g['definition']}（出自{_source(g)}）")
-    document.add_heading("三、测验题", level=1)
-    for n, q in enumerate(content["quiz"], 1):
-        document.add_paragraph(f"{n}. {q['question']}")
-        document.add_paragraph(
-            "　".join(f"{LETTERS[i]}. {o}" for i, o in enumerate(q["options"]))
-        ).paragraph_format.left_indent = document.styles["Normal"].font.size
-    document.add_page_break()
-    document.add_heading("答案", level=1)
-    for n, q in enumerate(content["quiz"], 1):
-        letter = LETTERS[q["options"].index(q["answer"])]
-        p = document.add_paragraph()
-        p.add_run(f"{n}. {letter}（{q['answer']}）").bold = True
-        p.add_run(f"——依据{_source(q)}：{q['clause_text']}")
-    return docx_bytes(document)
+def key_blocks(pack: StudyPack) -> list[Block]:
+    """Each answer with the clause it comes from (document, level, path and words)."""
+    blocks: list[Block] = [Heading(title(pack, "测试卷答案与出处"), 0)]
+    for i, (form, items) in enumerate(_forms(pack.quiz)):
+        blocks.append(Heading(f"{SECTION_NO[i]}、{FORM_ZH[form]}", 1))
+        for n, q in items:
+            words = "、".join(q.answer) if isinstance(q.answer, tuple) else q.answer
+            answer = f"{q.key}（{words}）" if form in ("single", "multiple") else q.key
+            if form == "true_false":
+                answer = "√" if q.answer == "正确" else f"×（原文为“{q.evidence[0]}”）"
+            blocks.append(
+                Para(
+                    f"　依据{q.source.citation}：“{q.quote or q.source.clause_text}”",
+                    lead=f"{n}. {answer}",
+                )
+            )
+    return blocks
 
 
-def study_pack(role: str, level: str | None = None, store: str | Path = ".dutygraph") -> dict:
-    """Content plus both renderings: ``{"content", "markdown", "docx"}`` (the app's back end)."""
-    content = study_content(load_pairs(Path(store), level), role, level)
-    return {"content": content, "markdown": study_markdown(content), "docx": study_docx(content)}
+def render_study(pack: StudyPack, suffix: str, parts: Sequence[Part] = PARTS) -> str | bytes:
+    """The chosen parts, each from a new page, as .docx (bytes), Markdown or HTML (text)."""
+    makers = {"handbook": handbook_blocks, "paper": paper_blocks, "key": key_blocks}
+    blocks: list[Block] = []
+    for part in parts:
+        if blocks:
+            blocks.append(PageBreak())
+        blocks += makers[part](pack)
+    suffix = suffix.lower()
+    if suffix == ".docx":
+        return to_docx(blocks)
+    if suffix in (".html", ".htm"):
+        return to_html(blocks, title(pack, "学习资料"))
+    if suffix in (".md", ".markdown"):
+        return to_markdown(blocks)
+    raise ValueError(f"the study pack must be .docx, .md or .html, not {suffix}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import shutil
 
@@ -177,7 +178,7 @@ def test_check_errors_are_one_line_with_exit_codes(svc_store, capsys, tmp_path):
     assert code == 2 and "r.pdf" in err
 
 
-@pytest.mark.parametrize("suffix", [".docx", ".md"])
+@pytest.mark.parametrize("suffix", [".docx", ".md", ".html"])
 def test_study_writes_the_pack(svc_store, capsys, tmp_path, suffix):
     out = tmp_path / f"pack{suffix}"
     code, stdout, _ = run(
@@ -190,11 +191,11 @@ def test_study_writes_the_pack(svc_store, capsys, tmp_path, suffix):
     text = (
         "\n".join(p.text for p in docx.Document(out).paragraphs)
         if suffix == ".docx"
-        else out.read_text(encoding="utf-8")
+        else html.unescape(out.read_text(encoding="utf-8"))
     )
-    for part in ("关键条款", "重要术语", "测验题", "答案", "党政同责"):
+    for part in ("学习手册", "重要术语", "知识测试卷", "答案与出处", "党政同责"):
         assert part in text
-    assert content["quiz"][0]["question"] in text
+    assert content["quiz"][0]["question"][:30] in text
 
 
 def test_duties_sheet_and_calendar_hold_the_answer_for_a_place(svc_store, capsys, tmp_path):
@@ -222,16 +223,17 @@ def test_duties_sheet_and_calendar_hold_the_answer_for_a_place(svc_store, capsys
 
 def test_back_ends_the_pages_call(svc_store, tmp_path):
     from app.outputs.reports import render_report
-    from app.outputs.studypack import study_pack
+    from app.outputs.studypack import render_study
     from app.review.check import check
     from app.review.references import given_references, parse_draft
+    from app.study.pack import study_pack
 
     draft = parse_draft(FIXTURES / "draft_daligang_planted.txt")
     result = check(draft, given_references([str(SEEDS["001"])], svc_store))
     assert len(result.findings) == 3 and render_report(result, ".docx")[:2] == b"PK"
     assert "<table>" in str(render_report(result, ".html"))
-    pack = study_pack(role="党委主要负责人", level="township", store=svc_store)
-    assert pack["docx"][:2] == b"PK" and "测验题" in pack["markdown"]
+    pack = study_pack(svc_store, "党委主要负责人", "township")
+    assert render_study(pack, ".docx")[:2] == b"PK" and "单选题" in render_study(pack, ".md")
 
 
 def test_pages_use_the_services(svc_store, monkeypatch):
@@ -243,7 +245,7 @@ def test_pages_use_the_services(svc_store, monkeypatch):
     at.run()
     assert not at.exception
     shown = "\n".join(m.value for m in at.markdown)
-    assert "测验题" in shown and "重要术语" in shown
+    assert "知识测试卷" in shown and "重要术语" in shown and "答案与出处" in shown
     at = AppTest.from_file(str(ROOT / "app" / "web" / "streamlit_app.py"), default_timeout=60)
     at.switch_page("pages/duties.py")
     at.query_params.update({"role": "党委", "level": "township"})

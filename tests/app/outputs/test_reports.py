@@ -13,10 +13,11 @@ import pytest
 import ingest
 from app.outputs.reports import HEADERS, render_audit, render_report
 from app.outputs.sheets import duty_sheet_docx
-from app.outputs.studypack import study_docx
+from app.outputs.studypack import render_study
 from app.review.check import check
 from app.review.findings import AuditFinding, CheckResult, Finding, Kind, Source
-from app.study.content import study_content
+from app.study.pack import pack_from
+from app.study.scope import make_scope
 from graph.query.records import DutyRow
 from tests.conftest import FIXTURES, ROOT, SEEDS
 
@@ -133,7 +134,9 @@ def test_reports_render_to_a_readable_page(planted_result, tmp_path):
     files[0].write_bytes(bytes(render_report(planted_result, ".docx", "大栗港镇草案")))
     files[1].write_bytes(duty_sheet_docx(duties, "党委主要负责人", "township"))
     pairs = [(doc, facts)] + [(d, ingest.extract_facts(d)) for d in map(ingest.parse_file, seeds)]
-    files[2].write_bytes(study_docx(study_content(pairs, "党委主要负责人", "township")))
+    scope = make_scope(pairs, "党委主要负责人", "township")
+    pack = pack_from(scope, {"党委主要负责人": duties})  # the rows the graph would give
+    files[2].write_bytes(bytes(render_study(pack, ".docx")))
     ARTIFACTS.mkdir(exist_ok=True)
     for png in _render(files, tmp_path):
         assert png.stat().st_size > 5_000  # a page with text on it, not a blank

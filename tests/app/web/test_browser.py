@@ -317,11 +317,28 @@ def test_draft_check_groups_findings_and_offers_the_report(page, app_url, tmp_pa
     page.screenshot(path=ARTIFACTS / "check.png", full_page=True)
 
 
+def test_study_page_previews_the_paper_and_downloads_it(page, app_url, browser_store):
+    if not _stage_ok(browser_store, "graph"):
+        pytest.skip("the graph back end is not built in this store")
+    page.goto(f"{app_url}/study?role={quote('党委主要负责人')}&level=township")
+    page.get_by_role("tab", name="测试卷").click()
+    page.get_by_text("单选题").first.wait_for()
+    assert page.get_by_text("知识测试卷").count() >= 1
+    with page.expect_download() as info:
+        page.get_by_role("button", name="下载测试卷（Word）").click()
+    download = info.value
+    assert download.suggested_filename.endswith("测试卷.docx")
+    assert download.path().read_bytes()[:2] == b"PK"
+    page.get_by_role("tab", name="答案与出处").click()
+    page.get_by_text("依据《").first.wait_for()
+    page.screenshot(path=ARTIFACTS / "study.png", full_page=True)
+
+
 def test_every_page_opens_without_an_error(page, app_url):
     last = {  # what each page shows once its script has finished
         "duties": "text=项职责",
         "check": "text=开始检查",
-        "study": "text=下载学习资料",
+        "study": "text=下载学习手册",  # the first tab's buttons: the others are hidden
         "graph": "text=个文件节点",
         "documents": '[data-testid="stDataFrame"]',
     }

@@ -152,7 +152,7 @@ def test_documents_page_without_a_document_lists_them_and_offers_upload(app_stor
                 "button": ["开始检查", "开始全库审查"],
             },
         ),
-        ("study", {"selectbox": ["角色", "层级（可选）"]}),
+        ("study", {"selectbox": ["角色", "层级", "难度"], "multiselect": ["题型"]}),
         ("graph", {"selectbox": ["角色", "示例查询"], "text_area": ["SPARQL"]}),
     ],
 )
