@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 
 __all__ = [
     "CLAUSE_KINDS",
-    "LEVELS",
     "STATUSES",
     "Citation",
     "Clause",
@@ -35,7 +34,6 @@ CLAUSE_KINDS = (
     "table_row",
     "attachment",
 )
-LEVELS = ("national", "province", "city", "county", "township", "village", "unknown")
 STATUSES = ("draft", "final", "interpretation")
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from app.cli.output import print_json, write_atomic
 from graph import open_graph
 from graph.errors import UnreadableQuery
-from graph.query.sparql import LEVEL_NAMES
+from ingest.domain.levels import level_name
 
 __all__ = ["run_compare", "run_duties", "run_export", "run_sparql"]
 
@@ -32,7 +32,7 @@ def run_duties(args: argparse.Namespace) -> int:
     if not result["duties"]:
         print(f"没有找到 {args.role} 的职责")
     for d in result["duties"]:
-        where = f"{LEVEL_NAMES[d['level']]} {d['doc_id']} {d['clause_id']}"
+        where = f"{level_name(d['level'])} {d['doc_id']} {d['clause_id']}"
         print(f"[{d['category']}] {d['activity']} {_per_year(d['per_year'])}  ({where})")
     return 0
 
@@ -46,7 +46,7 @@ def run_compare(args: argparse.Namespace) -> int:
         return 0
     for row in result["rows"]:
         cells = "；".join(
-            f"{LEVEL_NAMES[lv]}: "
+            f"{level_name(lv)}: "
             + "、".join(_per_year(c["per_year"]) or c["clause_id"] for c in cs)
             for lv, cs in row["cells"].items()
         )

@@ -21,7 +21,7 @@ import icalendar
 from app import store_files as store
 from app.outputs.reports import add_table, cjk_document, docx_bytes, landscape
 from graph import open_graph
-from graph.query.sparql import LEVEL_NAMES, LEVEL_ORDER
+from ingest.domain.levels import LEVELS, level_name, rank
 
 __all__ = [
     "attach_deadlines",
@@ -92,7 +92,7 @@ def _sanctions(d: dict) -> list[str]:
 
 def duty_sheet_docx(duties: Sequence[dict], role: str, level: str | None = None) -> bytes:
     """A printable sheet: per category a table of duty, frequency, source, sanctions."""
-    where = f"（{LEVEL_NAMES.get(level, level)}）" if level else ""
+    where = f"（{level_name(level)}）" if level else ""
     document = cjk_document(f"{role}安全生产职责清单{where}")
     landscape(document)
     groups: dict[str, list[dict]] = defaultdict(list)
@@ -100,7 +100,7 @@ def duty_sheet_docx(duties: Sequence[dict], role: str, level: str | None = None)
         groups[d.get("category") or "其他"].append(d)
     document.add_paragraph(
         f"共 {len(duties)} 项职责，分 {len(groups)} 类；来自"
-        f"{'、'.join(dict.fromkeys(LEVEL_NAMES.get(d['level'], '') for d in duties))}文件。"
+        f"{'、'.join(dict.fromkeys(level_name(d['level']) for d in duties))}文件。"
     )
     # categories with periodic duties first, then the larger ones; 其他 last
     for category in sorted(
@@ -116,7 +116,7 @@ def duty_sheet_docx(duties: Sequence[dict], role: str, level: str | None = None)
                 (
                     d.get("duty_text") or d.get("text", ""),
                     "；".join(x for x in (frequency_words(d), deadlines) if x) or "—",
-                    f"【{LEVEL_NAMES.get(d.get('level') or '', '')}】{_source(d)}",
+                    f"【{level_name(d.get('level'))}】{_source(d)}",
                     "、".join(_sanctions(d)) or "—",
                 )
             )
@@ -236,12 +236,12 @@ def binding_duties(
     if region:
         home = next((i for i, e in docs.items() if e.get("region") == region), None)
         chain = set(store.load_doc_json(store_dir, home).get("regions", [])) if home else {region}
-    rank = LEVEL_ORDER.index(level) if level else len(LEVEL_ORDER)
+    top = rank(level) if level else len(LEVELS)
     result = open_graph(store_dir).duties(role)["duties"]
     keep = [
         d
         for d in result
-        if LEVEL_ORDER.index(d["level"]) <= rank
+        if rank(d["level"]) <= top
         and (chain is None or d["level"] == "national" or d.get("region") in chain)
     ]
     return attach_deadlines(keep, store_dir)

@@ -12,12 +12,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 from urllib.parse import urlencode
 
-from graph.query.sparql import LEVEL_NAMES, LEVEL_ORDER
+from ingest.domain.levels import level_name
 
 __all__ = [
     "CSS",
-    "LEVEL_ORDER",
-    "LEVEL_ZH",
     "STATUS_ZH",
     "clause_href",
     "clause_html",
@@ -26,11 +24,9 @@ __all__ = [
     "frequency_zh",
     "highlight_html",
     "hit_card_html",
-    "level_zh",
 ]
 
 # One set of level names for the whole product: the graph's, so the UI says what findings say.
-LEVEL_ZH = LEVEL_NAMES
 STATUS_ZH = {"draft": "征求意见稿", "final": "正式文件", "interpretation": "政策解读"}
 PERIOD_ZH = {"P1Y": "每年", "P6M": "每半年", "P3M": "每季度", "P1M": "每月", "P1W": "每周"}
 KIND_ZH = {"table_row": "表格行", "attachment": "附件", "paragraph": "段落"}
@@ -76,10 +72,6 @@ def esc(text: object) -> str:
     return html.escape(str(text), quote=True).replace("\r", "").replace("\n", "<br>")
 
 
-def level_zh(level: str | None) -> str:
-    return LEVEL_ZH.get(level or "unknown", level or "未定层级")
-
-
 def frequency_zh(period: str | None, min_count: int | None, per_year: float | None) -> str:
     """``每季度1次 (4/年)``; ``定期`` when the text gives no number."""
     if per_year is None:
@@ -113,7 +105,7 @@ def hit_card_html(hit: Any, rank: int) -> str:
     path = " › ".join(hit.path) or hit.clause_id
     return (
         f'<div class="dg-card"><div class="dg-path">{rank}. {esc(path)}</div>'
-        f'<div class="dg-meta"><span class="dg-level">{esc(level_zh(hit.level))}</span>'
+        f'<div class="dg-meta"><span class="dg-level">{esc(level_name(hit.level))}</span>'
         f"{esc(hit.doc_title)} · 相关度 {hit.score:.3f} · "
         f'<a href="{esc(clause_href(hit.doc_id, hit.clause_id))}" target="_self">'
         "在原文中查看</a></div>"
@@ -142,7 +134,7 @@ def compare_table_html(
 
     A level missing the duty is red, the lowest of differing frequencies orange;
     ``frequency(entry)`` renders one cell entry (e.g. ``每季度1次 (4/年)``)."""
-    head = "".join(f"<th>{esc(level_zh(lv))}</th>" for lv in levels)
+    head = "".join(f"<th>{esc(level_name(lv))}</th>" for lv in levels)
     out = [
         '<div class="dg-compare-wrap"><table class="dg-compare">',
         f"<tr><th>类别</th><th>职责</th>{head}<th>差异</th></tr>",

@@ -11,8 +11,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from graph.query.sparql import (
-    LEVEL_NAMES,
-    LEVEL_ORDER,
     Select,
     concept_labels,
     describe,
@@ -23,7 +21,8 @@ from graph.query.sparql import (
     sanctions_for,
 )
 from graph.rdf import iris
-from graph.rdf.links import ALIGN_THRESHOLD, similarity
+from ingest.domain.levels import level_name, rank
+from ingest.domain.similarity import ALIGN_THRESHOLD, similarity
 from ingest.extract.roles import organ_of
 
 __all__ = ["compare", "finding"]
@@ -40,7 +39,7 @@ def finding(levels: Sequence[str], cells: dict[str, list[dict]], sanctions: dict
     states one), then levels without a number, then differing sanction types.
     """
     parts = []
-    missing = [LEVEL_NAMES[lv] for lv in levels if lv not in cells]
+    missing = [level_name(lv) for lv in levels if lv not in cells]
     if missing:
         parts.append("、".join(missing) + "未规定此项职责")
     freq = {
@@ -51,24 +50,22 @@ def finding(levels: Sequence[str], cells: dict[str, list[dict]], sanctions: dict
     ordered = [lv for lv in levels if lv in freq]
     if len(set(freq.values())) > 1:
         ref = ordered[0]
-        said = "，".join(f"{LEVEL_NAMES[lv]}每年{_fmt(freq[lv])}次" for lv in ordered)
+        said = "，".join(f"{level_name(lv)}每年{_fmt(freq[lv])}次" for lv in ordered)
         cmp = [
-            f"{LEVEL_NAMES[lv]}{'高于' if freq[lv] > freq[ref] else '低于'}{LEVEL_NAMES[ref]}"
+            f"{level_name(lv)}{'高于' if freq[lv] > freq[ref] else '低于'}{level_name(ref)}"
             for lv in ordered[1:]
             if freq[lv] != freq[ref]
         ]
         parts.append(f"频次不同：{said}（{'，'.join(cmp)}）")
     if freq:
-        unnumbered = [LEVEL_NAMES[lv] for lv in levels if lv in cells and lv not in freq]
+        unnumbered = [level_name(lv) for lv in levels if lv in cells and lv not in freq]
         if unnumbered:
             parts.append("、".join(unnumbered) + "未规定频次")
     # sanctions sit in the duty's own clause only sometimes (often in a later 问责
     # chapter), so only levels that state some are compared: no "无" from absence
     present = {lv: sanctions[lv] for lv in levels if lv in cells and sanctions.get(lv)}
     if len(set(map(frozenset, present.values()))) > 1:
-        said = "，".join(
-            f"{LEVEL_NAMES[lv]}（{'、'.join(sorted(s))}）" for lv, s in present.items()
-        )
+        said = "，".join(f"{level_name(lv)}（{'、'.join(sorted(s))}）" for lv, s in present.items())
         parts.append(f"问责不同：{said}")
     return "；".join(parts)
 
@@ -123,8 +120,8 @@ def _organ_note(row: dict, counts: list[dict]) -> tuple[dict, str]:
         ):
             notes[lv] = {k: c[k] for k in ("role", "per_year", "doc_id", "clause_id")}
     text = "，".join(
-        f"{LEVEL_NAMES[lv]}{n['role']}本身每年{_fmt(n['per_year'])}次（{n['clause_id']}）"
-        for lv, n in sorted(notes.items(), key=lambda kv: LEVEL_ORDER.index(kv[0]))
+        f"{level_name(lv)}{n['role']}本身每年{_fmt(n['per_year'])}次（{n['clause_id']}）"
+        for lv, n in sorted(notes.items(), key=lambda kv: rank(kv[0]))
     )
     return notes, text
 
@@ -197,7 +194,7 @@ def compare(
         if keep_all or _aligned(row):
             rows.append((row, g["sanctions"]))
     # the columns are the levels of the rows shown, so a dropped row adds no "未规定"
-    levels = sorted({lv for r, _ in rows for lv in r["cells"]}, key=LEVEL_ORDER.index)
+    levels = sorted({lv for r, _ in rows for lv in r["cells"]}, key=rank)
     counts = _organ_counts(select, role, docs)
     out = []
     for row, sanctions in rows:

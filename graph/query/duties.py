@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from graph.query.sparql import (
     FIND_DOCS,
-    LEVEL_ORDER,
     Select,
     describe,
     doc_filters,
@@ -14,6 +13,7 @@ from graph.query.sparql import (
     sanctions_for,
 )
 from graph.rdf import iris
+from ingest.domain.levels import rank
 
 __all__ = ["duties"]
 
@@ -61,7 +61,7 @@ def duties(select: Select, role: str, level: str | None = None, region: str | No
                 "period": d.get("period"),
                 "min_count": number(d.get("minCount")),
                 "sanctions": applies,
-                "_order": (LEVEL_ORDER.index(lvl), d["docId"], int(d["order"]), duty),
+                "_order": (rank(lvl), d["docId"], int(d["order"]), duty),
             }
         )
     out.sort(key=lambda d: d.pop("_order"))

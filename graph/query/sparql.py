@@ -18,8 +18,6 @@ from graph.rdf import iris
 
 __all__ = [
     "FIND_DOCS",
-    "LEVEL_NAMES",
-    "LEVEL_ORDER",
     "Select",
     "concept_labels",
     "describe",
@@ -33,16 +31,6 @@ __all__ = [
 
 Select = Callable[[str], list[dict[str, str]]]
 
-LEVEL_ORDER = ("national", "province", "city", "county", "township", "village", "unknown")
-LEVEL_NAMES = {
-    "national": "国家级",
-    "province": "省级",
-    "city": "市级",
-    "county": "县级",
-    "township": "乡镇级",
-    "village": "村级",
-    "unknown": "未知层级",
-}
 _FREQ_PROPS = {
     str(iris.DG.perYear): "perYear",
     str(iris.DG.period): "period",

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from ingest.domain.levels import level_words
 from ingest.domain.vocabulary import compound_role, organ_role, surface_forms
 from ingest.parse.headings import label_end
 
@@ -54,29 +55,6 @@ _PREDICATE = re.compile(
 _OBJECT_CUE = re.compile(
     r"督促|指导|支持|协助|协调|配合|会同|推动|要求|组织|落实|加强|提请|报告|通报|征求|听取|接受|"
     r"[对向由把将给让使请]"
-)
-# Level of a mention from its first characters (区委 -> county).
-_LEVEL_CHARS = (
-    ("国务院", "national"),
-    ("设区的市", "city"),
-    ("直辖市", "province"),  # 省、自治区、直辖市人民政府: province level
-    ("党中央", "national"),
-    ("自治区", "province"),
-    ("省", "province"),
-    ("市", "city"),
-    ("州", "city"),
-    ("盟", "city"),
-    ("旗", "county"),
-    ("工业园区", "township"),
-    ("园区", "township"),
-    ("区", "county"),
-    ("县", "county"),
-    ("镇", "township"),
-    ("乡", "township"),
-    ("街道", "township"),
-    ("苏木", "township"),
-    ("村", "village"),
-    ("社区", "village"),
 )
 _DOC_LEVEL_WORDS = ("各级", "本级", "同级", "地方各级")
 # Words that contain a level character without naming a level.
@@ -212,7 +190,7 @@ def level_of(text: str, doc_level: str) -> str:
     for word in _NOT_LEVEL:
         text = text.replace(word, " " * len(word))
     best: tuple[int, int, str] | None = None
-    for chars, level in _LEVEL_CHARS:
+    for chars, level in level_words():
         at = text.find(chars)
         if at >= 0 and (best is None or (at, -len(chars)) < best[:2]):
             best = (at, -len(chars), level)

@@ -166,3 +166,30 @@ def test_short_law_citations_resolve_to_the_corpus_law(corpus_store):
         'FILTER(STR(?t) = "安全生产法") }'
     )
     assert rows == []
+
+
+def test_municipalities_are_province_level_in_graph_duties_and_search(corpus_store):
+    """北京市/上海市 (直辖市) sit at province level wherever a level shows: region nodes,
+    their documents' duties (市人民政府 there is the province-level government) and the
+    search units the filters use; the expectation comes from the places list."""
+    from graph.rdf import iris
+    from ingest.domain.places import is_municipality, level_of
+    from search.index.units import build_units
+
+    gs = open_graph(corpus_store[0])
+    q = "SELECT ?name ?level WHERE { ?r a dg:Region ; dg:regionName ?name ; dg:level ?level }"
+    regions = {r["name"]: r["level"].rsplit("/", 1)[-1] for r in gs.select(iris.PREFIXES + q)}
+    assert regions and all(level == level_of(name) for name, level in regions.items())
+    municipalities = [name for name in regions if is_municipality(name)]
+    assert municipalities, "the corpus holds 直辖市 regulations"
+    assert all(regions[m] == "province" for m in municipalities)
+    q = """SELECT DISTINCT ?level WHERE { ?doc dg:region/dg:regionName ?name .
+      ?duty dg:inDocument ?doc ; a dg:Duty ; dg:level ?level . VALUES ?name { %s } }"""
+    names = " ".join(f'"{m}"@zh' for m in municipalities)
+    levels = {r["level"].rsplit("/", 1)[-1] for r in gs.select(iris.PREFIXES + q % names)}
+    assert "province" in levels and "city" not in levels
+    for path in sorted(CORPUS.glob("province_*.txt")):
+        doc = ingest.parse_file(path)
+        if is_municipality(doc.region):
+            units = build_units([(doc, ingest.extract_facts(doc))])
+            assert units and {u.level for u in units} == {"province"}

@@ -13,7 +13,8 @@ from app.outputs.reports import render_report
 from app.review.check import check
 from app.review.references import load_references, parse_draft
 from app.web.loaders import doc_json, documents, store_dir
-from app.web.render import esc, level_zh
+from app.web.render import esc
+from ingest.domain.levels import level_name
 from ingest.errors import IngestError
 
 KIND_ZH = {  # in the order a drafter wants to see them: what contradicts the rules first
@@ -45,7 +46,7 @@ refs = st.multiselect(
     "参照文件",
     list(docs),
     key="k_refs",
-    format_func=lambda i: f"{docs[i]['title']}（{level_zh(docs[i]['level'])}）",
+    format_func=lambda i: f"{docs[i]['title']}（{level_name(docs[i]['level'])}）",
     placeholder="请选择一份或多份上级文件",
 )
 run = st.button("开始检查", type="primary", disabled=not (draft and refs))

@@ -9,14 +9,13 @@ import streamlit as st
 
 from app.web.loaders import doc_json, documents, graph_or_note, role_names
 from app.web.render import (
-    LEVEL_ORDER,
     clause_href,
     compare_table_html,
     esc,
     frequency_zh,
-    level_zh,
 )
 from graph.errors import GraphError
+from ingest.domain.levels import KNOWN_LEVELS, LEVELS, level_name
 
 params = st.query_params
 roles = list(role_names())
@@ -25,16 +24,14 @@ if "c_role" not in st.session_state:
     wanted = params.get("role", "党委主要负责人")
     st.session_state["c_role"] = wanted if wanted in roles else roles[0]
 if "c_levels" not in st.session_state:
-    st.session_state["c_levels"] = [
-        lv for lv in params.get("level", "").split(",") if lv in LEVEL_ORDER
-    ]
+    st.session_state["c_levels"] = [lv for lv in params.get("level", "").split(",") if lv in LEVELS]
 
 st.title("跨层级对比")
 st.caption("同一角色的同一项职责，在国家、省、市、县、乡镇各级文件中如何规定；差异以颜色标出。")
 left, mid, right = st.columns([1.2, 1.5, 2.3])
 role = left.selectbox("角色", roles, key="c_role")
 levels_pick = mid.multiselect(
-    "层级（可选）", LEVEL_ORDER[:-1], key="c_levels", format_func=level_zh, placeholder="全部层级"
+    "层级（可选）", KNOWN_LEVELS, key="c_levels", format_func=level_name, placeholder="全部层级"
 )
 doc_pick = right.multiselect(
     "限定文档（可选）",
@@ -82,7 +79,7 @@ def _frequency(entry: dict) -> str:
 
 
 chart = [
-    {"职责": row.get("activity", ""), "层级": level_zh(lv), "每年次数": rate}
+    {"职责": row.get("activity", ""), "层级": level_name(lv), "每年次数": rate}
     for row in rows
     for lv in levels
     if (rate := max((e.get("per_year") or 0) for e in row.get("cells", {}).get(lv) or [{}]))
@@ -102,8 +99,9 @@ with st.expander("查看每项职责的原文条款"):
         for lv in levels:
             for e in row.get("cells", {}).get(lv, []):
                 href = clause_href(e["doc_id"], e.get("clause_id"))
+                tag = f'<span class="dg-level">{esc(level_name(lv))}</span>'
+                link = f'<a href="{esc(href)}" target="_self">原文</a>'
                 st.markdown(
-                    f'- <span class="dg-level">{esc(level_zh(lv))}</span>{esc(e.get("text", ""))} '
-                    f'<a href="{esc(href)}" target="_self">原文</a>',
+                    f"- {tag}{esc(e.get('text', ''))} {link}",
                     unsafe_allow_html=True,
                 )

@@ -12,8 +12,9 @@ import streamlit as st
 
 from app.outputs.sheets import attach_deadlines, duty_calendar_ics, duty_sheet_docx
 from app.web.loaders import documents, graph_or_note, role_names, store_dir
-from app.web.render import LEVEL_ORDER, clause_href, esc, frequency_zh, level_zh
+from app.web.render import clause_href, esc, frequency_zh
 from graph.errors import GraphError
+from ingest.domain.levels import KNOWN_LEVELS, level_name
 
 params = st.query_params
 roles = list(role_names())
@@ -21,7 +22,7 @@ docs = documents()
 regions = sorted({d["region"] for d in docs.values() if d.get("region")})
 defaults = {
     "m_role": (params.get("role", "政府分管安全生产负责人"), roles),
-    "m_level": (params.get("level", "county"), list(LEVEL_ORDER[:-1])),
+    "m_level": (params.get("level", "county"), list(KNOWN_LEVELS)),
     "m_region": (params.get("region", ""), ["", *regions]),
 }
 for key, (value, allowed) in defaults.items():
@@ -32,7 +33,7 @@ st.title("我的职责")
 st.caption("选择您的岗位和层级，查看应履行的安全生产职责、频次要求和失职后果。")
 c1, c2, c3 = st.columns(3)
 role = c1.selectbox("角色", roles, key="m_role")
-level = c2.selectbox("层级", list(LEVEL_ORDER[:-1]), key="m_level", format_func=level_zh)
+level = c2.selectbox("层级", list(KNOWN_LEVELS), key="m_level", format_func=level_name)
 region = c3.selectbox(
     "地区（可选）", ["", *regions], key="m_region", format_func=lambda v: v or "全部"
 )
@@ -63,7 +64,7 @@ if duties:
     )
 
 if not duties:
-    st.info(f"没有找到“{role}”在{level_zh(level)}的职责。")
+    st.info(f"没有找到“{role}”在{level_name(level)}的职责。")
     st.stop()
 
 
