@@ -76,6 +76,9 @@ class HashingEncoder:
     ``hash()``), instant, no model. Texts sharing characters get high cosine, which is all the
     unit tests of indexing and fusion need. Queries and passages are embedded alike."""
 
+    # Cosines of unrelated and of closely related texts (search.rank.scale).
+    cosine_range = (0.0, 0.6)
+
     def __init__(self, dim: int = 256, ngrams: tuple[int, ...] = (1, 2, 3)) -> None:
         self.dim = dim
         self.ngrams = ngrams
