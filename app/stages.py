@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from app.errors import StageFailed
-from graph import update_graph
+from graph import GraphUpdate, update_graph
 from ingest.records import Document, Facts
-from search import update_index
+from search import IndexUpdate, update_index
 
 __all__ = ["STAGES", "run_stages"]
 
@@ -33,7 +33,7 @@ def _run(
     removed: list[str],
     full: bool,
     stage_progress: bool,
-) -> dict[str, Any]:
+) -> GraphUpdate | IndexUpdate:
     """One stage: the graph takes what changed (or all), search always takes every document."""
     if name == "graph":
         return update_graph(store_dir, docs() if full else changed, removed)
@@ -81,6 +81,11 @@ def run_stages(
         if progress:
             progress(name, 1, 1)
         seconds = round(time.perf_counter() - t0, 3)
-        state[name] = {"status": "ok", "code": code[name], "result": result, "seconds": seconds}
+        state[name] = {
+            "status": "ok",
+            "code": code[name],
+            "result": result.as_json(),
+            "seconds": seconds,
+        }
         summary[name] = "built"
     return state, summary

@@ -114,8 +114,8 @@ def open_store(name: str, folder: Path, stems: Sequence[str] | None = None) -> S
     path = Path(tempfile.gettempdir()) / f"dutygraph-eval-{name}-{_format_key()}"
     info = update_index(path, docs, progress=False)
     print(
-        f"{name}: {info['units']} clause units from {info['documents']} documents, "
-        f"{info['encoded']} encoded, model {info['model']}",
+        f"{name}: {info.units} clause units from {info.documents} documents, "
+        f"{info.encoded} encoded, model {info.model}",
         file=sys.stderr,
     )
     plain_docs = [d for d, _ in docs]

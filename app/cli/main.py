@@ -2,7 +2,7 @@
 
 Each subcommand is a few lines in its own ``app/cli/*.py`` module over the
 ingest, graph and search packages. Errors of the project's exception families
-become one line on stderr and the exit code of ``cli.md`` (1 unusable input,
+become one line on stderr and the exit code of ``docs/cli.md`` (1 unusable input,
 2 usage or unreadable file), never a traceback.
 """
 

@@ -11,6 +11,7 @@ import functools
 import sys
 import time
 from collections.abc import Sequence
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from rdflib import Graph
@@ -23,7 +24,7 @@ from graph.store.local import open_store
 from ingest.domain.vocabulary import VOCAB_PATH
 from ingest.records import Document, Facts
 
-__all__ = ["VOCAB_FILE", "ontology_graph", "update_graph"]
+__all__ = ["VOCAB_FILE", "GraphUpdate", "ontology_graph", "update_graph"]
 
 VOCAB_FILE = VOCAB_PATH
 
@@ -37,21 +38,34 @@ def ontology_graph() -> Graph:
     return g
 
 
+@dataclass(frozen=True, slots=True)
+class GraphUpdate:
+    """What one graph update did (kept in the store's manifest)."""
+
+    documents: int = 0
+    removed: int = 0
+    triples: int | None = None  # the store's size after the update (None: nothing done)
+    violations: int = 0
+    seconds: float = 0.0
+
+    def as_json(self) -> dict[str, int | float | None]:
+        return asdict(self)
+
+
 def update_graph(
     store_dir: Path | str,
     changed: Sequence[tuple[Document, Facts]],
     removed: Sequence[str],
     validate_shapes: bool = True,
-) -> dict:
+) -> GraphUpdate:
     """Replace the graphs of ``changed`` documents, drop ``removed`` ones, recompute links.
 
-    Returns ``{"documents", "removed", "triples", "violations", "seconds"}``;
     SHACL violations are counted and reported on stderr, not fatal.
     """
     start = time.perf_counter()
     store = open_store(store_dir, create=True)
     if not changed and not removed and store.exists():
-        return {"documents": 0, "removed": 0, "violations": 0, "seconds": 0.0}
+        return GraphUpdate()
     violations = 0
     with store.writer() as w:
         w.put(iris.ONTOLOGY_GRAPH, ontology_graph())
@@ -76,10 +90,10 @@ def update_graph(
             if not report.conforms:
                 print(f"graph: links: {report.violations} SHACL violations", file=sys.stderr)
         w.put(iris.LINKS_GRAPH, links)
-    return {
-        "documents": len(changed),
-        "removed": len(removed),
-        "triples": open_store(store_dir).size(),
-        "violations": violations,
-        "seconds": round(time.perf_counter() - start, 3),
-    }
+    return GraphUpdate(
+        documents=len(changed),
+        removed=len(removed),
+        triples=open_store(store_dir).size(),
+        violations=violations,
+        seconds=round(time.perf_counter() - start, 3),
+    )

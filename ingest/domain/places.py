@@ -76,7 +76,7 @@ def level_of(name: str) -> Level:
 def is_municipality(name: str | None) -> bool:
     """A 直辖市 (北京市, 上海市, 天津市, 重庆市): a 市 at province level; in its documents
     市 names the province-level government and 区 the county level."""
-    return bool(name) and name.endswith("市") and level_of(name) == "province"
+    return name is not None and name.endswith("市") and level_of(name) == "province"
 
 
 def find_places(text: str) -> list[str]:

@@ -37,7 +37,7 @@ class Rule(NamedTuple):
 
     name: str  # unique style name (two styles may share an id prefix)
     prefix: str  # ingest.ids prefix
-    kind: str  # cli.md clause kind
+    kind: str  # docs/cli.md clause kind
     pattern: re.Pattern[str]  # groups: label, num, optional sub, rest
     fixed: bool  # True: rank from table order; False: list style nested by appearance
     title_only: bool  # True: the rest of the line is a short title, never a sentence

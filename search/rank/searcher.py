@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from ingest.domain.levels import KNOWN_LEVELS, rank
-from ingest.records import Hit
+from search.hits import Hit
 from search.index.bm25 import BM25Index
 from search.index.dense import DenseIndex
 from search.index.facets import FACETS

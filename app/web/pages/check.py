@@ -5,6 +5,7 @@ from __future__ import annotations
 import tempfile
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import streamlit as st
 
@@ -60,20 +61,21 @@ if run and draft is not None:
         try:
             with st.spinner("正在检查…"):
                 parsed = parse_draft(path)
-                result = check(parsed, load_references(refs, store_dir()))
+                checked = check(parsed, load_references(refs, store_dir()))
                 name = parsed[0].title or draft.name
-                st.session_state["k_result"] = result | {
-                    "docx": render_report(result, ".docx", name),
-                    "markdown": render_report(result, ".md", name),
+                st.session_state["k_result"] = checked | {
+                    "docx": render_report(checked, ".docx", name),
+                    "markdown": render_report(checked, ".md", name),
                 }
         except IngestError as exc:  # an unreadable or unusable draft: say which and why
             st.error(f"{draft.name}：无法读取草案（{exc.reason}）")
             st.stop()
 if draft is None:  # a removed draft takes its findings with it
     st.session_state.pop("k_result", None)
-result = st.session_state.get("k_result")  # kept, so filtering does not re-run the check
-if result is None:
+kept = st.session_state.get("k_result")  # kept, so filtering does not re-run the check
+if kept is None:
     st.stop()
+result: dict[str, Any] = kept
 
 order = list(KIND_ZH)
 findings = sorted(

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pandas as pd
 import streamlit as st
 
-from app.web.loaders import doc_json, documents, graph_or_note, role_names
+from app.web.loaders import documents, graph_or_note, role_names
 from app.web.render import (
     clause_href,
     compare_table_html,
     esc,
-    frequency_zh,
 )
 from graph.errors import GraphError
+from graph.query.records import CompareCell
 from ingest.domain.levels import KNOWN_LEVELS, LEVELS, level_name
+from ingest.domain.periods import frequency_words
 
 params = st.query_params
 roles = list(role_names())
@@ -53,36 +52,25 @@ except GraphError as exc:
     st.warning(f"对比暂不可用：{exc}")
     st.stop()
 
-levels = [lv for lv in result.get("levels", []) if not levels_pick or lv in levels_pick]
-rows = result.get("rows", [])
+levels = [lv for lv in result.levels if not levels_pick or lv in levels_pick]
+rows = result.rows
 if not rows or not levels:
     st.info(f"没有找到“{role}”在所选层级的可对比职责。")
     st.stop()
 
 
-def _frequency(entry: dict) -> str:
-    """``每季度1次 (4/年)``: period and count from the clause's own extracted frequency."""
-    per_year = entry.get("per_year")
-    if not per_year:
+def _frequency(cell: CompareCell) -> str:
+    """``每季度至少1次``: period and count from the clause's own extracted frequency."""
+    if not cell.per_year:
         return "有规定"
-    period, count = entry.get("period"), entry.get("min_count")
-    if not period:
-        clauses = (doc_json(entry["doc_id"]) or {}).get("clauses", [])
-        clause: dict[str, Any] = next(
-            (c for c in clauses if c["clause_id"] == entry.get("clause_id")), {}
-        )
-        freq: dict[str, Any] = next(
-            (f for f in clause.get("frequencies", []) if f.get("per_year") == per_year), {}
-        )
-        period, count = freq.get("period"), freq.get("min_count")
-    return frequency_zh(period, count, per_year)
+    return frequency_words(cell.period, cell.min_count, cell.per_year)
 
 
 chart = [
-    {"职责": row.get("activity", ""), "层级": level_name(lv), "每年次数": rate}
+    {"职责": row.activity, "层级": level_name(lv), "每年次数": rate}
     for row in rows
     for lv in levels
-    if (rate := max((e.get("per_year") or 0) for e in row.get("cells", {}).get(lv) or [{}]))
+    if (rate := max((c.per_year or 0 for c in row.cells.get(lv, ())), default=0))
 ]
 st.caption(f"{role} · 共 {len(rows)} 项职责 · 红色：该层级未规定此项；橙色：频次低于其他层级")
 st.markdown(compare_table_html(rows, levels, _frequency), unsafe_allow_html=True)
@@ -95,13 +83,13 @@ if chart:
 
 with st.expander("查看每项职责的原文条款"):
     for row in rows:
-        st.markdown(f"**{esc(row.get('activity', ''))}** {esc(row.get('finding', ''))}")
+        st.markdown(f"**{esc(row.activity)}** {esc(row.finding)}")
         for lv in levels:
-            for e in row.get("cells", {}).get(lv, []):
-                href = clause_href(e["doc_id"], e.get("clause_id"))
+            for e in row.cells.get(lv, ()):
+                href = clause_href(e.doc_id, e.clause_id)
                 tag = f'<span class="dg-level">{esc(level_name(lv))}</span>'
                 link = f'<a href="{esc(href)}" target="_self">原文</a>'
                 st.markdown(
-                    f"- {tag}{esc(e.get('text', ''))} {link}",
+                    f"- {tag}{esc(e.text)} {link}",
                     unsafe_allow_html=True,
                 )

@@ -15,9 +15,9 @@ from app.web.render import (
     STATUS_ZH,
     clause_html,
     esc,
-    frequency_zh,
 )
 from ingest.domain.levels import LEVELS, level_name
+from ingest.domain.periods import frequency_words
 
 RELATION_ZH = {"implements": "贯彻实施", "cites": "引用"}
 
@@ -122,7 +122,7 @@ with browse:
             depth[c["clause_id"]] = depth.get(c.get("parent_id") or "", -1) + 1
             parts.append(clause_html(c, depth[c["clause_id"]], selected=c["clause_id"] == picked))
             freqs = [
-                frequency_zh(f.get("period"), f.get("min_count"), f.get("per_year"))
+                frequency_words(f.get("period"), f.get("min_count"), f.get("per_year"))
                 for f in c.get("frequencies", [])
             ]
             if freqs:

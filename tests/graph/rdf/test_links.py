@@ -64,9 +64,9 @@ def test_property_path_finds_the_chain_to_the_national_rule(built):
     )
     assert len(built.select(q)) >= 3
     steps = built.chain("county_wangyi_2018_leader_responsibility_draft")
-    assert [s["level"] for s in steps] == ["city", "province", "national"]
-    assert [s["depth"] for s in steps] == [1, 2, 3]
-    assert steps[-1]["title"] == "地方党政领导干部安全生产责任制规定"
+    assert [s.level for s in steps] == ["city", "province", "national"]
+    assert [s.depth for s in steps] == [1, 2, 3]
+    assert steps[-1].title == "地方党政领导干部安全生产责任制规定"
 
 
 def test_citations_resolve_to_corpus_documents_or_external_works(built):
