@@ -39,6 +39,8 @@ def _separate(text: str, label: str, spans: Sequence[tuple[int, int]]):
     """The text with a space after its leading label, and the spans moved with it."""
     if not label or not text.startswith(label) or len(text) == len(label):
         return text, [tuple(s) for s in spans]
+    if not label[-1].isalnum():  # （一） and 3. end in their own separator
+        return text, [tuple(s) for s in spans]
     if _SEPARATED.match(text[len(label)]):
         return text, [tuple(s) for s in spans]
     cut = len(label)
