@@ -12,7 +12,8 @@ is in ``eval/search_sets.py``) and what each was used for:
   to find vocabulary gaps and, with the own set, to choose BM25's k1; the b set is
   frozen and only ever scored;
 - ``law_queries_dev.jsonl``: 40 plain questions over the bundled laws and regulations,
-  labelled with every answering clause id; used for tuning the legal features;
+  labelled with every answering clause id; the legal features and, with the own tuning
+  half, the fusion weights were chosen on it;
 - ``law_queries_blind.jsonl``: 67 more, written with the dev set and before any ranking
   change, frozen, only ever scored;
 - ``statutes/questions.jsonl``: 300 real questions of ordinary people from STARD with
