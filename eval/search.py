@@ -35,6 +35,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 
 from eval.search_baseline import PlainPipeline
@@ -137,9 +138,15 @@ def evaluate(
 def _runs(store: Store) -> dict[str, Callable[[str], list[Ranked]]]:
     s = store.searcher
     modes = MODES if s.dense is not None else ("bm25",)
-    runs = {m: (lambda q, m=m: _as_ranked(s.search(q, k=10, mode=m))) for m in modes}
+    runs: dict[str, Callable[[str], list[Ranked]]] = {}
+    for mode in modes:
+        runs[mode] = partial(_ranked, s, mode)
     runs["plain"] = store.plain.search
     return runs
+
+
+def _ranked(searcher: Searcher, mode: str, question: str) -> list[Ranked]:
+    return _as_ranked(searcher.search(question, k=10, mode=mode))
 
 
 def _table(rows: list[tuple[str, Store, list[Question]]]) -> None:
@@ -216,7 +223,7 @@ def tune() -> None:
         "law dev": load_questions("law_queries_dev.jsonl"),
     }
     base = corpus.searcher.params
-    results = []
+    results: list[tuple[float, float, float, str]] = []
     for method, alpha, depth in itertools.product(
         ("convex", "rrf"), (0.4, 0.5, 0.6, 0.7), (100, 300)
     ):
@@ -224,13 +231,13 @@ def tune() -> None:
             continue
         params = replace(base, fusion=FusionParams(method=method, alpha=alpha, depth=depth))
         s = corpus.searcher.with_params(params)
-        figures = [
-            evaluate(lambda q, s=s: _as_ranked(s.search(q, k=10)), qs, corpus.judged)["ndcg"]
+        own, law = (
+            evaluate(partial(_ranked, s, "hybrid"), qs, corpus.judged)["ndcg"]
             for qs in sets.values()
-        ]
-        results.append((sum(figures) / len(figures), *figures, method, alpha, depth))
-    for row in sorted(results, reverse=True)[:10]:
-        print("mean {:.3f}  own {:.3f}  law {:.3f}  {} alpha={} depth={}".format(*row))
+        )
+        results.append(((own + law) / 2, own, law, f"{method} alpha={alpha} depth={depth}"))
+    for mean, own, law, name in sorted(results, reverse=True)[:10]:
+        print(f"mean {mean:.3f}  own {own:.3f}  law {law:.3f}  {name}")
 
 
 if __name__ == "__main__":
