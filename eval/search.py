@@ -1,53 +1,60 @@
-"""Search quality: nDCG@10, answered@10 and MRR for BM25 alone, dense alone and fused.
+"""Search quality: nDCG@10, answered@10 and MRR for BM25, dense, fused and the plain pipeline.
 
-Question sets (one JSON object a line: ``{"id", "query", "relevant": [{"grade",
-"anchor"}]}``):
+Every set is scored with BM25 alone, dense alone, the fused search, and the plain
+pipeline of ``eval/search_baseline.py`` on the same files. Question sets (the format
+is in ``eval/search_sets.py``) and what each was used for:
 
-- ``search_queries.jsonl``: our own 91, over the whole corpus, split into a *tuning*
-  half (odd ids, the only questions fusion parameters were chosen on) and a
-  *held-out* half (even ids);
+- ``search_queries.jsonl``: our own 91 over the whole corpus; the odd ids are the
+  *tuning* half (fusion parameters were chosen on it), the even ids are held out;
 - ``dev_queries.jsonl``: the eight given questions over the five seed documents;
-- ``seed_queries.jsonl`` (n01–n22), ``seed_queries_more.jsonl`` (m01–m50) and
-  ``seed_queries_blind.jsonl`` (b01–b40): plain questions over the five seeds, each
-  written blind (without running the search). The m set was later used to find
-  vocabulary gaps and, with the whole own set, to choose BM25's k1; the b set was
+- ``seed_queries.jsonl`` (n), ``seed_queries_more.jsonl`` (m), ``seed_queries_blind.jsonl``
+  (b): plain questions over the five seeds, written blind. The m set was later used
+  to find vocabulary gaps and, with the own set, to choose BM25's k1; the b set is
+  frozen and only ever scored;
+- ``law_queries_dev.jsonl``: 40 plain questions over the bundled laws and regulations,
+  labelled with every answering clause id; the legal features and, with the own tuning
+  half, the fusion weights were chosen on it;
+- ``law_queries_blind.jsonl``: 67 more, written with the dev set and before any ranking
+  change, frozen, only ever scored;
+- ``statutes/questions.jsonl``: 300 real questions of ordinary people from STARD with
+  the statute articles that answer them, over ``statutes/laws`` (README there); frozen,
   only ever scored.
 
-Seed questions are scored twice: on the whole bundled corpus (where the laws compete)
-and on a store of the five seed documents alone. A result is relevant when its clause
-text, after NFKC and removal of all whitespace, contains an anchor; each anchor
-counts once, at its first rank.
-
-``python -m eval search`` builds (or incrementally reuses) the indexes in temp stores
-named after the index-format code, so runs after a change of the units re-encode only
-the changed passages. ``python -m eval.search --tune`` prints the grid search over
-fusion parameters on the tuning half.
+Seed questions are scored on the whole corpus and on a store of the five seeds alone;
+the law sets on the whole corpus; the statute set on its own store. Stores live in the
+temp directory, named after the index code, and are updated incrementally.
+``python -m eval.search --tune`` prints a grid search over fusion parameters on the
+tuning half of the own set and the law dev set.
 """
 
 from __future__ import annotations
 
 import hashlib
 import itertools
-import json
-import math
-import re
 import sys
 import tempfile
-import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from search.rank.searcher import Searcher
+from eval.search_baseline import PlainPipeline
+from eval.search_sets import (
+    HERE,
+    Judged,
+    Question,
+    Ranked,
+    check_labels,
+    load_questions,
+    mean_scores,
+    score,
+)
+from ingest.records import Document, Facts
+from search.rank.searcher import Searcher
 
-__all__ = ["evaluate", "load_queries", "main", "score_query", "searcher_for_corpus"]
+__all__ = ["Store", "evaluate", "main", "open_store"]
 
-ROOT = Path(__file__).resolve().parent.parent
-HERE = Path(__file__).resolve().parent
-K = 10
+ROOT = HERE.parent
 # The five seed documents (corpus/SOURCES.md: sample documents 000-004).
 SEED_DOCS = (
     "county_wangyi_2018_leader_responsibility_draft",
@@ -56,73 +63,42 @@ SEED_DOCS = (
     "province_jilin_2018_leader_responsibility_interpretation",
     "city_neimenggu_2022_responsibility_implementation_draft",
 )
-_SPACE = re.compile(r"\s+")
+MODES = ("bm25", "dense", "hybrid")
+# Modules whose change makes an existing temp index unreadable (units.py changes are incremental).
+_FORMAT_CODE = ("index/update.py", "index/bm25.py", "index/dense.py")
 
 
-def _norm(text: str) -> str:
-    return _SPACE.sub("", unicodedata.normalize("NFKC", text))
+@dataclass
+class Store:
+    """One store of the eval: its documents, searcher, plain pipeline and judge."""
+
+    name: str
+    docs: list[Document]
+    searcher: Searcher
+    judged: Judged
+    _plain: PlainPipeline | None = None
+
+    @property
+    def plain(self) -> PlainPipeline:
+        if self._plain is None:
+            self._plain = PlainPipeline(self.docs, self.searcher.encoder)
+        return self._plain
 
 
-def load_queries(name: str) -> list[dict]:
-    """Questions of one file in ``eval/``."""
-    lines = (HERE / name).read_text(encoding="utf-8").splitlines()
-    return [json.loads(ln) for ln in lines if ln.strip()]
-
-
-def split(queries: list[dict]) -> tuple[list[dict], list[dict]]:
-    """(tuning, held-out): odd and even question numbers."""
-
-    def number(q: dict) -> int:
-        return int(re.sub(r"\D", "", q["id"]) or 0)
-
-    return [q for q in queries if number(q) % 2], [q for q in queries if not number(q) % 2]
-
-
-def score_query(texts: Sequence[str], relevant: Sequence[dict], k: int = K) -> dict[str, float]:
-    """nDCG@k (gain 2^grade - 1), answered@k (a grade-2 anchor in the top k) and RR."""
-    anchors = [(_norm(r["anchor"]), int(r["grade"])) for r in relevant]
-    credited: set[int] = set()
-    dcg, first2 = 0.0, None
-    for rank, text in enumerate(texts[:k], start=1):
-        t = _norm(text)
-        for i, (anchor, grade) in enumerate(anchors):
-            if i in credited or anchor not in t:
-                continue
-            credited.add(i)
-            dcg += (2**grade - 1) / math.log2(rank + 1)
-            if grade == 2 and first2 is None:
-                first2 = rank
-    ideal = sorted((g for _, g in anchors), reverse=True)[:k]
-    idcg = sum((2**g - 1) / math.log2(r + 1) for r, g in enumerate(ideal, start=1))
-    return {
-        # Capped: anchors sharing one clause are all credited at its rank, above the ideal.
-        "ndcg": min(1.0, dcg / idcg) if idcg else 0.0,
-        "answered": 1.0 if first2 is not None else 0.0,
-        "mrr": 1.0 / first2 if first2 else 0.0,
-    }
-
-
-def evaluate(search: Callable[[str], list], queries: list[dict]) -> dict[str, float]:
-    """Mean metrics of a search function (query -> hits with ``.text``) over questions."""
-    rows = [score_query([h.text for h in search(q["query"])], q["relevant"]) for q in queries]
-    n = max(len(rows), 1)
-    return {m: sum(r[m] for r in rows) / n for m in ("ndcg", "answered", "mrr")}
-
-
-def _corpus_docs(stems: Sequence[str] | None = None) -> list:
+def _parsed(folder: Path, stems: Sequence[str] | None = None) -> list[tuple[Document, Facts]]:
     import ingest
 
     docs = []
-    for path in sorted((ROOT / "corpus").glob("*.txt")):
+    for path in sorted(folder.glob("*.txt")):
         if stems is not None and path.stem not in stems:
             continue
-        doc = ingest.parse_file(path)
+        try:
+            doc = ingest.parse_file(path)
+        except ingest.UnusableInput as exc:  # as `dutygraph build` does: reported, skipped
+            print(f"skipped: {exc}", file=sys.stderr)
+            continue
         docs.append((doc, ingest.extract_facts(doc)))
     return docs
-
-
-# Modules whose change makes an existing index unreadable (units.py changes are incremental).
-_FORMAT_CODE = ("index.py", "bm25.py", "dense.py")
 
 
 def _format_key() -> str:
@@ -132,96 +108,140 @@ def _format_key() -> str:
     return h.hexdigest()[:10]
 
 
-def searcher_for_corpus(store: Path | None = None, stems: Sequence[str] | None = None) -> Searcher:
-    """A searcher over ``corpus/`` (or the named files of it); temp stores are reused."""
+def open_store(name: str, folder: Path, stems: Sequence[str] | None = None) -> Store:
+    """Parse the files, (re)build their temp index and load it."""
     from search import load_searcher, update_index
 
-    name = "seeds" if stems else "search"
-    store = store or Path(tempfile.gettempdir()) / f"dutygraph-eval-{name}-{_format_key()}"
-    info = update_index(store, _corpus_docs(stems), progress=False)
+    docs = _parsed(folder, stems)
+    path = Path(tempfile.gettempdir()) / f"dutygraph-eval-{name}-{_format_key()}"
+    info = update_index(path, docs, progress=False)
     print(
-        f"index: {info.units} clause units from {info.documents} documents, "
+        f"{name}: {info.units} clause units from {info.documents} documents, "
         f"{info.encoded} encoded, model {info.model}",
         file=sys.stderr,
     )
-    return load_searcher(store)
+    plain_docs = [d for d, _ in docs]
+    return Store(name, plain_docs, load_searcher(path), Judged.of(plain_docs))
 
 
-def _ask(searcher: Searcher, mode: str, query: str) -> list:
-    return searcher.search(query, k=K, mode=mode)
+def _as_ranked(hits: Sequence) -> list[Ranked]:
+    return [Ranked(h.doc_id, (h.clause_id,), h.text) for h in hits]
 
 
-def _table(rows: list[tuple[str, Searcher, list[dict]]]) -> None:
-    print(f"{'set':<26}{'store':<8}{'mode':<8}{'nDCG@10':>9}{'ans@10':>8}{'MRR':>7}")
-    for name, searcher, queries in rows:
-        store = "seeds" if len({u.doc_id for u in searcher.units}) == len(SEED_DOCS) else "corpus"
-        modes = ("bm25", "dense", "hybrid") if searcher.dense is not None else ("bm25",)
-        for mode in modes:
-            m = evaluate(partial(_ask, searcher, mode), queries)
+def evaluate(
+    search: Callable[[str], list[Ranked]], questions: Sequence[Question], judged: Judged
+) -> dict[str, float]:
+    """Mean metrics of a search function (question -> ranked results) over questions."""
+    return mean_scores([score(search(q.query), q.labels, judged) for q in questions])
+
+
+def _runs(store: Store) -> dict[str, Callable[[str], list[Ranked]]]:
+    s = store.searcher
+    modes = MODES if s.dense is not None else ("bm25",)
+    runs: dict[str, Callable[[str], list[Ranked]]] = {}
+    for mode in modes:
+        runs[mode] = partial(_ranked, s, mode)
+    runs["plain"] = store.plain.search
+    return runs
+
+
+def _ranked(searcher: Searcher, mode: str, question: str) -> list[Ranked]:
+    return _as_ranked(searcher.search(question, k=10, mode=mode))
+
+
+def _table(rows: list[tuple[str, Store, list[Question]]]) -> None:
+    print(f"{'set':<30}{'store':<9}{'mode':<8}{'nDCG@10':>9}{'ans@10':>8}{'MRR':>7}")
+    for name, store, questions in rows:
+        check_labels(questions, store.docs, store.judged)
+        for mode, run in _runs(store).items():
+            m = evaluate(run, questions, store.judged)
             print(
-                f"{name:<26}{store:<8}{mode:<8}"
-                f"{m['ndcg']:>9.3f}{m['answered']:>8.3f}{m['mrr']:>7.3f}"
+                f"{name:<30}{store.name:<9}{mode:<8}{m['ndcg']:>9.3f}{m['answered']:>8.3f}{m['mrr']:>7.3f}"
             )
 
 
-def main() -> None:
-    """Print the metrics table for every question set, store and mode."""
-    corpus = searcher_for_corpus()
-    seeds = searcher_for_corpus(stems=SEED_DOCS)
-    own = load_queries("search_queries.jsonl")
-    tune, held = split(own)
-    rows: list[tuple[str, Searcher, list[dict]]] = [
-        (f"own, all ({len(own)})", corpus, own),
-        (f"own, tuning half ({len(tune)})", corpus, tune),
-        (f"own, held-out half ({len(held)})", corpus, held),
+def _split(questions: list[Question]) -> tuple[list[Question], list[Question]]:
+    """(tuning, held-out): odd and even question numbers."""
+
+    def number(q: Question) -> int:
+        return int("".join(ch for ch in q.id if ch.isdigit()) or 0)
+
+    return [q for q in questions if number(q) % 2], [q for q in questions if not number(q) % 2]
+
+
+def _sets() -> list[tuple[str, str, list[Question]]]:
+    """(name, store name, questions) of every row of the table."""
+    own = load_questions("search_queries.jsonl")
+    tune, held = _split(own)
+    rows = [
+        (f"own, all ({len(own)})", "corpus", own),
+        (f"own, tuning half ({len(tune)})", "corpus", tune),
+        (f"own, held-out half ({len(held)})", "corpus", held),
     ]
-    seed_sets = {
+    every: list[Question] = []
+    for label, file in {
         "dev": "dev_queries.jsonl",
         "seed n": "seed_queries.jsonl",
         "seed m": "seed_queries_more.jsonl",
         "seed b (blind)": "seed_queries_blind.jsonl",
-    }
-    every: list[dict] = []
-    for label, file in seed_sets.items():
-        queries = load_queries(file)
-        every += queries
-        rows += [(f"{label} ({len(queries)})", s, queries) for s in (corpus, seeds)]
-    rows += [(f"all seed questions ({len(every)})", s, every) for s in (corpus, seeds)]
-    _table(rows)
+    }.items():
+        questions = load_questions(file)
+        every += questions
+        rows += [(f"{label} ({len(questions)})", s, questions) for s in ("corpus", "seeds")]
+    rows += [(f"all seed questions ({len(every)})", s, every) for s in ("corpus", "seeds")]
+    for label, file, store in (
+        ("law dev", "law_queries_dev.jsonl", "corpus"),
+        ("law blind", "law_queries_blind.jsonl", "corpus"),
+        ("statutes, STARD", "statutes/questions.jsonl", "statutes"),
+    ):
+        questions = load_questions(file)
+        rows.append((f"{label} ({len(questions)})", store, questions))
+    return rows
+
+
+_STORES = {
+    "corpus": lambda: open_store("corpus", ROOT / "corpus"),
+    "seeds": lambda: open_store("seeds", ROOT / "corpus", SEED_DOCS),
+    "statutes": lambda: open_store("statutes", HERE / "statutes" / "laws"),
+}
+
+
+def main(only: Sequence[str] = ()) -> None:
+    """Print the metrics table for every question set (or those whose name holds an ``only``)."""
+    rows = [r for r in _sets() if not only or any(o in r[0] for o in only)]
+    stores = {name: _STORES[name]() for name in dict.fromkeys(store for _, store, _ in rows)}
+    _table([(name, stores[store], questions) for name, store, questions in rows])
 
 
 def tune() -> None:
-    """Grid search of fusion parameters on the tuning half only."""
+    """Grid search of fusion parameters on the tuning half and the law dev set only."""
     from search.rank.fusion import FusionParams
 
-    searcher = searcher_for_corpus()
-    queries, _ = split(load_queries("search_queries.jsonl"))
-    base = searcher.params
-    results = []
-    grid = itertools.product(
-        ("convex", "rrf"), (0.4, 0.5, 0.6, 0.7), (100, 300), (0.0, 0.1, 0.2), (0.0, 0.2)
-    )
-    for method, alpha, depth, level_boost, region_boost in grid:
+    corpus = open_store("corpus", ROOT / "corpus")
+    sets = {
+        "own tuning": _split(load_questions("search_queries.jsonl"))[0],
+        "law dev": load_questions("law_queries_dev.jsonl"),
+    }
+    base = corpus.searcher.params
+    results: list[tuple[float, float, float, str]] = []
+    for method, alpha, depth in itertools.product(
+        ("convex", "rrf"), (0.4, 0.5, 0.6, 0.7), (100, 300)
+    ):
         if method == "rrf" and alpha != 0.5:
             continue
-        params = replace(
-            base,
-            fusion=FusionParams(method=method, alpha=alpha, depth=depth),
-            level_boost=level_boost,
-            region_boost=region_boost,
+        params = replace(base, fusion=FusionParams(method=method, alpha=alpha, depth=depth))
+        s = corpus.searcher.with_params(params)
+        own, law = (
+            evaluate(partial(_ranked, s, "hybrid"), qs, corpus.judged)["ndcg"]
+            for qs in sets.values()
         )
-        s = searcher.with_params(params)
-        m = evaluate(partial(_ask, s, "hybrid"), queries)
-        results.append(
-            (m["ndcg"], m["answered"], m["mrr"], method, alpha, depth, level_boost, region_boost)
-        )
-    for row in sorted(results, reverse=True)[:15]:
-        print(
-            "nDCG {:.3f} ans {:.3f} MRR {:.3f}  {} alpha={} depth={} level={} region={}".format(
-                *row
-            )
-        )
+        results.append(((own + law) / 2, own, law, f"{method} alpha={alpha} depth={depth}"))
+    for mean, own, law, name in sorted(results, reverse=True)[:10]:
+        print(f"mean {mean:.3f}  own {own:.3f}  law {law:.3f}  {name}")
 
 
 if __name__ == "__main__":
-    tune() if "--tune" in sys.argv else main()
+    if "--tune" in sys.argv:
+        tune()
+    else:
+        main([a for a in sys.argv[1:] if not a.startswith("-")])

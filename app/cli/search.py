@@ -16,18 +16,20 @@ from pathlib import Path
 from search import load_searcher
 from search.errors import BadQuery
 from search.hits import Hit
+from search.rank.excerpt import shown_text
 
 __all__ = ["run"]
 
 
 def _marked(hit: Hit) -> str:
-    """The hit text with matched words in 【】."""
+    """The shown part of the hit text (label kept apart) with matched words in 【】."""
+    shown = shown_text(hit.text, hit.path[-1] if hit.path else "", hit.highlights)
     out, last = [], 0
-    for start, end in hit.highlights:
-        out += [hit.text[last:start], "【", hit.text[start:end], "】"]
+    for start, end in shown.highlights:
+        out += [shown.text[last:start], "【", shown.text[start:end], "】"]
         last = end
-    out.append(hit.text[last:])
-    return "".join(out)
+    out.append(shown.text[last:])
+    return "".join(out) + ("…" if shown.cut_after else "")
 
 
 def _queries(args: argparse.Namespace) -> list[str]:
@@ -63,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
             continue
         print(f"? {query}")
         if not hits:
-            print("  (no matching clause)")
+            print("  没有找到相关条款")
         for rank, hit in enumerate(hits, start=1):
             where = " › ".join(hit.path) or hit.clause_id
             print(f"{rank:>3}. {hit.score:.3f}  {hit.doc_title} › {where}  [{hit.doc_id}]")

@@ -79,7 +79,7 @@ def doc_json(doc_id: str) -> dict[str, Any] | None:
     return _doc_json(str(root), doc_id, _stamp(root))
 
 
-@st.cache_resource(show_spinner="正在加载检索索引和语义模型…")
+@st.cache_resource(show_spinner="首次检索：正在加载检索索引和语义模型，请稍候…")
 def _searcher(root: str, stamp: int) -> Searcher:
     engine = load_searcher(Path(root))
     engine.search("安全生产", k=1)  # loads the model now, so the first question is timed fairly

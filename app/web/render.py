@@ -15,6 +15,7 @@ from urllib.parse import urlencode
 from graph.query.records import CompareCell, CompareRow, DutyRow
 from ingest.domain.levels import Level, is_level, level_name
 from search.hits import Hit
+from search.rank.excerpt import shown_text
 
 __all__ = [
     "CSS",
@@ -42,6 +43,7 @@ CSS = """
 .dg-card .dg-path{font-weight:600;color:#1f3b63}
 .dg-card .dg-meta{color:#5f6b7a;font-size:.85rem;margin-top:.15rem}
 .dg-card .dg-text{margin-top:.45rem;line-height:1.7;white-space:pre-wrap}
+.dg-card .dg-fold summary{color:#4a6fa5;cursor:pointer;font-size:.85rem}
 .dg-card mark,.dg-clause mark{background:#ffe58f;padding:0 .1em;border-radius:2px}
 .dg-level{display:inline-block;border-radius:6px;padding:0 .45em;font-size:.78rem;
   background:#e8f0fe;color:#1a56db;margin-right:.35rem}
@@ -98,15 +100,27 @@ def clause_href(doc_id: str, clause_id: str | None = None) -> str:
 
 
 def hit_card_html(hit: Hit, rank: int) -> str:
-    """A search result card: path, document and level, highlighted text, link."""
+    """A search result card: path, document and level, highlighted text, link.
+
+    The clause label stays apart from the first word; a long text shows its best
+    sentences and folds the rest behind 展开全文 (``search.rank.excerpt``). 相关度 is the
+    0-1 match strength of ``search.rank.scale``."""
     path = " › ".join(hit.path) or hit.clause_id
+    shown = shown_text(hit.text, hit.path[-1] if hit.path else "", hit.highlights)
+    body = highlight_html(shown.text, shown.highlights)
+    if shown.cut_before or shown.cut_after:
+        full = highlight_html(shown.full, shown.full_highlights)
+        body = (
+            f"{body}{'…' if shown.cut_after else ''}"
+            f'<details class="dg-fold"><summary>展开全文</summary>{full}</details>'
+        )
     return (
         f'<div class="dg-card"><div class="dg-path">{rank}. {esc(path)}</div>'
         f'<div class="dg-meta"><span class="dg-level">{esc(level_name(hit.level))}</span>'
-        f"{esc(hit.doc_title)} · 相关度 {hit.score:.3f} · "
+        f"{esc(hit.doc_title)} · 相关度 {hit.score:.2f} · "
         f'<a href="{esc(clause_href(hit.doc_id, hit.clause_id))}" target="_self">'
         "在原文中查看</a></div>"
-        f'<div class="dg-text">{highlight_html(hit.text, hit.highlights)}</div></div>'
+        f'<div class="dg-text">{body}</div></div>'
     )
 
 

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ingest.records import Clause, Document, Facts
+from search.index.facets import clause_facets
 
 __all__ = ["Unit", "build_units", "context_of"]
 
@@ -56,6 +57,8 @@ class Unit:
     region: str  # the document's region chain joined by "|", lowest first
     roles: tuple[str, ...] = ()
     sanctions: tuple[str, ...] = ()
+    facets: tuple[str, ...] = ()  # what the clause can answer (search.index.facets)
+    doc_number: str = ""  # the document's 文号, for references that name it
 
     @property
     def passage(self) -> str:
@@ -156,6 +159,21 @@ def _by_clause(items: Iterable[object], attr: str) -> dict[str, set[str]]:
     return out
 
 
+def _fact_facets(facts: Facts) -> dict[str, set[str]]:
+    """Clause id -> the facets its extracted facts give."""
+    out: dict[str, set[str]] = {}
+    for s in facts.sanctions:
+        out.setdefault(s.clause_id, set()).update(
+            ("penalty", "fine") if s.type == "罚款" else ("penalty",)
+        )
+    for f in facts.frequencies:
+        if f.per_year is not None or f.period is not None:  # a number, not just 定期
+            out.setdefault(f.clause_id, set()).add("frequency")
+    for d in facts.deadlines:
+        out.setdefault(d.clause_id, set()).add("time_limit")
+    return out
+
+
 def build_units(docs: Sequence[tuple[Document, Facts]]) -> list[Unit]:
     """Every searchable clause of every document, in document order."""
     units: list[Unit] = []
@@ -164,6 +182,7 @@ def build_units(docs: Sequence[tuple[Document, Facts]]) -> list[Unit]:
         parents = {c.parent_id for c in doc.clauses if c.parent_id}
         roles = _by_clause(facts.roles, "role")
         sanctions = _by_clause(facts.sanctions, "type")
+        from_facts = _fact_facets(facts)
         region = "|".join(doc.regions) if doc.regions else (doc.region or "")
         for c in doc.clauses:
             if not _is_unit(c, c.clause_id in parents):
@@ -180,6 +199,8 @@ def build_units(docs: Sequence[tuple[Document, Facts]]) -> list[Unit]:
                     region=region,
                     roles=tuple(sorted(roles.get(c.clause_id, ()))),
                     sanctions=tuple(sorted(sanctions.get(c.clause_id, ()))),
+                    facets=clause_facets(c.text, from_facts.get(c.clause_id, ())),
+                    doc_number=doc.doc_number or "",
                 )
             )
     return units

@@ -84,6 +84,7 @@ def load_units(files: IndexFiles) -> list[tuple[Unit, tuple[str, ...]]]:
             d["path"] = tuple(d["path"])
             d["roles"] = tuple(d["roles"])
             d["sanctions"] = tuple(d["sanctions"])
+            d["facets"] = tuple(d.get("facets", ()))
             out.append((Unit(**d), key))
     return out
 

@@ -76,6 +76,9 @@ class HashingEncoder:
     ``hash()``), instant, no model. Texts sharing characters get high cosine, which is all the
     unit tests of indexing and fusion need. Queries and passages are embedded alike."""
 
+    # Cosines of unrelated and of closely related texts (search.rank.scale).
+    cosine_range = (0.0, 0.6)
+
     def __init__(self, dim: int = 256, ngrams: tuple[int, ...] = (1, 2, 3)) -> None:
         self.dim = dim
         self.ngrams = ngrams
@@ -242,11 +245,17 @@ def load_encoder() -> Encoder | None:
         except Exception as exc:  # any load failure means "no model": BM25 still works
             _fallback(f"{MODEL_ENV}={wanted!r} could not be loaded ({type(exc).__name__}: {exc})")
             return None
+    from search.model.adapter import adapter_tag, merge_adapter
     from search.model.e5convert import BUNDLED_NAME, ensure_converted
 
     try:
         folder = ensure_converted(cache_dir())
-        return SentenceTransformerEncoder(_sentence_transformer(str(folder)), BUNDLED_NAME)
+        model = _sentence_transformer(str(folder))
+        tag = adapter_tag()
+        if tag is None:  # no adapter shipped: the base model as converted
+            return SentenceTransformerEncoder(model, BUNDLED_NAME)
+        merge_adapter(model[0].auto_model)
+        return SentenceTransformerEncoder(model, f"{BUNDLED_NAME} + lora {tag}")
     except ModelUnavailable as exc:
         _fallback(str(exc))
     except Exception as exc:  # a broken cache or library must not take search down with it

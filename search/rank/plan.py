@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 
 from ingest.domain import vocabulary
+from search.rank.intent import asked_facets
+from search.rank.refs import ClauseRef, find_ref
 from search.tokens import load_lines, tokenize
 
 __all__ = ["QueryPlan", "expansions", "plan_query", "variants"]
@@ -34,6 +36,8 @@ class QueryPlan:
     roles: tuple[str, ...]  # canonical roles named in the question
     level: str | None  # the level named in the question, if any
     terms: tuple[str, ...]  # words to highlight in results
+    asks: tuple[str, ...] = ()  # clause facets the question asks for (search.rank.intent)
+    ref: ClauseRef | None = None  # an exact clause reference (第十一条第四项)
 
 
 def _table(name: str) -> list[tuple[str, list[str]]]:
@@ -119,4 +123,6 @@ def plan_query(text: str, expansion_weight: float = EXPANSION_WEIGHT) -> QueryPl
         roles=_named_roles(text),
         level=_named_level(text),
         terms=terms,
+        asks=asked_facets(text),
+        ref=find_ref(text),
     )

@@ -3,9 +3,13 @@
 Filters (level, region, document, role, sanction) become one mask applied to the
 scores of every unit before the top-k cut. A level or role *named in the question*
 does not filter (the user may be comparing levels) but nudges matching clauses up.
-The fused top 50 then get a second pass (``search.rank.rerank``): a bonus for the share of
-the question's words in the clause itself, and table rows or an article beside its
-own items moved back so one answer does not fill the top 10.
+Clauses whose facets (an amount, a time limit, a definition, ...) are what the question
+asks for are favoured, and, when the question names no place or level, so are the
+documents of higher authority (a national law before a township notice). The fused top
+50 then get a second pass (``search.rank.rerank``): a bonus for the share of the
+question's words in the clause itself, and table rows or an article beside its own
+items moved back so one answer does not fill the top 10. A clause the question cites
+exactly (王益区实施意见第十一条第四项) is put first.
 """
 
 from __future__ import annotations
@@ -19,15 +23,27 @@ from pathlib import Path
 
 import numpy as np
 
+from ingest.domain.levels import KNOWN_LEVELS, rank
 from search.hits import Hit
 from search.index.bm25 import BM25Index
 from search.index.dense import DenseIndex
+from search.index.facets import FACETS
 from search.index.units import Unit
 from search.index.update import IndexFiles, default_encoder, load_units, model_name, read_meta
 from search.model.encoder import Encoder
 from search.rank.fusion import FusionParams, fuse, top_k
 from search.rank.plan import QueryPlan, plan_query
+from search.rank.refs import RefIndex
 from search.rank.rerank import RerankParams, rerank
+from search.rank.scale import (
+    COSINE_CEIL,
+    COSINE_FLOOR,
+    NO_MATCH,
+    capped,
+    meaning_match,
+    strength,
+    word_match,
+)
 
 __all__ = ["MODES", "SearchParams", "Searcher", "highlight", "load_searcher"]
 
@@ -52,6 +68,9 @@ class SearchParams:
     level_boost: float = 0.10  # added (x the best score) to clauses of the level asked about
     role_boost: float = 0.05  # the same for clauses whose extracted roles include one asked about
     region_boost: float = 0.20  # the same for clauses of a document whose region is named
+    facet_boost: float = 0.15  # the same x the share of the asked-for facets a clause has
+    authority_boost: float = 0.05  # the same x the document's level (national 1 .. township 0)
+    ref_boost: float = 0.30  # the same for clauses of the cited number when no document is named
     expansion_weight: float = 0.5  # BM25 weight of expansion tokens
     dense_expansion: bool = False  # embed the question with its canonical terms appended
     rerank: RerankParams | None = field(default_factory=RerankParams)  # None: fused order
@@ -95,6 +114,12 @@ class Searcher:
         self._masks: dict[tuple[str, str], np.ndarray] = {}
         self._regions = np.array([region_stem(u.region) for u in units], dtype=object)
         self._region_names = sorted({r for r in self._regions if r})
+        self._facets = np.array([[f in u.facets for f in FACETS] for u in units], dtype=bool)
+        self._facets = self._facets.reshape(len(units), len(FACETS))
+        lowest = len(KNOWN_LEVELS) - 2  # township: the lowest level a document has here
+        self._authority = np.array([max(0.0, 1 - rank(u.level) / lowest) for u in units])
+        self._refs = RefIndex(units)
+        self._cosines = tuple(getattr(encoder, "cosine_range", (COSINE_FLOOR, COSINE_CEIL)))
 
     def with_params(self, params: SearchParams) -> Searcher:
         """The same indexes with other knobs (used by the eval's tuning)."""
@@ -147,7 +172,25 @@ class Searcher:
         if plan.roles and self.params.role_boost:
             hit = np.logical_or.reduce([self._values_mask("roles", r) for r in plan.roles])
             out[hit] += self.params.role_boost * top
+        if plan.asks and self.params.facet_boost:
+            asked = [FACETS.index(f) for f in plan.asks]
+            out += self.params.facet_boost * top * self._facets[:, asked].mean(axis=1)
+        if not plan.level and not named and self.params.authority_boost:
+            out += self.params.authority_boost * top * self._authority
         return out
+
+    def _cited(self, plan: QueryPlan, fused: np.ndarray, mask: np.ndarray | None) -> list[int]:
+        """Units the question cites in a named document (pinned first); others are favoured."""
+        if plan.ref is None:
+            return []
+        ids, named = self._refs.resolve(plan.ref)
+        ids = [i for i in ids if mask is None or mask[i]]
+        if named:
+            return ids
+        finite = fused[np.isfinite(fused)]
+        if ids and len(finite) and self.params.ref_boost:
+            fused[ids] += self.params.ref_boost * float(finite.max())
+        return []
 
     def search(
         self,
@@ -171,12 +214,24 @@ class Searcher:
             warnings.warn("no embedding model: dense search falls back to BM25", stacklevel=2)
             lexical = self.bm25.scores(plan.weights)
         fused = self._boost(fuse(lexical, dense, mask, self.params.fusion), plan)
+        pinned = self._cited(plan, fused, mask)[:k]
+        finite = fused[np.isfinite(fused)]
+        first = float(finite.max()) if len(finite) else 0.0
+        if pinned:
+            fused[pinned] = -np.inf
+        rest = k - len(pinned)
         if self.params.rerank is None:
-            ranked = [(int(i), float(fused[i])) for i in top_k(fused, mask, k)]
+            ranked = [(int(i), float(fused[i])) for i in top_k(fused, mask, rest)]
         else:
-            ranked = rerank(fused, mask, self.units, plan.weights, k, self.params.rerank)
+            ranked = rerank(fused, mask, self.units, plan.weights, rest, self.params.rerank)
+        ranked = [(i, first) for i in pinned] + ranked
+        shown = capped(
+            [1.0 if i in pinned else self._strength(i, plan, lexical, dense) for i, _ in ranked]
+        )
+        if not pinned and (not shown or shown[0] < NO_MATCH):
+            return []  # nothing close enough to be an answer (search.rank.scale)
         hits = []
-        for i, score in ranked:
+        for (i, _), score in zip(ranked, shown, strict=True):
             u = self.units[i]
             hits.append(
                 Hit(
@@ -185,12 +240,21 @@ class Searcher:
                     clause_id=u.clause_id,
                     path=u.path,
                     text=u.text,
-                    score=round(score, 6),
+                    score=round(score, 3),
                     level=u.level,
                     highlights=highlight(u.text, plan.terms),
                 )
             )
         return hits
+
+    def _strength(
+        self, i: int, plan: QueryPlan, lexical: np.ndarray | None, dense: np.ndarray | None
+    ) -> float:
+        """The 相关度 shown for a unit, on the one scale of ``search.rank.scale``."""
+        u = self.units[i]
+        words = word_match(f"{u.context}\n{u.text}", plan.weights) if lexical is not None else None
+        meaning = meaning_match(float(dense[i]), *self._cosines) if dense is not None else None
+        return strength(words, meaning)
 
 
 @functools.cache

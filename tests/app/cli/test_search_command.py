@@ -64,3 +64,23 @@ def test_unreadable_queries_file_is_a_usage_error(store: Path, tmp_path: Path, c
     args = ["--store", str(store), "search", "--queries-file", str(tmp_path / "nope.txt")]
     assert main(args) == 2
     assert "nope.txt" in capsys.readouterr().err
+
+
+def test_a_question_with_no_good_match_says_so(store: Path, capsys) -> None:
+    assert main(["--store", str(store), "search", "asdfgh qwerty", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["results"] == []
+    assert main(["--store", str(store), "search", "asdfgh qwerty"]) == 0
+    assert "没有找到相关条款" in capsys.readouterr().out
+
+
+def test_readable_output_keeps_an_article_label_apart(store: Path, capsys, docs) -> None:
+    article = next(
+        c
+        for d, _ in docs
+        for c in d.clauses
+        if c.label.endswith("条") and len(c.text) > len(c.label)
+    )
+    question = article.text[len(article.label) : len(article.label) + 8]
+    assert main(["--store", str(store), "search", question, "-k", "3"]) == 0
+    out = capsys.readouterr().out
+    assert f"{article.label} " in out or f"{article.label}】 " in out

@@ -191,11 +191,12 @@ def test_region_named_in_question_lifts_its_documents(tmp_path: Path, docs) -> N
     assert {h.doc_id for h in plain} == {"town", "district"}
     assert s.search("大栗港每季度召开全体会议", k=1)[0].doc_id == "town"
     assert s.search("王益每季度召开全体会议", k=1)[0].doc_id == "district"
-    # Fused scores only: the rerank's coverage bonus scales with the (boosted) best score.
+    # Fused order only (no rerank): the boost moves every town clause up, none down.
     fused_only = s.with_params(SearchParams(rerank=None))
     unboosted = s.with_params(SearchParams(region_boost=0.0, rerank=None))
-    with_town = {h.clause_id: h.score for h in fused_only.search("大栗港每季度召开全体会议", k=20)}
-    without = {h.clause_id: h.score for h in unboosted.search("大栗港每季度召开全体会议", k=20)}
+    q = "大栗港每季度召开全体会议"
+    with_town = [h.clause_id for h in fused_only.search(q, k=len(s.units))]
+    without = [h.clause_id for h in unboosted.search(q, k=len(s.units))]
     town_ids = {u.clause_id for u in s.units if u.doc_id == "town"}
-    assert all(with_town[c] > without[c] for c in town_ids)
-    assert all(with_town[c] == without[c] for c in with_town if c not in town_ids)
+    assert town_ids <= set(with_town)
+    assert all(with_town.index(c) <= without.index(c) for c in town_ids)
