@@ -1,8 +1,10 @@
 """Building, persisting and loading the search indexes under ``store/search``.
 
-Layout of ``search/``: ``meta.json`` (model, counts), ``units.jsonl`` (one unit a
-line, in index order, with the hash of its embedded text), ``bm25/`` (bm25s arrays
-and vocabulary) and ``dense.faiss``. No pickles.
+Layout of ``search/``: ``meta.json`` (model, counts, the dense index kind),
+``units.jsonl`` (one unit a line, in index order, with the hash of its embedded
+text), ``bm25/`` (bm25s arrays and vocabulary), ``dense.faiss`` (flat or IVF-SQ8,
+chosen by ``search.index.ann.plan_for`` from the row count) and ``vectors.npy`` (the
+float32 rows, memory-mapped: what the next build reuses). No pickles.
 
 A build is incremental where it costs: BM25 is rebuilt whole (milliseconds), but a
 unit whose embedded text hash is already in the previous index keeps its vector, so
@@ -32,7 +34,7 @@ from search.index.dense import DenseIndex
 from search.index.units import Unit, build_units
 from search.model.encoder import Encoder, load_encoder
 
-__all__ = ["IndexFiles", "default_encoder", "load_units", "update_index"]
+__all__ = ["IndexFiles", "default_encoder", "load_dense", "load_units", "update_index"]
 
 FORMAT = 2
 
@@ -58,6 +60,10 @@ class IndexFiles:
     @property
     def dense(self) -> Path:
         return self.root / "dense.faiss"
+
+    @property
+    def vectors(self) -> Path:
+        return self.root / "vectors.npy"
 
 
 def default_encoder() -> Encoder | None:
@@ -88,6 +94,12 @@ def load_units(files: IndexFiles) -> list[tuple[Unit, tuple[str, ...]]]:
     return out
 
 
+def load_dense(files: IndexFiles, counts: np.ndarray) -> DenseIndex:
+    """The dense index, memory-mapped, with its float rows (for the exact re-score)."""
+    vectors = np.load(files.vectors, mmap_mode="r") if files.vectors.exists() else None
+    return DenseIndex.load(files.dense, counts, vectors)
+
+
 def _previous_vectors(files: IndexFiles, model: str | None) -> dict[str, np.ndarray]:
     """Key -> vector from the index being replaced, when it used the same model."""
     if model is None or not files.meta.exists() or not files.dense.exists():
@@ -97,7 +109,10 @@ def _previous_vectors(files: IndexFiles, model: str | None) -> dict[str, np.ndar
         if meta.get("model") != model or meta.get("format") != FORMAT:
             return {}
         keys = [key for _, unit_keys in load_units(files) for key in unit_keys]
-        vectors = DenseIndex.load(files.dense).vectors
+        if files.vectors.exists():
+            vectors = np.load(files.vectors, mmap_mode="r")
+        else:  # a store written before vectors.npy: its flat index holds them
+            vectors = DenseIndex.load(files.dense).vectors
     except (OSError, ValueError, KeyError, RuntimeError):
         return {}
     return dict(zip(keys, vectors, strict=False))
@@ -135,6 +150,7 @@ def _write(
     bm25.save(files.bm25)
     if dense is not None:
         dense.save(files.dense)
+        np.save(files.vectors, dense.vectors)
     files.meta.write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
@@ -161,7 +177,7 @@ def update_index(
     """(Re)build ``store_dir/search`` for ALL current documents; encode only changed clauses.
 
     Returns counts: units, encoded (passages sent to the model), reused, model,
-    encode_seconds and build_seconds.
+    index (the dense index's kind and parameters), encode_seconds and build_seconds.
     """
     t0 = time.perf_counter()
     store_dir = Path(store_dir)
@@ -183,6 +199,7 @@ def update_index(
         "units": len(units),
         "documents": len({u.doc_id for u in units}),
         "encoded": encoded,
+        "index": dense.plan.as_dict() if dense is not None else None,
     }
     store_dir.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".search-new-", dir=store_dir))
