@@ -41,6 +41,7 @@ bench: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check ingest graph search app tests benchmarks eval
 	$(VENV)/bin/ruff format --check ingest graph search app tests benchmarks eval
+	$(VENV)/bin/mypy ingest graph search app
 
 clean:
 	rm -rf $(VENV) .dutygraph .pytest_cache .ruff_cache .mypy_cache

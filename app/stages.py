@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from app.errors import StageFailed
-from graph import update_graph
+from graph import GraphUpdate, update_graph
 from ingest.records import Document, Facts
-from search import update_index
+from search import IndexUpdate, update_index
 from search.model.encoder import Encoder
 
 __all__ = ["STAGES", "run_stages"]
@@ -39,7 +39,7 @@ def _run(
     stage_progress: bool,
     graph_store: str | None,
     encoder: Callable[[], Encoder | None] | None,
-) -> dict[str, Any]:
+) -> GraphUpdate | IndexUpdate:
     """One stage: the graph takes what changed (or all), search always takes every document."""
     if name == "graph":
         if graph_store is not None:
@@ -107,6 +107,11 @@ def run_stages(
         if progress:
             progress(name, 1, 1)
         seconds = round(time.perf_counter() - t0, 3)
-        state[name] = {"status": "ok", "code": code[name], "result": result, "seconds": seconds}
+        state[name] = {
+            "status": "ok",
+            "code": code[name],
+            "result": result.as_json(),
+            "seconds": seconds,
+        }
         summary[name] = "built"
     return state, summary

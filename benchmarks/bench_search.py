@@ -60,10 +60,10 @@ def _cold_build(label: str, store: Path, docs: list) -> None:
     from search import update_index
 
     info = update_index(store, docs, progress=False)
-    ratio = info["build_seconds"] / info["encode_seconds"] if info["encode_seconds"] else 0.0
+    ratio = info.build_seconds / info.encode_seconds if info.encode_seconds else 0.0
     print(
-        f"build {label:<10} {info['units']:>6} units  build {info['build_seconds']:7.1f} s  "
-        f"encode {info['encode_seconds']:7.1f} s  build/encode {ratio:4.2f} (target <= 1.3)"
+        f"build {label:<10} {info.units:>6} units  build {info.build_seconds:7.1f} s  "
+        f"encode {info.encode_seconds:7.1f} s  build/encode {ratio:4.2f} (target <= 1.3)"
     )
 
 

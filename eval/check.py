@@ -14,17 +14,12 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
+from tests.conftest import SEEDS
+
 __all__ = ["main"]
 
 ROOT = Path(__file__).resolve().parent.parent
 PLANTS = Path(__file__).with_name("check_plants.tsv")
-SEEDS = {
-    "000": "county_wangyi_2018_leader_responsibility_draft.txt",
-    "001": "township_daligang_2019_dual_responsibility_notice.txt",
-    "002": "county_wangyi_2018_work_safety_reform_draft.txt",
-    "003": "province_jilin_2018_leader_responsibility_interpretation.txt",
-    "004": "city_neimenggu_2022_responsibility_implementation_draft.txt",
-}
 _LABEL = re.compile(r"^[（(][一二三四五六七八九十0-9]+[)）]|^[0-9]+[.．、]")
 
 
@@ -76,7 +71,7 @@ def main() -> None:
     found = planted = extras = silent = rewordings = 0
     print(f"{'seed':<5}{'kind':<20}{'clause':<34}{'found':<7}extra  edit")
     for seed, rows in by_seed.items():
-        path = ROOT / "corpus" / SEEDS[seed]
+        path = SEEDS[seed]
         text = path.read_text(encoding="utf-8")
         ref = ingest.parse_file(path)
         pair = (ref, ingest.extract_facts(ref))

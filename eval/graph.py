@@ -13,6 +13,8 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+from graph.query.records import Comparison
+
 __all__ = ["main"]
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,19 +31,19 @@ ROWS = (
 )
 
 
-def _row_found(result: dict, category: str, township: int | None, city: int) -> str:
-    for row in result["rows"]:
-        cells = row["cells"]
-        if row["category"] != category or not {"township", "city"} <= set(cells):
+def _row_found(result: Comparison, category: str, township: int | None, city: int) -> str:
+    for row in result.rows:
+        cells = row.cells
+        if row.category != category or not {"township", "city"} <= set(cells):
             continue
-        t = {c["per_year"] for c in cells["township"] if c["doc_id"] == D001}
-        c = {c["per_year"] for c in cells["city"] if c["doc_id"] == D004}
-        if (township is None or township in t) and city in c and row["finding"]:
-            return f"ok    {row['activity']}: {row['finding']}"
+        t = {c.per_year for c in cells["township"] if c.doc_id == D001}
+        c = {c.per_year for c in cells["city"] if c.doc_id == D004}
+        if (township is None or township in t) and city in c and row.finding:
+            return f"ok    {row.activity}: {row.finding}"
     seen = [
-        (r["activity"], {lv: [c["per_year"] for c in cs] for lv, cs in r["cells"].items()})
-        for r in result["rows"]
-        if r["category"] == category
+        (r.activity, {lv: [c.per_year for c in cs] for lv, cs in r.cells.items()})
+        for r in result.rows
+        if r.category == category
     ]
     return f"MISSING (rows of {category}: {seen[:4]})"
 
@@ -59,23 +61,21 @@ def main() -> None:
         result = update_graph(Path(tmp), docs, [])
         gs = open_graph(tmp)
         print(f"graph eval: {len(docs)} documents, {gs.size():,} triples")
-        print(f"  SHACL violations: {result['violations']}")
+        print(f"  SHACL violations: {result.violations}")
         chain = gs.chain(D000)
-        ok = [s["level"] for s in chain[-3:]] == ["city", "province", "national"]
-        steps = " -> ".join(f"{s['title']}({s['level']})" for s in chain)
+        ok = [s.level for s in chain[-3:]] == ["city", "province", "national"]
+        steps = " -> ".join(f"{s.title}({s.level})" for s in chain)
         print(f"  000 chain: {'ok' if ok else 'MISSING'}  {steps}")
         found = 0
         for role, category, township, city in ROWS:
             line = _row_found(gs.compare(role), category, township, city)
             found += line.startswith("ok")
             print(f"  compare {role} {category} township {township} / city {city}: {line}")
-        duties = gs.duties("政府分管安全生产负责人", level="county")["duties"]
+        duties = gs.duties("政府分管安全生产负责人", level="county").duties
         hit = [
-            d
-            for d in duties
-            if d["doc_id"] == D000 and "每季度至少召开1次安全生产委员会" in d["text"]
+            d for d in duties if d.doc_id == D000 and "每季度至少召开1次安全生产委员会" in d.text
         ]
-        ok = bool(hit) and all(d["per_year"] == 4 for d in hit)
+        ok = bool(hit) and all(d.per_year == 4 for d in hit)
         verdict = "ok" if ok else "MISSING"
         print(f"  duties 政府分管安全生产负责人 county, 000 第十一条 per_year 4: {verdict}")
         print(f"  compare rows found: {found}/{len(ROWS)}")

@@ -140,8 +140,8 @@ def searcher_for_corpus(store: Path | None = None, stems: Sequence[str] | None =
     store = store or Path(tempfile.gettempdir()) / f"dutygraph-eval-{name}-{_format_key()}"
     info = update_index(store, _corpus_docs(stems), progress=False)
     print(
-        f"index: {info['units']} clause units from {info['documents']} documents, "
-        f"{info['encoded']} encoded, model {info['model']}",
+        f"index: {info.units} clause units from {info.documents} documents, "
+        f"{info.encoded} encoded, model {info.model}",
         file=sys.stderr,
     )
     return load_searcher(store)

@@ -15,18 +15,12 @@ import cn2an
 
 from ingest import parse_file
 from ingest.records import Document
+from tests.conftest import SEEDS
 
 __all__ = ["main"]
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
-SEEDS = {
-    "000": "county_wangyi_2018_leader_responsibility_draft.txt",
-    "001": "township_daligang_2019_dual_responsibility_notice.txt",
-    "002": "county_wangyi_2018_work_safety_reform_draft.txt",
-    "003": "province_jilin_2018_leader_responsibility_interpretation.txt",
-    "004": "city_neimenggu_2022_responsibility_implementation_draft.txt",
-}
 _NUM = "[一二三四五六七八九十百零两〇]+"
 
 
@@ -99,7 +93,7 @@ def _law_ok(path: Path) -> tuple[bool, str]:
 def main() -> None:
     passed = total = 0
     for seed, checks in TARGETS.items():
-        doc = parse_file(CORPUS / SEEDS[seed])
+        doc = parse_file(SEEDS[seed])
         for what, target, measure in checks:
             got = measure(doc)
             total += 1

@@ -9,13 +9,15 @@ import networkx as nx
 import pyoxigraph as ox
 
 from graph.query import chain, compare, duties, views
+from graph.query.records import ChainStep, Comparison, DutyList
 from graph.rdf import iris
 from graph.rdf.validate import Report, validate
 from graph.store.local import LocalStore, RemoteStore, open_store
+from ingest.domain.levels import Level
 
 __all__ = ["EXPORT_FORMATS", "GraphReader", "open_graph"]
 
-# cli.md export format -> pyoxigraph serializer
+# docs/cli.md export format -> pyoxigraph serializer
 EXPORT_FORMATS = {
     "ttl": ox.RdfFormat.TURTLE,
     "jsonld": ox.RdfFormat.JSON_LD,
@@ -37,13 +39,15 @@ class GraphReader:
         """A SELECT query -> rows of plain strings."""
         return self.backend.select(query)
 
-    def duties(self, role: str, level: str | None = None, region: str | None = None) -> dict:
+    def duties(self, role: str, level: Level | None = None, region: str | None = None) -> DutyList:
         return duties.duties(self.select, role, level, region)
 
-    def compare(self, role: str, docs: Sequence[str] | None = None, keep_all: bool = False) -> dict:
+    def compare(
+        self, role: str, docs: Sequence[str] | None = None, keep_all: bool = False
+    ) -> Comparison:
         return compare.compare(self.select, role, docs, keep_all)
 
-    def chain(self, doc_id: str) -> list[dict]:
+    def chain(self, doc_id: str) -> list[ChainStep]:
         """What a document implements, step by step up to the national rule."""
         return chain.chain(self.select, doc_id)
 

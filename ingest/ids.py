@@ -29,7 +29,7 @@ __all__ = [
     "parse_clause_id",
 ]
 
-# prefix -> clause kind (cli.md kinds); the order is the usual nesting depth.
+# prefix -> clause kind (docs/cli.md kinds); the order is the usual nesting depth.
 PREFIX_KIND: dict[str, str] = {
     "bk": "chapter",  # 编
     "chp": "chapter",  # 章

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 
 __all__ = [
     "CLAUSE_KINDS",
-    "LEVELS",
     "STATUSES",
     "Citation",
     "Clause",
@@ -20,7 +19,6 @@ __all__ = [
     "Duty",
     "Facts",
     "Frequency",
-    "Hit",
     "Role",
     "Sanction",
 ]
@@ -35,7 +33,6 @@ CLAUSE_KINDS = (
     "table_row",
     "attachment",
 )
-LEVELS = ("national", "province", "city", "county", "township", "village", "unknown")
 STATUSES = ("draft", "final", "interpretation")
 
 
@@ -191,17 +188,3 @@ class Facts:
     frequencies: tuple[Frequency, ...] = ()
     deadlines: tuple[Deadline, ...] = ()
     sanctions: tuple[Sanction, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """One search result: a clause with its score and matched words."""
-
-    doc_id: str
-    doc_title: str
-    clause_id: str
-    path: tuple[str, ...]
-    text: str
-    score: float
-    level: str = "unknown"
-    highlights: tuple[tuple[int, int], ...] = ()  # spans into ``text``

@@ -1,6 +1,6 @@
-"""The parse JSON of cli.md, and back: ``to_json`` / ``from_json``.
+"""The parse JSON of docs/cli.md, and back: ``to_json`` / ``from_json``.
 
-``to_json`` gives the cli.md shape (document fields, ``citations``, a flat
+``to_json`` gives the docs/cli.md shape (document fields, ``citations``, a flat
 ``clauses`` list whose entries carry their own ``roles``, ``frequencies``,
 ``deadlines``, ``sanctions`` and ``duties``), plus extra keys the store cache
 needs to rebuild the exact ``Document``: ``text``, ``original``, ``source``,
@@ -63,7 +63,7 @@ def _fact_dict(record: Any) -> dict[str, Any]:
 
 
 def to_json(doc: Document, facts: Facts | None = None) -> dict[str, Any]:
-    """The cli.md parse JSON of a document; fact lists are empty when ``facts`` is None."""
+    """The docs/cli.md parse JSON of a document; fact lists are empty when ``facts`` is None."""
     by_clause: dict[str, dict[str, list[dict[str, Any]]]] = {}
     for key, (attr, _) in _FACTS.items():
         for rec in getattr(facts, attr, ()) if facts else ():

@@ -14,7 +14,7 @@ FIXTURES = ROOT / "tests" / "fixtures"
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
-# The five sample documents by their seed number, as named in domain.md.
+# The five sample documents by their seed number, as named in docs/domain.md.
 SEEDS = {
     "000": CORPUS / "county_wangyi_2018_leader_responsibility_draft.txt",
     "001": CORPUS / "township_daligang_2019_dual_responsibility_notice.txt",

@@ -9,7 +9,7 @@ from pathlib import Path
 from app.cli.output import print_json, write_atomic
 from graph import open_graph
 from graph.errors import UnreadableQuery
-from graph.query.sparql import LEVEL_NAMES
+from ingest.domain.levels import level_name
 
 __all__ = ["run_compare", "run_duties", "run_export", "run_sparql"]
 
@@ -27,13 +27,13 @@ def run_duties(args: argparse.Namespace) -> int:
         merged = write_sheets(args.store, args.role, args.level, args.region, args.sheet, args.ics)
         print(f"dutygraph duties: {len(merged)} duties in the sheet/calendar", file=sys.stderr)
     if args.json:
-        print_json(result)
+        print_json(result.as_json())
         return 0
-    if not result["duties"]:
+    if not result.duties:
         print(f"没有找到 {args.role} 的职责")
-    for d in result["duties"]:
-        where = f"{LEVEL_NAMES[d['level']]} {d['doc_id']} {d['clause_id']}"
-        print(f"[{d['category']}] {d['activity']} {_per_year(d['per_year'])}  ({where})")
+    for d in result.duties:
+        where = f"{level_name(d.level)} {d.doc_title} {' › '.join(d.path)}"
+        print(f"[{d.category}] {d.activity} {_per_year(d.per_year)}  ({where})")
     return 0
 
 
@@ -42,15 +42,15 @@ def run_compare(args: argparse.Namespace) -> int:
     keep_all = getattr(args, "all", False)
     result = open_graph(args.store).compare(args.role, args.docs or None, keep_all)
     if args.json:
-        print_json(result)
+        print_json(result.as_json())
         return 0
-    for row in result["rows"]:
+    for row in result.rows:
         cells = "；".join(
-            f"{LEVEL_NAMES[lv]}: "
-            + "、".join(_per_year(c["per_year"]) or c["clause_id"] for c in cs)
-            for lv, cs in row["cells"].items()
+            f"{level_name(lv)}: "
+            + "、".join(_per_year(c.per_year) or " › ".join(c.path) for c in cs)
+            for lv, cs in row.cells.items()
         )
-        print(f"[{row['category']}] {row['activity']} | {cells} | {row['finding'] or '一致'}")
+        print(f"[{row.category}] {row.activity} | {cells} | {row.finding or '一致'}")
     return 0
 
 

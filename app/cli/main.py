@@ -2,7 +2,7 @@
 
 Each subcommand is a few lines in its own ``app/cli/*.py`` module over the
 ingest, graph and search packages. Errors of the project's exception families
-become one line on stderr and the exit code of ``cli.md`` (1 unusable input,
+become one line on stderr and the exit code of ``docs/cli.md`` (1 unusable input,
 2 usage or unreadable file), never a traceback.
 """
 
@@ -18,12 +18,13 @@ from app.cli import search as search_command
 from app.errors import AppError
 from app.store_files import default_store
 from graph.errors import GraphError
+from ingest.domain.levels import KNOWN_LEVELS
 from ingest.errors import IngestError
 from search.errors import SearchError
 
 __all__ = ["main"]
 
-LEVEL_CHOICES = ["national", "province", "city", "county", "township", "village"]
+LEVEL_CHOICES = list(KNOWN_LEVELS)
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -1,6 +1,6 @@
 """``dutygraph parse FILE [--json]``: one document's clauses, metadata and facts.
 
-Needs no store. With ``--json`` it prints the cli.md parse JSON (UTF-8, not
+Needs no store. With ``--json`` it prints the docs/cli.md parse JSON (UTF-8, not
 ASCII-escaped) and nothing else on stdout; without, a short human summary.
 """
 

@@ -1,6 +1,6 @@
 """``dutygraph search``: one question or a file of them, over the store's indexes.
 
-JSON per cli.md: a single query prints ``{"query", "results"}``; ``--queries-file``
+JSON per docs/cli.md: a single query prints ``{"query", "results"}``; ``--queries-file``
 prints one such object per line, in input order. Each result is
 ``{"doc_id", "doc_title", "clause_id", "path", "text", "score"}`` plus ``level`` and
 ``highlights`` (character spans of matched words in ``text``).
@@ -13,25 +13,11 @@ import json
 import sys
 from pathlib import Path
 
-from ingest.records import Hit
 from search import load_searcher
 from search.errors import BadQuery
+from search.hits import Hit
 
-__all__ = ["hit_json", "run"]
-
-
-def hit_json(hit: Hit) -> dict:
-    """One result as cli.md fixes it, with the extra fields."""
-    return {
-        "doc_id": hit.doc_id,
-        "doc_title": hit.doc_title,
-        "clause_id": hit.clause_id,
-        "path": list(hit.path),
-        "text": hit.text,
-        "score": hit.score,
-        "level": hit.level,
-        "highlights": [list(span) for span in hit.highlights],
-    }
+__all__ = ["run"]
 
 
 def _marked(hit: Hit) -> str:
@@ -72,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
     for query in queries:
         hits = searcher.search(query, k=args.k, mode=args.mode, **filters)
         if args.json:
-            row = {"query": query, "results": [hit_json(h) for h in hits]}
+            row = {"query": query, "results": [h.as_json() for h in hits]}
             print(json.dumps(row, ensure_ascii=False), flush=True)
             continue
         print(f"? {query}")

@@ -21,10 +21,12 @@ import icalendar
 from app import store_files as store
 from app.outputs.reports import add_table, cjk_document, docx_bytes, landscape
 from graph import open_graph
-from graph.query.sparql import LEVEL_NAMES, LEVEL_ORDER
+from graph.query.records import DutyRow
+from ingest.domain import periods
+from ingest.domain.levels import LEVELS, Level, level_name, rank
+from ingest.domain.periods import count_per_period
 
 __all__ = [
-    "attach_deadlines",
     "binding_duties",
     "duty_calendar_ics",
     "duty_sheet_docx",
@@ -33,10 +35,7 @@ __all__ = [
     "write_sheets",
 ]
 
-PERIOD_WORDS = {"P1Y": "每年", "P6M": "每半年", "P3M": "每季度", "P1M": "每月", "P1W": "每周"}
 SHEET_HEADERS = ("职责", "频次与时限", "出处", "失职后果")
-DEADLINE_FIELDS = ("clause_id", "text", "kind", "period", "month", "day", "year", "activity")
-PERIOD_MONTHS = {"P1Y": 12, "P6M": 6, "P3M": 3, "P1M": 1, "P1W": 12 / 52}
 # ISO period -> (FREQ, INTERVAL) of one occurrence per period
 PERIOD_RULES = {
     "P1Y": ("YEARLY", 1),
@@ -48,25 +47,18 @@ PERIOD_RULES = {
 }
 
 
-def _count(d: dict) -> float:
-    """Times per period: the stated count, else derived from the yearly count."""
-    if d.get("min_count"):
-        return d["min_count"]
-    if d.get("per_year") and d.get("period") in PERIOD_MONTHS:
-        return max(1, round(d["per_year"] * PERIOD_MONTHS[d["period"]] / 12, 2))
-    return 1
+def _count(d: DutyRow) -> float:
+    return count_per_period(d.period, d.min_count, d.per_year)
 
 
-def frequency_words(d: dict) -> str:
-    """每季度至少1次 from period and count; 每年N次 when only the yearly count is known."""
-    if d.get("period") in PERIOD_WORDS:
-        return f"{PERIOD_WORDS[d['period']]}至少{_count(d):g}次"
-    return f"每年{d['per_year']:g}次" if d.get("per_year") else ""
+def frequency_words(d: DutyRow) -> str:
+    """每季度至少1次 and the like; empty when the duty gives no number."""
+    return periods.frequency_words(d.period, d.min_count, d.per_year) if d.per_year else ""
 
 
-def rrule(d: dict) -> dict | None:
+def rrule(d: DutyRow) -> dict[str, str | int] | None:
     """The RRULE of a periodic duty; several times a period becomes a shorter interval."""
-    period, count, per_year = d.get("period"), _count(d), d.get("per_year")
+    period, count, per_year = d.period, _count(d), d.per_year
     if period in PERIOD_RULES and count == 1:
         freq, interval = PERIOD_RULES[period]
     elif per_year:
@@ -80,27 +72,25 @@ def rrule(d: dict) -> dict | None:
     return {"FREQ": freq} | ({"INTERVAL": interval} if interval > 1 else {})
 
 
-def _source(d: dict) -> str:
-    return (
-        f"《{d.get('doc_title') or d.get('doc_id', '')}》{d.get('label') or d.get('clause_id', '')}"
-    )
+def _source(d: DutyRow) -> str:
+    return f"《{d.doc_title}》{' › '.join(d.path) or d.label}"
 
 
-def _sanctions(d: dict) -> list[str]:
-    return list(dict.fromkeys(s.get("type", "") for s in d.get("sanctions", []) if s.get("type")))
+def _sanctions(d: DutyRow) -> list[str]:
+    return list(dict.fromkeys(c.type for c in d.consequences if c.type))
 
 
-def duty_sheet_docx(duties: Sequence[dict], role: str, level: str | None = None) -> bytes:
+def duty_sheet_docx(duties: Sequence[DutyRow], role: str, level: str | None = None) -> bytes:
     """A printable sheet: per category a table of duty, frequency, source, sanctions."""
-    where = f"（{LEVEL_NAMES.get(level, level)}）" if level else ""
+    where = f"（{level_name(level)}）" if level else ""
     document = cjk_document(f"{role}安全生产职责清单{where}")
     landscape(document)
-    groups: dict[str, list[dict]] = defaultdict(list)
+    groups: dict[str, list[DutyRow]] = defaultdict(list)
     for d in duties:
-        groups[d.get("category") or "其他"].append(d)
+        groups[d.category or "其他"].append(d)
     document.add_paragraph(
         f"共 {len(duties)} 项职责，分 {len(groups)} 类；来自"
-        f"{'、'.join(dict.fromkeys(LEVEL_NAMES.get(d['level'], '') for d in duties))}文件。"
+        f"{'、'.join(dict.fromkeys(level_name(d.level) for d in duties))}文件。"
     )
     # categories with periodic duties first, then the larger ones; 其他 last
     for category in sorted(
@@ -111,12 +101,12 @@ def duty_sheet_docx(duties: Sequence[dict], role: str, level: str | None = None)
         document.add_heading(f"{category}（{len(items)}项）", level=1)
         rows = []
         for d in items:
-            deadlines = "；".join(x["text"] for x in d.get("deadlines", []))
+            deadlines = "；".join(x.text for x in d.deadlines)
             rows.append(
                 (
-                    d.get("duty_text") or d.get("text", ""),
+                    d.duty_text or d.text,
                     "；".join(x for x in (frequency_words(d), deadlines) if x) or "—",
-                    f"【{LEVEL_NAMES.get(d.get('level') or '', '')}】{_source(d)}",
+                    f"【{level_name(d.level)}】{_source(d)}",
                     "、".join(_sanctions(d)) or "—",
                 )
             )
@@ -128,14 +118,16 @@ def _uid(*parts: object) -> str:
     return hashlib.sha1("|".join(map(str, parts)).encode()).hexdigest()[:20] + "@dutygraph"
 
 
-def _event(summary: str, d: dict, start: date, rule: dict | None, uid: str) -> icalendar.Event:
+def _event(
+    summary: str, d: DutyRow, start: date, rule: dict[str, str | int] | None, uid: str
+) -> icalendar.Event:
     ev = icalendar.Event()
     ev.add("uid", uid)
     ev.add("dtstamp", datetime.combine(start, datetime.min.time(), UTC))
     ev.add("dtstart", start)
     ev.add("dtend", start + timedelta(days=1))
     ev.add("summary", summary)
-    notes = [d.get("duty_text") or d.get("text", ""), f"出处：{_source(d)}"]
+    notes = [d.duty_text or d.text, f"出处：{_source(d)}"]
     if _sanctions(d):
         notes.append(f"失职后果：{'、'.join(_sanctions(d))}")
     if _count(d) > 1:
@@ -157,10 +149,10 @@ def _day_of(year: int, month: int, day: int | None) -> date:
     return date(year, month, min(day or last, last))
 
 
-def _next(start: date, month: int | None, day: int | None) -> tuple[date, dict]:
+def _next(start: date, month: int | None, day: int | None) -> tuple[date, dict[str, str | int]]:
     """The first date on or after ``start`` for a deadline, and its yearly/monthly rule."""
     if month:
-        rule = {"FREQ": "YEARLY", "BYMONTH": month, "BYMONTHDAY": day or -1}
+        rule: dict[str, str | int] = {"FREQ": "YEARLY", "BYMONTH": month, "BYMONTHDAY": day or -1}
         candidates = [(y, month) for y in (start.year, start.year + 1)]
     else:
         rule = {"FREQ": "MONTHLY", "BYMONTHDAY": day or -1}
@@ -170,7 +162,7 @@ def _next(start: date, month: int | None, day: int | None) -> tuple[date, dict]:
     return when, rule
 
 
-def duty_calendar_ics(duties: Sequence[dict], role: str, start: date | None = None) -> bytes:
+def duty_calendar_ics(duties: Sequence[DutyRow], role: str, start: date | None = None) -> bytes:
     """An .ics: a recurring event per periodic duty, a dated one per deadline."""
     start = start or date.today()
     cal = icalendar.Calendar()
@@ -180,55 +172,30 @@ def duty_calendar_ics(duties: Sequence[dict], role: str, start: date | None = No
     seen: set[str] = set()
     for d in duties:
         rule = rrule(d)
-        uid = _uid(d.get("doc_id"), d.get("clause_id"), d.get("activity"), d.get("per_year"))
+        uid = _uid(d.doc_id, d.clause_id, d.activity, d.per_year)
         if rule and uid not in seen:
             seen.add(uid)
-            summary = f"{d.get('activity') or '安全生产职责'}（{frequency_words(d)}）"
+            summary = f"{d.activity or '安全生产职责'}（{frequency_words(d)}）"
             cal.add_component(_event(summary, d, start, rule, uid))
-        for dl in d.get("deadlines", []):
-            uid = _uid(
-                d.get("doc_id"), dl["text"], dl.get("activity")
-            )  # one per table, not per row
-            if uid in seen or dl.get("kind") == "ongoing":
+        for dl in d.deadlines:
+            uid = _uid(d.doc_id, dl.text, dl.activity)  # one per table, not per row
+            if uid in seen or dl.kind == "ongoing":
                 continue
             seen.add(uid)
-            summary = f"{dl.get('activity') or d.get('activity', '')}（{dl['text']}）"
-            if dl.get("kind") == "recurring" and dl.get("period") in ("P1Y", "P1M"):
-                month = dl.get("month") if dl["period"] == "P1Y" else None
-                when, drule = _next(start, month, dl.get("day"))
+            summary = f"{dl.activity or d.activity}（{dl.text}）"
+            if dl.kind == "recurring" and dl.period in ("P1Y", "P1M"):
+                month = dl.month if dl.period == "P1Y" else None
+                when, drule = _next(start, month, dl.day)
                 cal.add_component(_event(summary, d, when, drule, uid))
-            elif dl.get("year"):
-                when = date(dl["year"], dl.get("month") or 12, dl.get("day") or 28)
+            elif dl.year:
+                when = date(dl.year, dl.month or 12, dl.day or 28)
                 cal.add_component(_event(summary, d, when, None, uid))
     return cal.to_ical()
 
 
-def attach_deadlines(duties: Sequence[dict], store_dir: Path) -> list[dict]:
-    """Each duty with the deadlines stated in its clause, read from the stored parse JSON
-    (its clauses' ``deadlines``; no need to rebuild the documents)."""
-    by_doc: dict[str, dict[str, list[dict]]] = {}
-    out = []
-    for d in duties:
-        if d["doc_id"] not in by_doc:
-            try:
-                clauses = store.load_doc_json(store_dir, d["doc_id"]).get("clauses", [])
-            except store.StoreMissing:
-                clauses = []
-            by_doc[d["doc_id"]] = {
-                c["clause_id"]: [
-                    {k: x.get(k) for k in DEADLINE_FIELDS[1:]} | {"clause_id": c["clause_id"]}
-                    for x in c.get("deadlines", [])
-                ]
-                for c in clauses
-                if c.get("deadlines")
-            }
-        out.append(d | {"deadlines": by_doc[d["doc_id"]].get(d["clause_id"], [])})
-    return out
-
-
 def binding_duties(
-    store_dir: Path, role: str, level: str | None = None, region: str | None = None
-) -> list[dict]:
+    store_dir: Path, role: str, level: Level | None = None, region: str | None = None
+) -> list[DutyRow]:
     """The role's duties from every document binding that level and region, top level first."""
     manifest = store.require_store(store_dir)
     docs = manifest.get("documents", {})
@@ -236,21 +203,19 @@ def binding_duties(
     if region:
         home = next((i for i, e in docs.items() if e.get("region") == region), None)
         chain = set(store.load_doc_json(store_dir, home).get("regions", [])) if home else {region}
-    rank = LEVEL_ORDER.index(level) if level else len(LEVEL_ORDER)
-    result = open_graph(store_dir).duties(role)["duties"]
-    keep = [
+    top = rank(level) if level else len(LEVELS)
+    result = open_graph(store_dir).duties(role).duties
+    return [
         d
         for d in result
-        if LEVEL_ORDER.index(d["level"]) <= rank
-        and (chain is None or d["level"] == "national" or d.get("region") in chain)
+        if rank(d.level) <= top and (chain is None or d.level == "national" or d.region in chain)
     ]
-    return attach_deadlines(keep, store_dir)
 
 
 def write_sheets(
-    store_dir: Path, role: str, level: str | None, region: str | None,
+    store_dir: Path, role: str, level: Level | None, region: str | None,
     sheet: str | None, ics: str | None,
-) -> list[dict]:  # fmt: skip
+) -> list[DutyRow]:  # fmt: skip
     """``dutygraph duties --sheet/--ics``: write the files; returns the merged duties."""
     duties = binding_duties(Path(store_dir), role, level, region)
     if sheet:

@@ -11,7 +11,7 @@ from pathlib import Path
 from app import store_files as store
 from app.outputs.reports import cjk_document, docx_bytes
 from app.study.content import study_content
-from graph.query.sparql import LEVEL_NAMES, LEVEL_ORDER
+from ingest.domain.levels import LEVELS, level_name, rank
 
 __all__ = ["load_pairs", "study_docx", "study_markdown", "study_pack"]
 
@@ -20,7 +20,7 @@ LETTERS = "ABCD"
 
 def _title(content: dict) -> str:
     level = content.get("level")
-    return f"{content['role']}安全生产学习资料" + (f"（{LEVEL_NAMES[level]}）" if level else "")
+    return f"{content['role']}安全生产学习资料" + (f"（{level_name(level)}）" if level else "")
 
 
 def _source(item: dict) -> str:
@@ -37,11 +37,11 @@ def _by_document(items: list[dict]) -> dict[str, list[dict]]:
 def load_pairs(store_dir: Path, level: str | None = None) -> list:
     """The stored documents binding a level (that level and those above it), or all."""
     docs = store.require_store(store_dir).get("documents", {})
-    rank = LEVEL_ORDER.index(level) if level else len(LEVEL_ORDER)
+    top = rank(level) if level else len(LEVELS)
     return [
         store.load_doc(store_dir, doc_id)
         for doc_id, entry in docs.items()
-        if LEVEL_ORDER.index(entry.get("level", "unknown")) <= rank
+        if rank(entry.get("level", "unknown")) <= top
     ]
 
 

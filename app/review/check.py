@@ -143,7 +143,7 @@ def finding_order(f: dict) -> tuple:
 
 
 def check(draft: tuple[Document, Facts], references: Sequence[tuple[Document, Facts]]) -> dict:
-    """``{"findings": [...]}`` (cli.md ``check``): where the draft departs from each reference."""
+    """``{"findings": [...]}`` (docs/cli.md ``check``): where the draft departs from the refs."""
     ddoc, dfacts = draft
     covered, own = _covered(dfacts), ddoc.level
     d_duties = placed(duty_units(ddoc, dfacts), ddoc, dfacts, own)

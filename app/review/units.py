@@ -3,7 +3,7 @@
 A unit is a duty, a frequency or a sentence of sanctions, with the words it is
 compared on (numbers masked, so a changed count does not hide its clause), the
 level of its actor and its clause's place. Scores follow the graph's duty
-alignment (:func:`graph.rdf.links.similarity` of activities, same role and category)
+alignment (:func:`ingest.domain.similarity.similarity` of activities, same role and category)
 plus the duty's own words; pairs are taken one to one, best first, within a role
 (sanction rules across roles) and within a level.
 """
@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from functools import cache
 
+from ingest.domain.similarity import similarity
 from ingest.extract.duties import classify
 from ingest.records import Document, Facts
 
@@ -31,7 +31,6 @@ __all__ = [
     "placed",
     "sanction_score",
     "sanction_units",
-    "similarity",
 ]
 
 DUTY_MATCH = 0.5  # words or activity this alike: the draft's duty is the reference's
@@ -62,22 +61,6 @@ class Unit:
     categories: frozenset[str] = frozenset()  # of a frequency: every category its words name
     level: str = "unknown"  # the level its actor sits at, as the draft's levels count
     path: tuple[str, ...] = ()  # its clause's labels from the root
-
-
-@cache
-def _grams(text: str) -> frozenset[str]:
-    return frozenset(text[i : i + 2] for i in range(len(text) - 1)) or frozenset({text})
-
-
-def similarity(a: str, b: str) -> float:
-    """:func:`graph.rdf.links.similarity` (the graph's duty alignment) on cached bigram sets.
-
-    The same formula, so check and compare align alike (a test holds them equal);
-    cached because a check compares every reference part with every draft part.
-    """
-    x, y = _grams(a), _grams(b)
-    common = len(x & y)
-    return (2 * common / (len(x) + len(y)) + common / min(len(x), len(y))) / 2
 
 
 def _mask(text: str) -> str:
@@ -180,8 +163,9 @@ def align(
     scored = [
         (s, (r.said, r.quote) != (drafts[j].said, drafts[j].quote), i, j)
         for i, r in enumerate(refs)
-        for j in (by_role.get(r.role, []) if r.category else everyone)  # rules: any role
-        if _same_level(r, drafts[j]) and (s := score(r, drafts[j])) >= floor
+        for j in (by_role.get(r.role, []) if r.category else everyone)  # rules: any role,
+        if (not r.category or _same_level(r, drafts[j]))  # any level (镇、街办和区级部门)
+        and (s := score(r, drafts[j])) >= floor
     ]
     taken_r: dict[int, int] = {}
     taken_d: set[int] = set()

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
 
-from graph.query.sparql import LEVEL_ORDER
+from ingest.domain.levels import rank
 from ingest.records import Clause, Document, Facts
 
 __all__ = ["TERMS_PATH", "glossary", "key_clauses", "quiz", "study_content", "terms"]
@@ -112,8 +112,7 @@ def key_clauses(pairs: Iterable[Pair], role: str, limit: int = 15) -> list[dict]
                 continue
             seen.add(d.clause_id)
             weight = 2 * (d.clause_id in freq) + (d.clause_id in sanc)
-            rank = LEVEL_ORDER.index(doc.level) if doc.level in LEVEL_ORDER else 9
-            scored.append((-weight, rank, doc.doc_id, d.start, d, doc))
+            scored.append((-weight, rank(doc.level), doc.doc_id, d.start, d, doc))
     scored.sort(key=lambda t: t[:4])
     return [_where(doc, d.clause_id) | {"category": d.category} for *_, d, doc in scored[:limit]]
 

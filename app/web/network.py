@@ -12,7 +12,7 @@ from typing import Any
 
 import networkx as nx
 
-from app.web.render import level_zh
+from ingest.domain.levels import level_name
 
 __all__ = ["LEVEL_COLOURS", "citation_chain", "role_view", "safe_label", "to_pyvis_html"]
 
@@ -81,7 +81,7 @@ def to_pyvis_html(g: nx.DiGraph, height: int = 560, edges: Iterable[str] = ()) -
         net.add_node(
             str(node),
             label=safe_label(name, 24),
-            title=safe_label(f"{name}（{level_zh(level)}）", 200),
+            title=safe_label(f"{name}（{level_name(level)}）", 200),
             color=data.get("color") or LEVEL_COLOURS.get(level, LEVEL_COLOURS["unknown"]),
             shape=data.get("shape", "dot"),
         )

@@ -8,31 +8,27 @@ text. Nothing here calls Streamlit, so it is tested without a page.
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 from urllib.parse import urlencode
 
-from graph.query.sparql import LEVEL_NAMES, LEVEL_ORDER
+from graph.query.records import CompareCell, CompareRow
+from ingest.domain.levels import Level, level_name
+from search.hits import Hit
 
 __all__ = [
     "CSS",
-    "LEVEL_ORDER",
-    "LEVEL_ZH",
     "STATUS_ZH",
     "clause_href",
     "clause_html",
     "compare_table_html",
     "esc",
-    "frequency_zh",
     "highlight_html",
     "hit_card_html",
-    "level_zh",
 ]
 
 # One set of level names for the whole product: the graph's, so the UI says what findings say.
-LEVEL_ZH = LEVEL_NAMES
 STATUS_ZH = {"draft": "征求意见稿", "final": "正式文件", "interpretation": "政策解读"}
-PERIOD_ZH = {"P1Y": "每年", "P6M": "每半年", "P3M": "每季度", "P1M": "每月", "P1W": "每周"}
 KIND_ZH = {"table_row": "表格行", "attachment": "附件", "paragraph": "段落"}
 
 # Static style only: no document text is ever placed in here.
@@ -76,19 +72,6 @@ def esc(text: object) -> str:
     return html.escape(str(text), quote=True).replace("\r", "").replace("\n", "<br>")
 
 
-def level_zh(level: str | None) -> str:
-    return LEVEL_ZH.get(level or "unknown", level or "未定层级")
-
-
-def frequency_zh(period: str | None, min_count: int | None, per_year: float | None) -> str:
-    """``每季度1次 (4/年)``; ``定期`` when the text gives no number."""
-    if per_year is None:
-        return PERIOD_ZH.get(period or "", "") + ("" if period else "定期")
-    count = f"{min_count}次" if min_count else ""
-    unit = PERIOD_ZH.get(period or "", "")
-    return f"{unit}{count} ({per_year:g}/年)" if unit else f"{per_year:g}次/年"
-
-
 def highlight_html(text: str, spans: Iterable[Sequence[int]] = ()) -> str:
     """Escaped text with the given character spans wrapped in ``<mark>``."""
     out, pos = [], 0
@@ -108,12 +91,12 @@ def clause_href(doc_id: str, clause_id: str | None = None) -> str:
     return "documents?" + urlencode(query)
 
 
-def hit_card_html(hit: Any, rank: int) -> str:
+def hit_card_html(hit: Hit, rank: int) -> str:
     """A search result card: path, document and level, highlighted text, link."""
     path = " › ".join(hit.path) or hit.clause_id
     return (
         f'<div class="dg-card"><div class="dg-path">{rank}. {esc(path)}</div>'
-        f'<div class="dg-meta"><span class="dg-level">{esc(level_zh(hit.level))}</span>'
+        f'<div class="dg-meta"><span class="dg-level">{esc(level_name(hit.level))}</span>'
         f"{esc(hit.doc_title)} · 相关度 {hit.score:.3f} · "
         f'<a href="{esc(clause_href(hit.doc_id, hit.clause_id))}" target="_self">'
         "在原文中查看</a></div>"
@@ -136,43 +119,44 @@ def clause_html(clause: Mapping[str, Any], depth: int, selected: bool = False) -
 
 
 def compare_table_html(
-    rows: Sequence[Mapping[str, Any]], levels: Sequence[str], frequency: Any
+    rows: Sequence[CompareRow],
+    levels: Sequence[Level],
+    frequency: Callable[[CompareCell], str],
 ) -> str:
     """The cross-level table: a row per aligned duty, a column per level, differences coloured.
 
     A level missing the duty is red, the lowest of differing frequencies orange;
-    ``frequency(entry)`` renders one cell entry (e.g. ``每季度1次 (4/年)``)."""
-    head = "".join(f"<th>{esc(level_zh(lv))}</th>" for lv in levels)
+    ``frequency(cell)`` renders one cell (e.g. ``每季度至少1次``)."""
+    head = "".join(f"<th>{esc(level_name(lv))}</th>" for lv in levels)
     out = [
         '<div class="dg-compare-wrap"><table class="dg-compare">',
         f"<tr><th>类别</th><th>职责</th>{head}<th>差异</th></tr>",
     ]
     for row in rows:
-        cells = row.get("cells", {})
         rates = {  # the levels that state a number: the lowest of differing ones is orange
-            lv: max(e.get("per_year") or 0 for e in cells[lv]) for lv in levels if cells.get(lv)
+            lv: max(c.per_year or 0 for c in row.cells[lv]) for lv in levels if row.cells.get(lv)
         }
         rates = {lv: r for lv, r in rates.items() if r}
         low = min(rates.values()) if len(set(rates.values())) > 1 else None
         tds = []
         for lv in levels:
-            entries = cells.get(lv, [])
+            entries = row.cells.get(lv, ())
             css = ""
-            if row.get("finding") and not entries:
+            if row.finding and not entries:
                 css = "dg-missing"
-            elif row.get("finding") and low and rates.get(lv) == low:
+            elif row.finding and low and rates.get(lv) == low:
                 css = "dg-lower"
             freqs = dict.fromkeys(esc(frequency(e)) for e in entries)
             body = "；".join(f'<span class="dg-freq">{f}</span>' for f in freqs) or "未规定"
             if entries:
-                href = clause_href(entries[0]["doc_id"], entries[0].get("clause_id"))
+                href = clause_href(entries[0].doc_id, entries[0].clause_id)
                 body += f'<a href="{esc(href)}" target="_self">原文</a>'
             tds.append(f'<td class="dg-lvl {css}">{body}</td>')
         out.append(
-            f'<tr><td class="dg-cat">{esc(row.get("category", ""))}</td>'
-            f'<td class="dg-act">{esc(row.get("activity", ""))}</td>'
+            f'<tr><td class="dg-cat">{esc(row.category)}</td>'
+            f'<td class="dg-act">{esc(row.activity)}</td>'
             + "".join(tds)
-            + f'<td class="dg-finding">{esc(row.get("finding", ""))}</td></tr>'
+            + f'<td class="dg-finding">{esc(row.finding)}</td></tr>'
         )
     out.append("</table></div>")
     return "".join(out)

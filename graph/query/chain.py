@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from typing import cast
+
+from graph.query.records import ChainStep
 from graph.query.sparql import Select, iri_tail, literal
 from graph.rdf import iris
+from ingest.domain.levels import Level
 
 __all__ = ["CHAIN", "chain"]
 
@@ -14,17 +18,16 @@ CHAIN = """SELECT ?w ?title ?level ?docId (COUNT(DISTINCT ?mid) AS ?depth) WHERE
 }} GROUP BY ?w ?title ?level ?docId ORDER BY ?depth ?title"""
 
 
-def chain(select: Select, doc_id: str) -> list[dict]:
-    """The works a document implements, directly or through others, nearest first:
-    ``[{"iri", "title", "level", "doc_id" (None for an external work), "depth"}]``."""
+def chain(select: Select, doc_id: str) -> list[ChainStep]:
+    """The works a document implements, directly or through others, nearest first."""
     rows = select(iris.PREFIXES + CHAIN.format(doc=literal(doc_id)))
     return [
-        {
-            "iri": r["w"],
-            "title": r["title"],
-            "level": iri_tail(r["level"]),
-            "doc_id": r.get("docId"),
-            "depth": int(r["depth"]),
-        }
+        ChainStep(
+            iri=r["w"],
+            title=r["title"],
+            level=cast(Level, iri_tail(r["level"])),
+            doc_id=r.get("docId"),
+            depth=int(r["depth"]),
+        )
         for r in rows
     ]

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import cast
+
+from graph.query.records import DutyList, DutyRow
 from graph.query.sparql import (
     FIND_DOCS,
-    LEVEL_ORDER,
     Select,
+    clause_path,
+    deadlines_in,
     describe,
     doc_filters,
     fetch,
@@ -14,15 +18,18 @@ from graph.query.sparql import (
     sanctions_for,
 )
 from graph.rdf import iris
+from ingest.domain.levels import Level, rank
 
 __all__ = ["duties"]
 
 _FIND_DUTIES = """SELECT DISTINCT ?duty WHERE {{ ?duty dg:role <{role}> ; a dg:Duty }}"""
 
 
-def duties(select: Select, role: str, level: str | None = None, region: str | None = None) -> dict:
-    """``{"role", "level", "region", "duties": [...]}``: each duty with clause, frequency,
-    sanctions and document, ordered top level first, then document and clause order."""
+def duties(
+    select: Select, role: str, level: Level | None = None, region: str | None = None
+) -> DutyList:
+    """Every duty of the role, each with clause, frequency, deadlines, consequences and
+    document, ordered top level first, then document and clause order."""
     role_iri = str(iris.concept("role", role))
     if region:
         q = FIND_DOCS.format(filters=doc_filters(None, region, None))
@@ -31,41 +38,37 @@ def duties(select: Select, role: str, level: str | None = None, region: str | No
     else:
         hits = [r["duty"] for r in select(iris.PREFIXES + _FIND_DUTIES.format(role=role_iri))]
     found = describe(select, hits)
-    sanctions = sanctions_for(
-        select, role, {d["clause"] for d in found.values()}, {d["doc"] for d in found.values()}
-    )
-    out = []
+    clauses = {d["clause"] for d in found.values()}
+    sanctions = sanctions_for(select, role, clauses, {d["doc"] for d in found.values()})
+    deadlines = deadlines_in(select, clauses)
+    rows: list[tuple[tuple[int, str, int, str], DutyRow]] = []
     for duty, d in found.items():
-        lvl = iri_tail(d["level"])  # the duty's own level (its actor's), not its document's
+        lvl = cast(Level, iri_tail(d["level"]))  # the duty's own level (its actor's)
         if level and lvl != level:
             continue
-        seen, applies = set(), []
-        for s in sanctions["clause"].get(d["clause"], []) + sanctions["doc"].get(d["doc"], []):
-            if s["_s"] not in seen:
-                seen.add(s["_s"])
-                applies.append({k: v for k, v in s.items() if k != "_s"})
-        out.append(
-            {
-                "doc_id": d["docId"],
-                "doc_title": d["title"],
-                "level": lvl,
-                "region": d["region"],
-                "clause_id": d["clauseId"],
-                "label": d["label"],
-                "path": d["path"],
-                "text": d["text"],
-                "duty_text": d["dutyText"],
-                "activity": d["activity"],
-                "category": d["category"],
-                "per_year": number(d.get("perYear")),
-                "period": d.get("period"),
-                "min_count": number(d.get("minCount")),
-                "sanctions": applies,
-                "_order": (LEVEL_ORDER.index(lvl), d["docId"], int(d["order"]), duty),
-            }
+        applies = {
+            s: c
+            for s, c in sanctions["clause"].get(d["clause"], [])
+            + sanctions["doc"].get(d["doc"], [])
+        }
+        row = DutyRow(
+            doc_id=d["docId"],
+            doc_title=d["title"],
+            level=lvl,
+            region=d["region"],
+            clause_id=d["clauseId"],
+            label=d["label"],
+            path=clause_path(d["path"]),
+            text=d["text"],
+            duty_text=d["dutyText"],
+            activity=d["activity"],
+            category=d["category"],
+            per_year=number(d.get("perYear")),
+            period=d.get("period"),
+            min_count=number(d.get("minCount")),
+            consequences=tuple(applies.values()),
+            deadlines=tuple(deadlines.get(d["clause"], ())),
         )
-    out.sort(key=lambda d: d.pop("_order"))
-    return {"role": role, "level": level, "region": region, "duties": out}
-
-
-# the implementation chain of one document through a property path, nearest first
+        rows.append(((rank(lvl), d["docId"], int(d["order"]), duty), row))
+    rows.sort(key=lambda pair: pair[0])
+    return DutyList(role, level, region, tuple(r for _, r in rows))

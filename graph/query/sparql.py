@@ -14,14 +14,15 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 
+from graph.query.records import Consequence, DutyDeadline
 from graph.rdf import iris
 
 __all__ = [
     "FIND_DOCS",
-    "LEVEL_NAMES",
-    "LEVEL_ORDER",
     "Select",
+    "clause_path",
     "concept_labels",
+    "deadlines_in",
     "describe",
     "doc_filters",
     "fetch",
@@ -33,16 +34,6 @@ __all__ = [
 
 Select = Callable[[str], list[dict[str, str]]]
 
-LEVEL_ORDER = ("national", "province", "city", "county", "township", "village", "unknown")
-LEVEL_NAMES = {
-    "national": "国家级",
-    "province": "省级",
-    "city": "市级",
-    "county": "县级",
-    "township": "乡镇级",
-    "village": "村级",
-    "unknown": "未知层级",
-}
 _FREQ_PROPS = {
     str(iris.DG.perYear): "perYear",
     str(iris.DG.period): "period",
@@ -67,6 +58,7 @@ _DETAILS = {
     " dg:trigger ?trigger ; dg:text ?text",
     "naming": "?s dg:inDocument ?doc ; dg:role <{role}> ; a dg:Sanction ; dg:inClause ?clause ;"
     " dg:sanctionType ?t ; dg:trigger ?trigger ; dg:text ?text",
+    "deadline": "?dl dg:inClause ?clause ; a dg:Deadline ; ?p ?v",
 }
 _VAR = {
     "duty": "duty",
@@ -77,6 +69,7 @@ _VAR = {
     "label": "c",
     "in_clause": "clause",
     "naming": "doc",
+    "deadline": "clause",
 }
 
 
@@ -153,22 +146,74 @@ def describe(select: Select, duty_iris: Iterable[str]) -> dict[str, dict]:
     }
 
 
-def sanctions_for(select: Select, role: str, clauses: Iterable[str], docs: Iterable[str]) -> dict:
+def clause_path(path: str) -> tuple[str, ...]:
+    """A clause's path as the graph stores it (labels joined by " / ") -> its labels."""
+    return tuple(p for p in path.split(" / ") if p)
+
+
+_DEADLINE_PROPS = {
+    str(iris.DG.text): "text",
+    str(iris.DG.deadlineKind): "kind",
+    str(iris.DG.period): "period",
+    str(iris.DG.month): "month",
+    str(iris.DG.day): "day",
+    str(iris.DG.year): "year",
+    str(iris.DG.activity): "activity",
+}
+
+
+def deadlines_in(select: Select, clauses: Iterable[str]) -> dict[str, list[DutyDeadline]]:
+    """clause IRI -> the deadlines stated in it, in a stable order."""
+    found: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)
+    for r in fetch(select, "deadline", clauses):
+        if r["p"] in _DEADLINE_PROPS:
+            found[(r["clause"], r["dl"])][_DEADLINE_PROPS[r["p"]]] = r["v"]
+    out: dict[str, list[DutyDeadline]] = defaultdict(list)
+    for (clause, _), d in sorted(found.items()):
+        out[clause].append(
+            DutyDeadline(
+                text=d.get("text", ""),
+                kind=d.get("kind", ""),
+                period=d.get("period"),
+                month=_int(d.get("month")),
+                day=_int(d.get("day")),
+                year=_int(d.get("year")),
+                activity=d.get("activity", ""),
+            )
+        )
+    return out
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value is not None else None
+
+
+Applying = dict[str, dict[str, list[tuple[str, Consequence]]]]
+
+
+def sanctions_for(
+    select: Select, role: str, clauses: Iterable[str], docs: Iterable[str]
+) -> Applying:
     """Sanctions that apply: ``{"clause": {clause IRI: [...]}, "doc": {doc IRI: [...]}}`` —
-    those in a clause holding the duty, and those naming the role in the document."""
+    those in a clause holding the duty, and those naming the role in the document; each
+    as (sanction IRI, Consequence)."""
     role_iri = str(iris.concept("role", role))
     found = [("clause", r["clause"], r) for r in fetch(select, "in_clause", clauses)]
     found += [("doc", r["doc"], r) for r in fetch(select, "naming", docs, role=role_iri)]
     labels = concept_labels(select, (r["t"] for _, _, r in found))
-    out: dict[str, dict[str, list[dict]]] = {"clause": defaultdict(list), "doc": defaultdict(list)}
+    out: Applying = {"clause": defaultdict(list), "doc": defaultdict(list)}
     for kind, key, r in found:
+        doc_iri, clause_id = r["clause"].rsplit("/", 1)  # clause IRI = doc IRI/clause id
         out[kind][key].append(
-            {
-                "type": labels.get(r["t"], ""),
-                "trigger": r["trigger"],
-                "clause_id": r["clause"].rsplit("/", 1)[-1],  # clause IRI = doc IRI/clause id
-                "text": r["text"],
-                "_s": r["s"],
-            }
+            (
+                r["s"],
+                Consequence(
+                    doc_id=doc_iri.rsplit("/", 1)[-1],
+                    clause_id=clause_id,
+                    text=r["text"],
+                    type=labels.get(r["t"], ""),
+                    trigger=r["trigger"],
+                ),
+            )
         )
     return out

@@ -18,6 +18,7 @@ from rdflib.namespace import RDF
 
 from graph.rdf import iris
 from graph.rdf.iris import DCTERMS, DG, ELI, ORG, PROV, SKOS, XSD
+from ingest.domain.places import level_of
 from ingest.records import Document, Facts
 
 __all__ = [
@@ -27,7 +28,6 @@ __all__ = [
     "bind_prefixes",
     "document_graph",
     "document_triples",
-    "region_level",
 ]
 
 Triples = set[tuple[URIRef, URIRef, URIRef | Literal]]
@@ -36,33 +36,6 @@ try:
     PARSER_VERSION = importlib.metadata.version("dutygraph")
 except importlib.metadata.PackageNotFoundError:  # running from a plain checkout
     PARSER_VERSION = "0.0.0"
-
-# a region name's last characters -> its level (domain.md "Levels")
-_REGION_SUFFIX_LEVEL = (
-    ("自治区", "province"),
-    ("省", "province"),
-    ("街道", "township"),
-    ("苏木", "township"),
-    ("社区", "village"),
-    ("村", "village"),
-    ("镇", "township"),
-    ("乡", "township"),
-    ("县级市", "county"),
-    ("盟", "city"),
-    ("州", "city"),
-    ("市", "city"),
-    ("区", "county"),
-    ("县", "county"),
-    ("旗", "county"),
-)
-
-
-def region_level(name: str) -> str:
-    """The level a region name implies (铜川市 -> city); ``unknown`` if none."""
-    for suffix, level in _REGION_SUFFIX_LEVEL:
-        if name.endswith(suffix):
-            return level
-    return "unknown"
 
 
 def bind_prefixes(g: Graph) -> Graph:
@@ -100,7 +73,7 @@ def _regions(g: Triples, doc: Document) -> URIRef | None:
         node = iris.region_iri(name)
         g.add((node, RDF.type, DG.Region))
         g.add((node, DG.regionName, _zh(name)))
-        g.add((node, DG.level, iris.level_iri(region_level(name))))
+        g.add((node, DG.level, iris.level_iri(level_of(name))))
         if below is not None:
             g.add((below, DG.within, node))
         below = node
@@ -111,7 +84,7 @@ def _post(g: Triples, doc: Document, role: str, level: str) -> URIRef:
     """The org:Post of a role: in the document's region when at its level."""
     region = doc.region if level == doc.level else None
     if region is None:
-        region = next((r for r in doc.regions if region_level(r) == level), None)
+        region = next((r for r in doc.regions if level_of(r) == level), None)
     post = iris.post_iri(role, level, region)
     g.add((post, RDF.type, ORG.Post))
     g.add((post, ORG.role, _concept(g, "role", role, ORG.Role)))

@@ -10,9 +10,7 @@ line up one duty across documents (same role and category, similar activity).
 
 from __future__ import annotations
 
-import functools
 import hashlib
-import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 
@@ -20,70 +18,17 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
 from graph.rdf import iris
-from graph.rdf.document_graph import bind_prefixes, region_level
+from graph.rdf.document_graph import bind_prefixes
 from graph.rdf.iris import DG, ELI
+from ingest.domain.places import title_place
+from ingest.domain.similarity import ALIGN_THRESHOLD, similarity
+from ingest.parse.citations import title_chain
 
-__all__ = ["NATIONAL_TITLE", "guess_level", "implemented_title", "link_graph", "similarity"]
+__all__ = ["link_graph"]
 
 Select = Callable[[str], list[dict[str, str]]]
 
-_OPEN, _CLOSE = "《<〈＜", "》>〉＞"
-# a title -> the title it implements; the first rule that matches wins, applied again
-# on the result, so nested titles unfold into the whole chain.
-_IMPLEMENTS = (
-    # 落实《X》实施意见 / 贯彻落实<X>的意见 / 关于贯彻《X》的实施办法: the outermost bracketed title
-    re.compile(rf"(?:落实|贯彻|实施|执行)[^{_OPEN}]{{0,4}}[{_OPEN}](?P<inner>.+)[{_CLOSE}]"),
-    # 陕西省实施地方党政领导干部安全生产责任制规定细则: a 规定 named without brackets
-    re.compile(
-        r"^[\u4e00-\u9fff]{2,8}?(?:省|自治区|市|州|盟|区|县|旗)实施"
-        r"(?P<inner>[^《》<>〈〉]{4,}?(?:规定|条例|办法|法))(?:的)?(?:实施)?细则$"
-    ),
-)
-# a title's leading region name: 铜川市…, 内蒙古自治区…, 大栗港镇…
-_REGION_PREFIX = re.compile(
-    r"^(?:中共)?(?P<region>[\u4e00-\u9fff]{1,8}?(?:自治区|省|市|州|盟|区|县|旗|镇|乡|街道))"
-)
-# titles issued for the whole country (no region before them)
-_NATIONAL = re.compile(
-    r"^(?:中华人民共和国|国务院|中共中央|全国|国家|地方党政领导干部)|(?:法|条例|规定)$"
-)
-NATIONAL_TITLE = "地方党政领导干部安全生产责任制规定"
 _MIN_TITLE = 5  # 《细则》, 《意见》 alone name nothing that can be resolved
-ALIGN_THRESHOLD = 0.5  # character-bigram Dice above which two activities are one duty
-
-
-def implemented_title(title: str) -> str | None:
-    """The title a title says it implements (one step of the chain), or None."""
-    for rule in _IMPLEMENTS:
-        m = rule.search(title)
-        if m and len(m["inner"]) >= _MIN_TITLE:
-            return m["inner"]
-    return None
-
-
-def guess_level(title: str) -> tuple[str, str | None]:
-    """(level, region) of a cited title from its leading region name, else national or unknown."""
-    m = _REGION_PREFIX.match(title.removeprefix("关于"))
-    if m:
-        return region_level(m["region"]), m["region"]
-    return ("national" if _NATIONAL.search(title) else "unknown"), None
-
-
-@functools.lru_cache(maxsize=65536)
-def _bigrams(text: str) -> frozenset[str]:
-    return frozenset({text[i : i + 2] for i in range(len(text) - 1)} or {text})
-
-
-def similarity(a: str, b: str) -> float:
-    """Character-bigram overlap of two activity phrases, in [0, 1].
-
-    The mean of the Dice coefficient and the overlap coefficient: Dice alone
-    punishes a short phrase inside a longer one (带队检查 / 带队开展督导检查),
-    overlap alone merges any two phrases sharing one word.
-    """
-    x, y = _bigrams(a), _bigrams(b)
-    common = len(x & y)
-    return (2 * common / (len(x) + len(y)) + common / min(len(x), len(y))) / 2
 
 
 class _Works:
@@ -107,7 +52,7 @@ class _Works:
         if work in self.minted:  # one title per work: the first spelling seen
             return work
         self.minted.add(work)
-        guessed, region = guess_level(key)
+        guessed, region = title_place(title)
         self.g.add((work, RDF.type, ELI.LegalResource))
         self.g.add((work, RDF.type, DG.ExternalWork))
         self.g.add((work, ELI.title, Literal(title, lang="zh")))
@@ -121,12 +66,13 @@ class _Works:
     def chain(self, source: URIRef, title: str) -> None:
         """source eli:implements each step of the title's nested chain."""
         seen = {iris.title_key(title)}
-        inner = implemented_title(title)
-        while inner and iris.title_key(inner) not in seen:
+        for inner in title_chain(title):
+            if iris.title_key(inner) in seen:
+                break
             seen.add(iris.title_key(inner))
             target = self.resolve(inner)
             self.g.add((source, ELI.implements, target))
-            source, inner = target, implemented_title(inner)
+            source = target
 
 
 _DOCS = """SELECT ?d ?title ?level ?number WHERE {

@@ -18,6 +18,7 @@ import sys
 import time
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +33,7 @@ from graph.store.remote import RemoteStore, write_endpoint
 from ingest.domain.vocabulary import VOCAB_PATH
 from ingest.records import Document, Facts
 
-__all__ = ["BULK_FROM", "VOCAB_FILE", "ontology_graph", "update_graph"]
+__all__ = ["BULK_FROM", "VOCAB_FILE", "GraphUpdate", "ontology_graph", "update_graph"]
 
 VOCAB_FILE = VOCAB_PATH
 # Documents written at once from which a server's bulk loader is used for new graphs.
@@ -48,23 +49,38 @@ def ontology_graph() -> Graph:
     return g
 
 
+@dataclass(frozen=True, slots=True)
+class GraphUpdate:
+    """What one graph update did (kept in the store's manifest)."""
+
+    documents: int = 0
+    removed: int = 0
+    triples: int | None = None  # the store's size after the update (None: nothing done)
+    violations: int = 0
+    seconds: float = 0.0
+    store: str | None = None  # the SPARQL server holding the graph; None: the local store
+
+    def as_json(self) -> dict[str, int | float | str | None]:
+        return asdict(self)
+
+
 def update_graph(
     store_dir: Path | str,
     changed: Sequence[tuple[Document, Facts]],
     removed: Sequence[str],
     validate_shapes: bool = True,
     graph_store: str | None = None,
-) -> dict:
+) -> GraphUpdate:
     """Replace the graphs of ``changed`` documents, drop ``removed`` ones, recompute links.
 
-    Returns ``{"documents", "removed", "triples", "violations", "seconds", "store"}``
-    (``store``: the server URL, or None for the local graph); SHACL violations are
-    counted and reported on stderr, not fatal.
+    ``graph_store``: a server URL to write to instead of the store's ``graph/``
+    (recorded in the result). SHACL violations are counted and reported on stderr,
+    not fatal.
     """
     start = time.perf_counter()
     store = open_store(graph_store or store_dir, create=True)
     if not changed and not removed and store.exists():
-        return {"documents": 0, "removed": 0, "violations": 0, "seconds": 0.0}
+        return GraphUpdate()
     violations = 0
     writer: AbstractContextManager[Any]
     if isinstance(store, RemoteStore):
@@ -96,11 +112,11 @@ def update_graph(
         w.put(iris.LINKS_GRAPH, links)
     if not str(store_dir).startswith("sparql+"):  # a store directory: record where its graph is
         write_endpoint(Path(store_dir) / "graph", graph_store)
-    return {
-        "documents": len(changed),
-        "removed": len(removed),
-        "triples": store.size(),
-        "violations": violations,
-        "seconds": round(time.perf_counter() - start, 3),
-        "store": graph_store,
-    }
+    return GraphUpdate(
+        documents=len(changed),
+        removed=len(removed),
+        triples=store.size(),
+        violations=violations,
+        seconds=round(time.perf_counter() - start, 3),
+        store=graph_store,
+    )

@@ -12,22 +12,25 @@ from __future__ import annotations
 import re
 from functools import cache
 from pathlib import Path
+from typing import cast
+
+from ingest.domain.levels import UNKNOWN, Level, rank
 
 __all__ = [
-    "LEVEL_ORDER",
     "document_place",
     "find_places",
     "hint_level",
+    "is_municipality",
     "is_national",
     "leading_place",
     "leading_places",
     "level_of",
     "region_chain",
+    "title_place",
 ]
 
 _DATA = Path(__file__).resolve().parent / "data"
 _PREFIX = re.compile(r"[《<〈]*(?:中共)?(?:关于)?")
-LEVEL_ORDER = ("national", "province", "city", "county", "township", "village")
 
 
 def _rows(name: str) -> list[list[str]]:
@@ -60,14 +63,20 @@ def _leading_pattern() -> re.Pattern[str]:
     return re.compile(rf"[\u4e00-\u9fff]{{2,6}}?(?:{suffixes})")
 
 
-def level_of(name: str) -> str:
+def level_of(name: str) -> Level:
     """The level of a place name: from the list, else its suffix, else 'unknown'."""
     if name in _known():
-        return _known()[name][0]
+        return cast(Level, _known()[name][0])
     for word, level in _words("suffix"):
         if name.endswith(word) and len(name) > len(word):
-            return level
-    return "unknown"
+            return cast(Level, level)
+    return UNKNOWN
+
+
+def is_municipality(name: str | None) -> bool:
+    """A 直辖市 (北京市, 上海市, 天津市, 重庆市): a 市 at province level; in its documents
+    市 names the province-level government and 区 the county level."""
+    return name is not None and name.endswith("市") and level_of(name) == "province"
 
 
 def find_places(text: str) -> list[str]:
@@ -94,15 +103,11 @@ def leading_places(title: str) -> list[str]:
             m = _leading_pattern().match(title, pos)
             if not m or any(w in m.group() for w, _ in _words("not_place")):
                 break
-        if run and _rank(level_of(m.group())) <= _rank(level_of(run[-1])):
+        if run and rank(level_of(m.group())) <= rank(level_of(run[-1])):
             break  # a run of places goes down the levels (省 市 区 镇)
         run.append(m.group())
         pos = m.end()
     return run
-
-
-def _rank(level: str) -> int:
-    return LEVEL_ORDER.index(level) if level in LEVEL_ORDER else len(LEVEL_ORDER)
 
 
 def leading_place(title: str) -> str | None:
@@ -135,8 +140,7 @@ def region_chain(names: list[str]) -> tuple[str, ...]:
         while cur and cur not in chain:
             chain.append(cur)
             cur = _known().get(cur, ("", ""))[1] or None
-    rank = {lv: i for i, lv in enumerate(LEVEL_ORDER)}
-    return tuple(sorted(chain, key=lambda n: -rank.get(level_of(n), -1)))
+    return tuple(sorted(chain, key=lambda n: -rank(level_of(n)) if level_of(n) != UNKNOWN else 1))
 
 
 def document_place(
@@ -154,13 +158,23 @@ def document_place(
         return "national", None, ()
     hint = hint_level(body)
     if hint:
-        rank = LEVEL_ORDER.index(hint) if hint in LEVEL_ORDER else len(LEVEL_ORDER)
-        above = [
-            n
-            for n in find_places(body[:3000])
-            if level_of(n) in LEVEL_ORDER and LEVEL_ORDER.index(level_of(n)) < rank
-        ]
+        above = [n for n in find_places(body[:3000]) if rank(level_of(n)) < rank(hint)]
         return hint, None, region_chain(above[:1])
     if title.endswith(("规定", "办法", "决定")):
         return "national", None, ()
     return "unknown", None, ()
+
+
+# Document types whose bare title (no place before it) is a national law or regulation.
+_NATIONAL_TYPES = ("规定", "条例", "法")
+
+
+def title_place(title: str) -> tuple[Level, str | None]:
+    """(level, region) of a cited or implemented title: its leading place, else national
+    when it reads as a national text (中华人民共和国…, …条例), else unknown."""
+    place = leading_place(title)
+    if place:
+        return level_of(place), place
+    if is_national(title) or title.endswith(_NATIONAL_TYPES):
+        return "national", None
+    return UNKNOWN, None

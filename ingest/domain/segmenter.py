@@ -52,13 +52,21 @@ def domain_terms() -> dict[str, str]:
 
 
 @cache
-def tokenizer() -> jieba.Tokenizer:
-    """The project's jieba tokenizer, initialised once and quietly."""
+def tokenizer(extra_terms: tuple[str, ...] = ()) -> jieba.Tokenizer:
+    """The project's jieba tokenizer, initialised once and quietly.
+
+    Every label of the vocabulary and every domain word is in its dictionary;
+    ``extra_terms`` (search's synonym phrases) join them at the same frequencies.
+    Extraction uses the plain one, so search phrases never change a parse.
+    """
     jieba.setLogLevel(logging.WARNING)
     tk = jieba.Tokenizer()
     tk.initialize()
     for term, tag in domain_terms().items():
         tk.add_word(term, freq=_freq(term), tag=tag)
+    for term in extra_terms:
+        if term not in domain_terms():
+            tk.add_word(term, freq=_freq(term))
     return tk
 
 

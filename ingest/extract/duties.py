@@ -14,6 +14,8 @@ from itertools import accumulate
 from pathlib import Path
 from typing import NamedTuple
 
+from ingest.parse.headings import label_end
+
 __all__ = [
     "ACTIVITIES_PATH",
     "Activity",
@@ -43,11 +45,6 @@ _LEAD_IN = re.compile(
 )
 # Sentence boundaries inside a clause.
 _SENTENCE = re.compile(r"[^。；;！？\n]+[。；;！？]?")
-# Leading numbering and whitespace, dropped from phrases.
-_LABEL = re.compile(
-    r"^\s*(?:第[零〇一二三四五六七八九十百千两0-9]+[章节条](?:之[一二三四五六七八九十]+)?|"
-    r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十0-9]+[)）]|[0-9]+[.．、](?![0-9])|[①-⑳])\s*"
-)
 
 
 # Parts that read like obligations but bind no one; each rule is one reason.
@@ -142,7 +139,7 @@ def split_parts(text: str) -> list[tuple[int, int]]:
 
 def strip_label(text: str) -> str:
     """The text without its leading numbering (第十条, （一）, 3.) and spaces."""
-    return _LABEL.sub("", text, count=1)
+    return text[label_end(text) :]
 
 
 def short_phrase(text: str, limit: int = _PHRASE_LIMIT) -> str:
@@ -151,7 +148,7 @@ def short_phrase(text: str, limit: int = _PHRASE_LIMIT) -> str:
     from ingest.domain.segmenter import tokenizer
     from ingest.extract.roles import find_mentions  # late: roles and jieba load only for phrases
 
-    head = re.split(r"[，,。；;：:]", _LABEL.sub("", text).strip(), maxsplit=1)[0]
+    head = re.split(r"[，,。；;：:]", strip_label(text).strip(), maxsplit=1)[0]
     at, scope = 0, (sm.end() if (sm := _SCOPE.match(head)) else 0)
     for m in find_mentions(head):  # a leading chain of subjects: 区委、区政府指导… -> 指导…
         if m.start > max(at, scope) or not m.subject:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ingest.domain.places import is_municipality
 from ingest.extract.activity_context import activity_name, freq_activity, segment
 from ingest.extract.actors import Actor, Part, cells, parts_of, resolve, row_actors
 from ingest.extract.duties import (
@@ -70,9 +71,9 @@ def _base(doc: Document, clause: Clause) -> tuple[int, bool]:
 
 
 def _municipal(doc: Document, level: str) -> str:
-    """In a 直辖市's own document (北京市, province level) 市 names the province."""
-    municipality = doc.level == "province" and (doc.region or "").endswith("市")
-    return "province" if municipality and level == "city" else level
+    """In a 直辖市's documents (北京市 and its districts) 市 names the province level."""
+    chain = (doc.region, *doc.regions)
+    return "province" if level == "city" and any(map(is_municipality, chain)) else level
 
 
 def extract_facts(doc: Document) -> Facts:

@@ -13,25 +13,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import cn2an
+from ingest.domain.numerals import to_int
+from ingest.domain.periods import NUMBER, PERIODS, period_of
 
-__all__ = ["DeadlineMatch", "FreqMatch", "find_deadlines", "find_frequencies", "to_int"]
+__all__ = ["DeadlineMatch", "FreqMatch", "find_deadlines", "find_frequencies"]
 
-_NUM = r"[0-9０-９]+|[一二两三四五六七八九十百]+"
-# Period words after 每: (pattern, ISO period or template, occurrences a year).
-# Order matters: longer words first. {n} is the number inside the period word.
-_PERIODS: tuple[tuple[str, str, float], ...] = (
-    (r"半年", "P6M", 2.0),  # 每半年
-    (r"(?:个)?季度|季", "P3M", 4.0),  # 每季度, 每个季度
-    (rf"(?:{_NUM})个月", "P{n}M", 12.0),  # 每2个月, 每三个月
-    (rf"(?:{_NUM})年", "P{n}Y", 1.0),  # 每2年, 每三年
-    (r"(?:一)?年(?:度)?", "P1Y", 1.0),  # 每年, 每一年, 每年度
-    (r"(?:个)?月", "P1M", 12.0),  # 每月, 每个月
-    (r"(?:个)?(?:周|星期)", "P1W", 52.0),  # 每周
-    (r"旬", "P10D", 36.0),  # 每旬
-    (r"(?:日|天)", "P1D", 365.0),  # 每日, 每天
-)
-_PERIOD_RE = "|".join(f"(?:{p})" for p, _, _ in _PERIODS)
+_NUM = NUMBER
+_PERIOD_RE = "|".join(f"(?:{p.pattern})" for p in PERIODS)
 _MIN = r"至少|不少于|最少|不低于"
 _STOP = r"。；;，,：:！？\n"  # a frequency never runs across these
 
@@ -113,32 +101,8 @@ class DeadlineMatch:
     year: int | None
 
 
-def to_int(numeral: str | None) -> int | None:
-    """An Arabic, full-width or Chinese numeral as an int (两 -> 2, 十五 -> 15)."""
-    if not numeral:
-        return None
-    numeral = numeral.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
-    if numeral.isdigit():
-        return int(numeral)
-    try:
-        return int(cn2an.cn2an(numeral, "smart"))
-    except (ValueError, KeyError):
-        return None
-
-
 def _period(m: re.Match[str]) -> tuple[str, float]:
-    word = m["period"]
-    number = re.match(_NUM, word)
-    n = to_int(number.group()) if number else None
-    for pattern, iso, per_year in _PERIODS:
-        if re.fullmatch(pattern, word):
-            if "{n}" in iso:
-                n = n or 1
-                return iso.format(n=n), per_year / n
-            return iso, per_year
-    raise ValueError(
-        f"unknown period word {word!r}"
-    )  # unreachable: _PERIOD_RE is built from _PERIODS
+    return period_of(m["period"])
 
 
 def find_frequencies(text: str) -> list[FreqMatch]:

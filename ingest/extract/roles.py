@@ -18,7 +18,9 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from ingest.domain.levels import level_words
 from ingest.domain.vocabulary import compound_role, organ_role, surface_forms
+from ingest.parse.headings import label_end
 
 __all__ = ["Mention", "find_mentions", "level_of", "organ_of", "with_modifiers"]
 
@@ -53,29 +55,6 @@ _PREDICATE = re.compile(
 _OBJECT_CUE = re.compile(
     r"督促|指导|支持|协助|协调|配合|会同|推动|要求|组织|落实|加强|提请|报告|通报|征求|听取|接受|"
     r"[对向由把将给让使请]"
-)
-# Level of a mention from its first characters (区委 -> county).
-_LEVEL_CHARS = (
-    ("国务院", "national"),
-    ("设区的市", "city"),
-    ("直辖市", "province"),  # 省、自治区、直辖市人民政府: province level
-    ("党中央", "national"),
-    ("自治区", "province"),
-    ("省", "province"),
-    ("市", "city"),
-    ("州", "city"),
-    ("盟", "city"),
-    ("旗", "county"),
-    ("工业园区", "township"),
-    ("园区", "township"),
-    ("区", "county"),
-    ("县", "county"),
-    ("镇", "township"),
-    ("乡", "township"),
-    ("街道", "township"),
-    ("苏木", "township"),
-    ("村", "village"),
-    ("社区", "village"),
 )
 _DOC_LEVEL_WORDS = ("各级", "本级", "同级", "地方各级")
 # Words that contain a level character without naming a level.
@@ -184,16 +163,16 @@ def find_mentions(text: str) -> list[Mention]:
 def _mark_subjects(text: str, mentions: list[Mention]) -> list[Mention]:
     out = []
     run_end = -1  # end of the last subject, to chain 区委和区政府 / A、B和C
-    label_end = _label_end(text)
+    after_label = label_end(text)
     for mention in mentions:
         part_start = max(text.rfind(p, 0, mention.start) for p in _PART_MARKS)
         part_start += 1 if text.startswith("次、", part_start) else 0
-        part_start = max(part_start + 1, label_end)
+        part_start = max(part_start + 1, after_label)
         before = text[part_start : mention.start]
         chained = run_end >= 0 and bool(_CHAIN.fullmatch(text[run_end : mention.start]))
         predicate = bool(_PREDICATE.match(text, mention.end)) and not _OBJECT_CUE.search(before)
         is_subject = (bool(_SUBJECT_PREFIX.fullmatch(before)) or chained or predicate) and (
-            mention.start >= label_end
+            mention.start >= after_label
         )
         out.append(
             Mention(
@@ -204,17 +183,6 @@ def _mark_subjects(text: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-_LABEL = re.compile(
-    r"\s*(?:第[零〇一二三四五六七八九十百千两0-9]+[章节条](?:之[一二三四五六七八九十]+)?|"
-    r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十0-9]+[)）]|[0-9]+[.．、]|[①-⑳])\s*"
-)
-
-
-def _label_end(text: str) -> int:
-    m = _LABEL.match(text)
-    return m.end() if m else 0
-
-
 def level_of(text: str, doc_level: str) -> str:
     """The level a role mention names with its modifiers (镇…党委 -> township), else the doc's."""
     if text.startswith(_DOC_LEVEL_WORDS):
@@ -222,7 +190,7 @@ def level_of(text: str, doc_level: str) -> str:
     for word in _NOT_LEVEL:
         text = text.replace(word, " " * len(word))
     best: tuple[int, int, str] | None = None
-    for chars, level in _LEVEL_CHARS:
+    for chars, level in level_words():
         at = text.find(chars)
         if at >= 0 and (best is None or (at, -len(chars)) < best[:2]):
             best = (at, -len(chars), level)

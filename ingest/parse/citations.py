@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.domain.places import is_national, leading_place, level_of
+from ingest.domain.places import leading_place, title_place
 from ingest.records import Citation
 
 __all__ = ["DOC_NUMBER", "find_citations", "title_chain"]
@@ -50,7 +50,7 @@ _UNBRACKETED = re.compile(
 # A title is mostly Chinese words: <script>, </b> or <a href=…> in a page are markup.
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _MIN_CJK = 2
-_TYPES = ("规定", "条例", "法", "办法", "决定", "意见", "细则", "通知", "方案", "纲要", "准则")
+_MIN_WORK = 4  # 《细则》, 《意见》 alone name nothing that can be resolved
 
 
 def _brackets(text: str) -> list[tuple[int, int]]:
@@ -75,6 +75,11 @@ def _title_like(title: str) -> bool:
     return cjk >= _MIN_CJK and 3 * cjk >= len(title.strip())
 
 
+def _names_a_work(title: str) -> bool:
+    """A bracketed title that can be resolved: title-like, not a bare type (《意见》)."""
+    return len(title) >= _MIN_WORK and _title_like(title) and title not in _GENERIC
+
+
 def _clean(title: str) -> str:
     """Inner <…>/〈…〉 become 《…》, as the title is usually written in full."""
     return title.translate(str.maketrans("<〈＜>〉＞", "《《《》》》")).strip()
@@ -86,7 +91,7 @@ def title_chain(title: str) -> list[str]:
     if spans:
         s, e = spans[0]
         inner = title[s:e]
-        if not _title_like(inner):
+        if not _names_a_work(inner):
             return []
         return [_clean(inner), *title_chain(inner)]
     place = leading_place(title)
@@ -102,17 +107,8 @@ def _key(title: str) -> str:
     return _KEY_NOISE.sub("", title)
 
 
-def _level_region(title: str) -> tuple[str, str | None]:
-    place = leading_place(title)
-    if place:
-        return level_of(place), place
-    if is_national(title) or title.endswith(_TYPES[:3]):
-        return "national", None
-    return "unknown", None
-
-
 def _make(title: str, number: str | None, relation: str, start: int, end: int) -> Citation:
-    level, region = _level_region(title) if title else ("unknown", None)
+    level, region = title_place(title) if title else ("unknown", None)
     return Citation(title or (number or ""), number, relation, level, region, start, end)
 
 
@@ -125,13 +121,7 @@ def find_citations(title: str, body: str, offset: int = 0) -> tuple[Citation, ..
     numbered: set[str] = set()
     for s, e in _brackets(body):
         t = _clean(body[s:e])
-        if (
-            len(t) < 4
-            or not _title_like(t)
-            or t in _GENERIC
-            or t == own
-            or body[s - 2 : s - 1] == "本"
-        ):
+        if not _names_a_work(t) or t == own or body[s - 2 : s - 1] == "本":
             continue
         before = body[max(0, s - 41) : s - 1]
         cut = max((m.end() for m in _SENTENCE_START.finditer(before)), default=0)

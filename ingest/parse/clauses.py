@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from ingest.domain.numerals import circled_to_int, to_int
+from ingest.domain.numerals import to_int
 from ingest.parse import table_rows
 from ingest.parse.headings import (
     ATTACHMENT,
@@ -64,7 +64,7 @@ class _Builder(Outline):
     def _try_heading(self, line: Line) -> bool:
         for rule, m in self.heads[self.i]:
             raw_num = m["num"]
-            num = circled_to_int(raw_num) if rule.name == "①" else to_int(raw_num)
+            num = to_int(raw_num)
             sub = to_int(m["sub"]) if m.groupdict().get("sub") else None
             rest = m["rest"].strip()
             if num is None or (m.groupdict().get("sub") and sub is None):
@@ -127,7 +127,7 @@ class _Builder(Outline):
         if k == len(where) or where[k] > self.i + _LOOKAHEAD:
             return None
         m = next(m for r, m in self.heads[where[k]] if r.name == rule.name)
-        return circled_to_int(m["num"]) if rule.name == "①" else to_int(m["num"])
+        return to_int(m["num"])
 
     # -- attachments --------------------------------------------------
     def _open_attachment(self, line: Line, label: str, raw_num: str | None, heading: str) -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from ingest.domain.numerals import CN_DIGITS
+from ingest.domain.numerals import CIRCLED, CN_DIGITS
 
 __all__ = [
     "ATTACHMENT",
@@ -23,6 +23,7 @@ __all__ = [
     "SENTENCE_PUNCT",
     "Rule",
     "heading_text",
+    "label_end",
     "match_heading",
     "title_like",
 ]
@@ -36,7 +37,7 @@ class Rule(NamedTuple):
 
     name: str  # unique style name (two styles may share an id prefix)
     prefix: str  # ingest.ids prefix
-    kind: str  # cli.md clause kind
+    kind: str  # docs/cli.md clause kind
     pattern: re.Pattern[str]  # groups: label, num, optional sub, rest
     fixed: bool  # True: rank from table order; False: list style nested by appearance
     title_only: bool  # True: the rest of the line is a short title, never a sentence
@@ -122,12 +123,12 @@ RULES: tuple[Rule, ...] = (
         False,
         False,
     ),
-    # ① … ⑳ ㉑ … — an indent under a point
+    # ① … ⑳ ㉑ … ❶ ➀ — an indent under a point (every circled digit Unicode has)
     Rule(
         "①",
         "ind",
         "subitem",
-        _p(r"(?P<label>(?P<num>[\u2460-\u2473\u3251-\u325f]))(?P<rest>.*)"),
+        _p(rf"(?P<label>(?P<num>[{CIRCLED}]))(?P<rest>.*)"),
         False,
         False,
     ),
@@ -156,6 +157,22 @@ def match_heading(line: str) -> list[tuple[Rule, re.Match[str]]]:
         if m:
             found.append((rule, m))
     return found
+
+
+def label_end(text: str) -> int:
+    """Where the clause label a text starts with ends, spaces after it included; 0 if none.
+
+    Duty phrases and role mentions skip the label (第十条, （一）, 1., ①) this way,
+    with the same grammar that opens clauses.
+    """
+    stripped = text.lstrip()
+    lead = len(text) - len(stripped)
+    for rule in RULES:
+        m = rule.pattern.match(stripped)
+        if m and m.group("label"):
+            end = lead + m.end("label")
+            return end + len(text[end:]) - len(text[end:].lstrip())
+    return 0
 
 
 def heading_text(rule: Rule, rest: str) -> str:

@@ -11,20 +11,15 @@ from __future__ import annotations
 import re
 
 from ingest.parse.citations import DOC_NUMBER
+from ingest.parse.headings import label_end, match_heading
 
-__all__ = ["joins_next"]
+__all__ = ["joins_next", "starts_unit"]
 
-_NUM = r"[一二三四五六七八九十百千零〇两\d]+"
-
-# A line starting like this begins a unit of its own and is never glued on.
-UNIT_START: tuple[re.Pattern[str], ...] = tuple(
+# Besides a clause heading (``ingest.parse.headings``), a line starting like this begins
+# a unit of its own and is never glued on.
+_OWN_LINE: tuple[re.Pattern[str], ...] = tuple(
     re.compile(p)
     for p in (
-        r"^第" + _NUM + r"(?:[编章节条款项目]|部分)",  # 第二章 / 第十条 / 第一节 / 第二部分
-        r"^[一二三四五六七八九十百]+[、.．]",  # 一、 policy section
-        r"^[（(]" + _NUM + r"[）)]",  # （一） item, （1） sub-item
-        r"^\d{1,3}[.、．](?!\d)",  # 1. / 1、 numbered point, not 1.5
-        r"^[\u2460-\u2473\u2776-\u277f]",  # ① circled numbers
         r"^[一二三四五六七八九十]是",  # 一是…二是… enumerations
         r"^第[一二三四五六七八九十]+[，,、]",  # 第一，… enumerations
         r"^(附件|附表|附录|附：)",  # attachments
@@ -41,17 +36,31 @@ _CLOSED_END = re.compile(r"[。；：！？…;:!?][”’」』]?$")
 # Sentence punctuation inside a line marks it as running text, not a title or signature.
 _RUNNING_TEXT = re.compile(r"[，。；,;]")
 # Headings whose last words may spill onto the next line (…安全生产工作 / 职责).
-_HEADING = re.compile(
-    r"^(第" + _NUM + r"[编章节]|[一二三四五六七八九十百]+、|[（(]" + _NUM + r"[）)])[^，。；：]*$"
-)
+# Heading styles whose title may spill onto the next line (…安全生产工作 / 职责).
+_SPILLING = frozenset({"编", "部分", "章", "节", "一、", "（一）"})
+# Punctuation that ends a heading's title: after it nothing spills.
+_TITLE_STOP = re.compile(r"[，。；：]")
 # The spilt tail of a heading: a few words, no punctuation.
 _HEADING_TAIL = re.compile(r"^[^\s，。；：、（）()《》“”\t]{1,8}$")
 
 
+def starts_unit(line: str) -> bool:
+    """Whether a (stripped) line opens a unit of its own: a heading, a date, a table row…"""
+    return label_end(line) > 0 or any(p.match(line) for p in _OWN_LINE)
+
+
+def _open_title(line: str) -> bool:
+    """A heading line whose title may go on in the next line (no punctuation yet)."""
+    return any(
+        rule.name in _SPILLING and not _TITLE_STOP.search(m["rest"])
+        for rule, m in match_heading(line)
+    )
+
+
 def joins_next(line: str, nxt: str) -> bool:
     """Whether ``nxt`` continues ``line`` (both stripped, non-empty) and they form one line."""
-    if "\t" in line or any(p.match(nxt) for p in UNIT_START):
+    if "\t" in line or starts_unit(nxt):
         return False
-    if _HEADING.match(line):
+    if _open_title(line):
         return bool(_HEADING_TAIL.match(nxt))
     return not _CLOSED_END.search(line) and bool(_RUNNING_TEXT.search(line))

@@ -17,23 +17,12 @@ import docx
 from docx.oxml.ns import qn
 from lxml import etree
 
+from ingest.domain.numerals import to_chinese, to_circled
 from ingest.errors import UnreadableFile
 
 __all__ = ["read_docx"]
 
-_ZH_DIGITS = "零一二三四五六七八九"
 _TIANGAN = "甲乙丙丁戊己庚辛壬癸"
-
-
-def _zh(n: int) -> str:
-    """1..99 in Chinese numerals (十一, 二十三); larger numbers as digits."""
-    if n < 10:
-        return _ZH_DIGITS[n]
-    if n < 20:
-        return "十" + (_ZH_DIGITS[n % 10] if n % 10 else "")
-    if n < 100:
-        return _ZH_DIGITS[n // 10] + "十" + (_ZH_DIGITS[n % 10] if n % 10 else "")
-    return str(n)
 
 
 def _roman(n: int) -> str:
@@ -64,14 +53,14 @@ NUM_FORMATS: dict[str, Callable[[int], str]] = {
     "decimalZero": lambda n: f"{n:02d}",
     "decimalFullWidth": str,
     "decimalHalfWidth": str,
-    "chineseCounting": _zh,
-    "chineseCountingThousand": _zh,
-    "ideographDigital": _zh,
-    "taiwaneseCounting": _zh,
-    "taiwaneseCountingThousand": _zh,
-    "japaneseCounting": _zh,
-    "decimalEnclosedCircle": lambda n: chr(0x245F + n) if n <= 20 else str(n),
-    "decimalEnclosedCircleChinese": lambda n: chr(0x245F + n) if n <= 20 else str(n),
+    "chineseCounting": to_chinese,
+    "chineseCountingThousand": to_chinese,
+    "ideographDigital": to_chinese,
+    "taiwaneseCounting": to_chinese,
+    "taiwaneseCountingThousand": to_chinese,
+    "japaneseCounting": to_chinese,
+    "decimalEnclosedCircle": to_circled,
+    "decimalEnclosedCircleChinese": to_circled,
     "decimalEnclosedParen": lambda n: f"（{n}）",
     "ideographTraditional": lambda n: _TIANGAN[(n - 1) % 10],
     "lowerLetter": lambda n: chr(ord("a") + (n - 1) % 26),

@@ -18,7 +18,7 @@ from typing import Any
 import pdfplumber
 
 from ingest.errors import UnreadableFile, UnusableInput
-from ingest.parse.line_joins import UNIT_START
+from ingest.parse.line_joins import starts_unit
 from ingest.read.chrome import is_chrome_line
 
 __all__ = ["read_pdf"]
@@ -110,8 +110,8 @@ def _paragraphs(lines: list[dict[str, Any]]) -> list[str]:
     wraps = False
     for ln in lines:
         indented = ln["x0"] > left + 0.8 * ln["size"]
-        starts_unit = "\t" in ln["text"] or any(p.match(ln["text"]) for p in UNIT_START)
-        if wraps and paras and not indented and not starts_unit:
+        opens = "\t" in ln["text"] or starts_unit(ln["text"])
+        if wraps and paras and not indented and not opens:
             sep = (
                 " " if _LATIN_EDGE.match(paras[-1][-1]) and _LATIN_EDGE.match(ln["text"][0]) else ""
             )

@@ -34,7 +34,14 @@ from search.index.dense import DenseIndex
 from search.index.units import Unit, build_units
 from search.model.encoder import Encoder, load_encoder
 
-__all__ = ["IndexFiles", "default_encoder", "load_dense", "load_units", "update_index"]
+__all__ = [
+    "IndexFiles",
+    "IndexUpdate",
+    "default_encoder",
+    "load_dense",
+    "load_units",
+    "update_index",
+]
 
 FORMAT = 2
 
@@ -165,6 +172,24 @@ def _swap_in(new: Path, target: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class IndexUpdate:
+    """What one index update did (kept in the store's manifest)."""
+
+    model: str | None  # the embedding model of the dense index; None: BM25 alone
+    units: int
+    documents: int
+    encoded: int  # passages sent to the model
+    passages: int
+    reused: int  # passages whose stored vectors were kept
+    encode_seconds: float
+    build_seconds: float
+    index: dict[str, str | int] | None = None  # the dense index's kind and parameters
+
+    def as_json(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
 _DEFAULT: Any = object()
 
 
@@ -173,12 +198,8 @@ def update_index(
     docs: Sequence[tuple[Document, Facts]],
     progress: bool = True,
     encoder: Encoder | None = _DEFAULT,
-) -> dict:
-    """(Re)build ``store_dir/search`` for ALL current documents; encode only changed clauses.
-
-    Returns counts: units, encoded (passages sent to the model), reused, model,
-    index (the dense index's kind and parameters), encode_seconds and build_seconds.
-    """
+) -> IndexUpdate:
+    """(Re)build ``store_dir/search`` for ALL current documents; encode only changed clauses."""
     t0 = time.perf_counter()
     store_dir = Path(store_dir)
     if encoder is _DEFAULT:
@@ -208,12 +229,18 @@ def update_index(
         _swap_in(tmp / "search", target.root)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    return meta | {
-        "passages": sum(len(u.keys) for u in units),
-        "reused": sum(len(u.keys) for u in units) - encoded if dense is not None else 0,
-        "encode_seconds": round(enc_seconds, 3),
-        "build_seconds": round(time.perf_counter() - t0, 3),
-    }
+    passages = sum(len(u.keys) for u in units)
+    return IndexUpdate(
+        model=name if dense is not None else None,
+        units=len(units),
+        documents=len({u.doc_id for u in units}),
+        encoded=encoded,
+        passages=passages,
+        reused=passages - encoded if dense is not None else 0,
+        encode_seconds=round(enc_seconds, 3),
+        build_seconds=round(time.perf_counter() - t0, 3),
+        index=dense.plan.as_dict() if dense is not None else None,
+    )
 
 
 @functools.cache

@@ -7,7 +7,7 @@ their lower weight). Then near-duplicates are spread out: the rows of one table
 (a roster repeating "带队领导：…；检查范围…" in every row) and an article shown
 together with its own items fill a top 10 with one answer. Past ``table_rows`` rows
 of a table, and a clause whose ancestor or descendant is already ranked, are moved
-behind the others, the smallest unit being kept when it holds the match (cli.md).
+behind the others, the smallest unit being kept when it holds the match (docs/cli.md).
 """
 
 from __future__ import annotations

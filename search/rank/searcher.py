@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ingest.records import Hit
+from search.hits import Hit
 from search.index.bm25 import BM25Index
 from search.index.dense import DenseIndex
 from search.index.units import Unit

@@ -13,9 +13,12 @@ from typing import Any
 
 import pytest
 
+from graph import GraphUpdate
 from ingest.errors import UnusableInput
 from ingest.ids import child_id, make_doc_id
-from ingest.records import Clause, Document, Facts, Hit
+from ingest.records import Clause, Document, Facts
+from search import IndexUpdate
+from search.hits import Hit
 
 __all__ = ["FakePipeline", "install"]
 
@@ -102,15 +105,20 @@ class FakePipeline:
 
     def update_graph(
         self, store_dir: Path, changed: list, removed: list, graph_store: str | None = None
-    ) -> dict[str, Any]:
+    ) -> GraphUpdate:
         if self.crash_in == "graph":
             raise KeyboardInterrupt
         self.graph_calls.append(([d.doc_id for d, _ in changed], list(removed)))
         self.graph_stores.append(graph_store)
         (Path(store_dir) / "graph").mkdir(exist_ok=True)
-        return {"triples": sum(len(d.clauses) for d, _ in changed), "store": graph_store}
+        return GraphUpdate(
+            len(changed),
+            len(removed),
+            sum(len(d.clauses) for d, _ in changed),
+            store=graph_store,
+        )
 
-    def update_index(self, store_dir: Path, docs: list, progress: bool = True) -> dict[str, Any]:
+    def update_index(self, store_dir: Path, docs: list, progress: bool = True) -> IndexUpdate:
         if self.crash_in == "search":
             raise RuntimeError("simulated crash while encoding")
         self.index_calls.append([d.doc_id for d, _ in docs])
@@ -122,7 +130,7 @@ class FakePipeline:
             for c in d.clauses
         ]
         (out / "rows.json").write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
-        return {"clauses": len(rows)}
+        return IndexUpdate(None, len(rows), len(docs), 0, len(rows), 0, 0.0, 0.0)
 
 
 class FakeSearcher:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import tempfile
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import streamlit as st
 
@@ -13,7 +14,8 @@ from app.outputs.reports import render_report
 from app.review.check import check
 from app.review.references import load_references, parse_draft
 from app.web.loaders import doc_json, documents, store_dir
-from app.web.render import esc, level_zh
+from app.web.render import esc
+from ingest.domain.levels import level_name
 from ingest.errors import IngestError
 
 KIND_ZH = {  # in the order a drafter wants to see them: what contradicts the rules first
@@ -45,7 +47,7 @@ refs = st.multiselect(
     "参照文件",
     list(docs),
     key="k_refs",
-    format_func=lambda i: f"{docs[i]['title']}（{level_zh(docs[i]['level'])}）",
+    format_func=lambda i: f"{docs[i]['title']}（{level_name(docs[i]['level'])}）",
     placeholder="请选择一份或多份上级文件",
 )
 run = st.button("开始检查", type="primary", disabled=not (draft and refs))
@@ -59,20 +61,21 @@ if run and draft is not None:
         try:
             with st.spinner("正在检查…"):
                 parsed = parse_draft(path)
-                result = check(parsed, load_references(refs, store_dir()))
+                checked = check(parsed, load_references(refs, store_dir()))
                 name = parsed[0].title or draft.name
-                st.session_state["k_result"] = result | {
-                    "docx": render_report(result, ".docx", name),
-                    "markdown": render_report(result, ".md", name),
+                st.session_state["k_result"] = checked | {
+                    "docx": render_report(checked, ".docx", name),
+                    "markdown": render_report(checked, ".md", name),
                 }
         except IngestError as exc:  # an unreadable or unusable draft: say which and why
             st.error(f"{draft.name}：无法读取草案（{exc.reason}）")
             st.stop()
 if draft is None:  # a removed draft takes its findings with it
     st.session_state.pop("k_result", None)
-result = st.session_state.get("k_result")  # kept, so filtering does not re-run the check
-if result is None:
+kept = st.session_state.get("k_result")  # kept, so filtering does not re-run the check
+if kept is None:
     st.stop()
+result: dict[str, Any] = kept
 
 order = list(KIND_ZH)
 findings = sorted(

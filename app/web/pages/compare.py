@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pandas as pd
 import streamlit as st
 
-from app.web.loaders import doc_json, documents, graph_or_note, role_names
+from app.web.loaders import documents, graph_or_note, role_names
 from app.web.render import (
-    LEVEL_ORDER,
     clause_href,
     compare_table_html,
     esc,
-    frequency_zh,
-    level_zh,
 )
 from graph.errors import GraphError
+from graph.query.records import CompareCell
+from ingest.domain.levels import KNOWN_LEVELS, LEVELS, level_name
+from ingest.domain.periods import frequency_words
 
 params = st.query_params
 roles = list(role_names())
@@ -25,16 +23,14 @@ if "c_role" not in st.session_state:
     wanted = params.get("role", "党委主要负责人")
     st.session_state["c_role"] = wanted if wanted in roles else roles[0]
 if "c_levels" not in st.session_state:
-    st.session_state["c_levels"] = [
-        lv for lv in params.get("level", "").split(",") if lv in LEVEL_ORDER
-    ]
+    st.session_state["c_levels"] = [lv for lv in params.get("level", "").split(",") if lv in LEVELS]
 
 st.title("跨层级对比")
 st.caption("同一角色的同一项职责，在国家、省、市、县、乡镇各级文件中如何规定；差异以颜色标出。")
 left, mid, right = st.columns([1.2, 1.5, 2.3])
 role = left.selectbox("角色", roles, key="c_role")
 levels_pick = mid.multiselect(
-    "层级（可选）", LEVEL_ORDER[:-1], key="c_levels", format_func=level_zh, placeholder="全部层级"
+    "层级（可选）", KNOWN_LEVELS, key="c_levels", format_func=level_name, placeholder="全部层级"
 )
 doc_pick = right.multiselect(
     "限定文档（可选）",
@@ -56,36 +52,25 @@ except GraphError as exc:
     st.warning(f"对比暂不可用：{exc}")
     st.stop()
 
-levels = [lv for lv in result.get("levels", []) if not levels_pick or lv in levels_pick]
-rows = result.get("rows", [])
+levels = [lv for lv in result.levels if not levels_pick or lv in levels_pick]
+rows = result.rows
 if not rows or not levels:
     st.info(f"没有找到“{role}”在所选层级的可对比职责。")
     st.stop()
 
 
-def _frequency(entry: dict) -> str:
-    """``每季度1次 (4/年)``: period and count from the clause's own extracted frequency."""
-    per_year = entry.get("per_year")
-    if not per_year:
+def _frequency(cell: CompareCell) -> str:
+    """``每季度至少1次``: period and count from the clause's own extracted frequency."""
+    if not cell.per_year:
         return "有规定"
-    period, count = entry.get("period"), entry.get("min_count")
-    if not period:
-        clauses = (doc_json(entry["doc_id"]) or {}).get("clauses", [])
-        clause: dict[str, Any] = next(
-            (c for c in clauses if c["clause_id"] == entry.get("clause_id")), {}
-        )
-        freq: dict[str, Any] = next(
-            (f for f in clause.get("frequencies", []) if f.get("per_year") == per_year), {}
-        )
-        period, count = freq.get("period"), freq.get("min_count")
-    return frequency_zh(period, count, per_year)
+    return frequency_words(cell.period, cell.min_count, cell.per_year)
 
 
 chart = [
-    {"职责": row.get("activity", ""), "层级": level_zh(lv), "每年次数": rate}
+    {"职责": row.activity, "层级": level_name(lv), "每年次数": rate}
     for row in rows
     for lv in levels
-    if (rate := max((e.get("per_year") or 0) for e in row.get("cells", {}).get(lv) or [{}]))
+    if (rate := max((c.per_year or 0 for c in row.cells.get(lv, ())), default=0))
 ]
 st.caption(f"{role} · 共 {len(rows)} 项职责 · 红色：该层级未规定此项；橙色：频次低于其他层级")
 st.markdown(compare_table_html(rows, levels, _frequency), unsafe_allow_html=True)
@@ -98,12 +83,13 @@ if chart:
 
 with st.expander("查看每项职责的原文条款"):
     for row in rows:
-        st.markdown(f"**{esc(row.get('activity', ''))}** {esc(row.get('finding', ''))}")
+        st.markdown(f"**{esc(row.activity)}** {esc(row.finding)}")
         for lv in levels:
-            for e in row.get("cells", {}).get(lv, []):
-                href = clause_href(e["doc_id"], e.get("clause_id"))
+            for e in row.cells.get(lv, ()):
+                href = clause_href(e.doc_id, e.clause_id)
+                tag = f'<span class="dg-level">{esc(level_name(lv))}</span>'
+                link = f'<a href="{esc(href)}" target="_self">原文</a>'
                 st.markdown(
-                    f'- <span class="dg-level">{esc(level_zh(lv))}</span>{esc(e.get("text", ""))} '
-                    f'<a href="{esc(href)}" target="_self">原文</a>',
+                    f"- {tag}{esc(e.text)} {link}",
                     unsafe_allow_html=True,
                 )

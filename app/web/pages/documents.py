@@ -12,13 +12,12 @@ import streamlit as st
 from app import store_files as store
 from app.web.loaders import doc_json, documents, rebuild, store_dir
 from app.web.render import (
-    LEVEL_ORDER,
     STATUS_ZH,
     clause_html,
     esc,
-    frequency_zh,
-    level_zh,
 )
+from ingest.domain.levels import LEVELS, level_name
+from ingest.domain.periods import frequency_words
 
 RELATION_ZH = {"implements": "贯彻实施", "cites": "引用"}
 
@@ -34,11 +33,11 @@ def _select_doc() -> None:
 
 def _doc_label(doc_id: str) -> str:
     d = docs[doc_id]
-    return f"{d['title']}（{d.get('region') or level_zh(d['level'])}）"
+    return f"{d['title']}（{d.get('region') or level_name(d['level'])}）"
 
 
 with browse:
-    levels = [lv for lv in LEVEL_ORDER if any(d["level"] == lv for d in docs.values())]
+    levels = [lv for lv in LEVELS if any(d["level"] == lv for d in docs.values())]
     wanted = params.get("doc", "")
     if "d_level" not in st.session_state:
         st.session_state["d_level"] = docs[wanted]["level"] if wanted in docs else ""
@@ -48,7 +47,7 @@ with browse:
         ["", *levels],
         key="d_level",
         format_func=lambda v: (
-            f"{level_zh(v)}（{sum(d['level'] == v for d in docs.values())}）"
+            f"{level_name(v)}（{sum(d['level'] == v for d in docs.values())}）"
             if v
             else f"全部（{len(docs)}）"
         ),
@@ -75,7 +74,7 @@ with browse:
             [
                 {
                     "标题": docs[i]["title"],
-                    "层级": level_zh(docs[i]["level"]),
+                    "层级": level_name(docs[i]["level"]),
                     "地区": docs[i].get("region") or "",
                     "状态": STATUS_ZH.get(docs[i].get("status", ""), ""),
                     "条款数": docs[i]["clauses"],
@@ -86,7 +85,7 @@ with browse:
         )
     else:
         meta = [
-            level_zh(data.get("level")),
+            level_name(data.get("level")),
             data.get("region") or "",
             STATUS_ZH.get(data.get("status", ""), ""),
             data.get("doc_number") or "",
@@ -123,7 +122,7 @@ with browse:
             depth[c["clause_id"]] = depth.get(c.get("parent_id") or "", -1) + 1
             parts.append(clause_html(c, depth[c["clause_id"]], selected=c["clause_id"] == picked))
             freqs = [
-                frequency_zh(f.get("period"), f.get("min_count"), f.get("per_year"))
+                frequency_words(f.get("period"), f.get("min_count"), f.get("per_year"))
                 for f in c.get("frequencies", [])
             ]
             if freqs:

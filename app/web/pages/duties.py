@@ -10,18 +10,21 @@ from collections import defaultdict
 
 import streamlit as st
 
-from app.outputs.sheets import attach_deadlines, duty_calendar_ics, duty_sheet_docx
-from app.web.loaders import documents, graph_or_note, role_names, store_dir
-from app.web.render import LEVEL_ORDER, clause_href, esc, frequency_zh, level_zh
+from app.outputs.sheets import duty_calendar_ics, duty_sheet_docx
+from app.web.loaders import documents, graph_or_note, role_names
+from app.web.render import clause_href, esc
 from graph.errors import GraphError
+from graph.query.records import DutyRow
+from ingest.domain.levels import KNOWN_LEVELS, level_name
+from ingest.domain.periods import frequency_words
 
 params = st.query_params
 roles = list(role_names())
 docs = documents()
 regions = sorted({d["region"] for d in docs.values() if d.get("region")})
-defaults = {
+defaults: dict[str, tuple[str, list[str]]] = {
     "m_role": (params.get("role", "政府分管安全生产负责人"), roles),
-    "m_level": (params.get("level", "county"), list(LEVEL_ORDER[:-1])),
+    "m_level": (params.get("level", "county"), list(KNOWN_LEVELS)),
     "m_region": (params.get("region", ""), ["", *regions]),
 }
 for key, (value, allowed) in defaults.items():
@@ -32,7 +35,7 @@ st.title("我的职责")
 st.caption("选择您的岗位和层级，查看应履行的安全生产职责、频次要求和失职后果。")
 c1, c2, c3 = st.columns(3)
 role = c1.selectbox("角色", roles, key="m_role")
-level = c2.selectbox("层级", list(LEVEL_ORDER[:-1]), key="m_level", format_func=level_zh)
+level = c2.selectbox("层级", list(KNOWN_LEVELS), key="m_level", format_func=level_name)
 region = c3.selectbox(
     "地区（可选）", ["", *regions], key="m_region", format_func=lambda v: v or "全部"
 )
@@ -48,54 +51,45 @@ try:
 except GraphError as exc:
     st.warning(f"职责清单暂不可用：{exc}")
     st.stop()
-duties = result.get("duties", []) if isinstance(result, dict) else list(result)
+duties = result.duties
 
 d1, d2, _ = st.columns([1, 1, 3])
 if duties:
-    dated = attach_deadlines(duties, store_dir())
     d1.download_button(
         "下载职责清单 (.docx)",
-        duty_sheet_docx(dated, role=role, level=level),
+        duty_sheet_docx(duties, role=role, level=level),
         file_name=f"{role}职责清单.docx",
     )
     d2.download_button(
-        "下载提醒日历 (.ics)", duty_calendar_ics(dated, role=role), file_name=f"{role}.ics"
+        "下载提醒日历 (.ics)", duty_calendar_ics(duties, role=role), file_name=f"{role}.ics"
     )
 
 if not duties:
-    st.info(f"没有找到“{role}”在{level_zh(level)}的职责。")
+    st.info(f"没有找到“{role}”在{level_name(level)}的职责。")
     st.stop()
 
 
-def _frequency(duty: dict) -> str:
-    f = duty.get("frequency") or duty
-    if not isinstance(f, dict) or not (f.get("per_year") or f.get("period")):
+def _frequency(duty: DutyRow) -> str:
+    if not (duty.per_year or duty.period):
         return ""
-    return frequency_zh(f.get("period"), f.get("min_count"), f.get("per_year"))
+    return frequency_words(duty.period, duty.min_count, duty.per_year)
 
 
-groups: dict[str, list[dict]] = defaultdict(list)
+groups: dict[str, list[DutyRow]] = defaultdict(list)
 for duty in duties:
-    groups[duty.get("category") or "其他"].append(duty)
+    groups[duty.category or "其他"].append(duty)
 st.caption(f"共 {len(duties)} 项职责，分 {len(groups)} 类")
 for category, items in sorted(groups.items(), key=lambda kv: kv[0] == "其他"):  # 其他 last
     st.subheader(f"{category}（{len(items)}）")
     for duty in items:
         freq = _frequency(duty)
-        sanctions = list(
-            dict.fromkeys(
-                s.get("type", "") if isinstance(s, dict) else str(s)
-                for s in duty.get("sanctions", [])
-            )
-        )
-        doc_id = duty.get("doc_id", "")
-        source = f"{duty.get('doc_title') or docs.get(doc_id, {}).get('title', doc_id)} "
-        source += (duty.get("path") or duty.get("label") or "").replace(" / ", " › ")
-        href = clause_href(doc_id, duty.get("clause_id")) if doc_id else ""
+        sanctions = list(dict.fromkeys(c.type for c in duty.consequences))
+        source = f"{duty.doc_title} {' › '.join(duty.path) or duty.label}"
+        href = clause_href(duty.doc_id, duty.clause_id)
         st.markdown(
             '<div class="dg-card">'
             + (f'<span class="dg-level">{esc(freq)}</span>' if freq else "")
-            + f'<div class="dg-text">{esc(duty.get("duty_text") or duty.get("text", ""))}</div>'
+            + f'<div class="dg-text">{esc(duty.duty_text or duty.text)}</div>'
             + (
                 f'<div class="dg-meta">失职后果：{esc("、".join(sanctions))}</div>'
                 if sanctions

@@ -7,8 +7,8 @@ import streamlit.components.v1 as components
 
 from app.web.loaders import doc_json, documents, graph_or_note, graph_view, role_names
 from app.web.network import LEVEL_COLOURS, citation_chain, role_view, to_pyvis_html
-from app.web.render import level_zh
 from graph.errors import GraphError
+from ingest.domain.levels import level_name
 
 PREFIXES = """PREFIX eli: <http://data.europa.eu/eli/ontology#>
 PREFIX dg: <https://w3id.org/dutygraph/ns#>
@@ -44,7 +44,7 @@ with chain_tab:
     st.caption("文件之间的贯彻实施（实线）与引用（虚线）关系；颜色表示层级：")
     st.markdown(
         " ".join(
-            f'<span class="dg-level" style="background:{c};color:#fff">{level_zh(lv)}</span>'
+            f'<span class="dg-level" style="background:{c};color:#fff">{level_name(lv)}</span>'
             for lv, c in LEVEL_COLOURS.items()
         ),
         unsafe_allow_html=True,

@@ -8,7 +8,8 @@ from pathlib import Path
 import streamlit as st
 
 from app.web.loaders import documents, role_names, searcher_or_note
-from app.web.render import LEVEL_ORDER, hit_card_html, level_zh
+from app.web.render import hit_card_html
+from ingest.domain.levels import LEVELS, level_name
 from search.errors import SearchError
 
 EXAMPLES = (
@@ -26,7 +27,7 @@ if "clause" in params:  # ?doc=…&clause=… is a clause permalink: show it in 
 
 docs = documents()
 options = {
-    "f_level": [""] + [lv for lv in LEVEL_ORDER if any(d["level"] == lv for d in docs.values())],
+    "f_level": [""] + [lv for lv in LEVELS if any(d["level"] == lv for d in docs.values())],
     "f_region": ["", *sorted({d["region"] for d in docs.values() if d.get("region")})],
     "f_doc": ["", *docs],
     "f_role": ["", *role_names()],
@@ -46,7 +47,7 @@ st.caption("用自己的话提问，例如“镇党委书记每年要开几次�
 query = st.text_input("问题", key="q", placeholder="请输入问题，按回车检索")
 cols = st.columns([1, 1, 2, 1.4, 0.8])
 level = cols[0].selectbox(
-    "层级", options["f_level"], key="f_level", format_func=lambda v: level_zh(v) if v else "全部"
+    "层级", options["f_level"], key="f_level", format_func=lambda v: level_name(v) if v else "全部"
 )
 region = cols[1].selectbox(
     "地区", options["f_region"], key="f_region", format_func=lambda v: v or "全部"

@@ -6,7 +6,7 @@ import streamlit as st
 
 from app.outputs.studypack import study_pack
 from app.web.loaders import role_names, store_dir
-from app.web.render import LEVEL_ORDER, level_zh
+from ingest.domain.levels import KNOWN_LEVELS, level_name
 
 params = st.query_params
 roles = list(role_names())
@@ -20,9 +20,9 @@ c1, c2 = st.columns(2)
 role = c1.selectbox("角色", roles, key="s_role")
 level = c2.selectbox(
     "层级（可选）",
-    ["", *LEVEL_ORDER[:-1]],
+    ["", *KNOWN_LEVELS],
     key="s_level",
-    format_func=lambda v: level_zh(v) if v else "全部",
+    format_func=lambda v: level_name(v) if v else "全部",
 )
 if params.get("role") != role:
     st.query_params["role"] = role

@@ -1,4 +1,4 @@
-"""`dutygraph parse FILE --json`: the cli.md shape, exit codes and one-line errors."""
+"""`dutygraph parse FILE --json`: the docs/cli.md shape, exit codes and one-line errors."""
 
 from __future__ import annotations
 

@@ -168,11 +168,10 @@ def test_pages_use_the_services(svc_store, monkeypatch):
     assert not any("尚在建设中" in c.value for c in at.caption)
 
 
-def test_page_calendar_gets_deadlines_from_the_store(svc_store, monkeypatch):
-    from app.outputs.sheets import attach_deadlines, duty_calendar_ics
+def test_calendar_gets_deadlines_from_the_graph(svc_store, monkeypatch):
+    from app.outputs.sheets import duty_calendar_ics
     from graph import open_graph
 
-    duties = open_graph(svc_store).duties("党政领导干部", "township")["duties"]
-    dated = attach_deadlines(duties, svc_store)
-    events = icalendar.Calendar.from_ical(duty_calendar_ics(dated, "党政领导干部")).walk("VEVENT")
+    duties = open_graph(svc_store).duties("党政领导干部", "township").duties
+    events = icalendar.Calendar.from_ical(duty_calendar_ics(duties, "党政领导干部")).walk("VEVENT")
     assert any("每月25日以前" in str(e["summary"]) for e in events)

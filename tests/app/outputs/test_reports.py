@@ -22,6 +22,7 @@ from app.outputs.sheets import duty_sheet_docx
 from app.outputs.studypack import study_docx
 from app.review.check import check
 from app.study.content import study_content
+from graph.query.records import DutyRow
 from tests.conftest import FIXTURES, ROOT, SEEDS
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -126,10 +127,9 @@ def test_reports_render_to_a_readable_page(planted_result, tmp_path):
     facts = ingest.extract_facts(doc)
     seeds = (SEEDS["000"], SEEDS["003"], SEEDS["004"])
     duties = [
-        {"doc_id": doc.doc_id, "doc_title": doc.title, "level": doc.level,
-         "clause_id": d.clause_id, "label": " ".join(doc.clause(d.clause_id).path),
-         "text": d.text, "duty_text": d.text, "activity": d.activity, "category": d.category,
-         "per_year": d.per_year, "period": d.period, "min_count": None, "sanctions": []}
+        DutyRow(doc.doc_id, doc.title, doc.level, doc.region, d.clause_id,
+                doc.clause(d.clause_id).label, doc.clause(d.clause_id).path, d.text, d.text,
+                d.activity, d.category, d.per_year, d.period)
         for d in facts.duties if d.role == "党委主要负责人"
     ]  # fmt: skip
     files = [tmp_path / n for n in ("check_report.docx", "duty_sheet.docx", "study_pack.docx")]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import docx
@@ -10,26 +11,29 @@ import pytest
 
 import ingest
 from app.outputs.sheets import duty_calendar_ics, duty_sheet_docx, frequency_words, rrule
+from graph.query.records import Consequence, DutyDeadline, DutyRow
 from tests.conftest import SEEDS
 
 
-def duty(**kw) -> dict:
-    base = {
-        "doc_id": "d",
-        "doc_title": "某镇实施意见",
-        "level": "township",
-        "clause_id": "art_1",
-        "label": "第一条",
-        "text": "镇党委每季度至少召开1次会议研究安全生产工作。",
-        "duty_text": "镇党委每季度至少召开1次会议研究安全生产工作。",
-        "activity": "召开常委会研究安全生产",
-        "category": "会议研究",
-        "per_year": None,
-        "period": None,
-        "min_count": None,
-        "sanctions": [],
-    }
-    return base | kw
+def duty(**kw: object) -> DutyRow:
+    base = DutyRow(
+        doc_id="d",
+        doc_title="某镇实施意见",
+        level="township",
+        region="某镇",
+        clause_id="art_1",
+        label="第一条",
+        path=("第一条",),
+        text="镇党委每季度至少召开1次会议研究安全生产工作。",
+        duty_text="镇党委每季度至少召开1次会议研究安全生产工作。",
+        activity="召开常委会研究安全生产",
+        category="会议研究",
+    )
+    return replace(base, **kw)
+
+
+def sanction(kind: str) -> Consequence:
+    return Consequence("d", "art_9", f"给予{kind}", kind, "")
 
 
 @pytest.mark.parametrize(
@@ -61,16 +65,13 @@ def parse_ics(data: bytes) -> list:
 
 
 def test_calendar_recurring_and_dated_events():
-    deadlines = [
-        {"clause_id": "art_2", "text": "每年1月底前", "kind": "recurring", "period": "P1Y",
-         "month": 1, "day": None, "year": None, "activity": "安全生产述职"},
-        {"clause_id": "att_1", "text": "每月25日以前", "kind": "recurring", "period": "P1M",
-         "month": None, "day": 25, "year": None, "activity": "带队检查安全生产"},
-        {"clause_id": "att_2", "text": "长期", "kind": "ongoing", "period": None,
-         "month": None, "day": None, "year": None, "activity": ""},
-    ]  # fmt: skip
+    deadlines = (
+        DutyDeadline("每年1月底前", "recurring", "P1Y", month=1, activity="安全生产述职"),
+        DutyDeadline("每月25日以前", "recurring", "P1M", day=25, activity="带队检查安全生产"),
+        DutyDeadline("长期", "ongoing"),
+    )
     duties = [
-        duty(period="P3M", min_count=1, per_year=4, sanctions=[{"type": "约谈"}]),
+        duty(period="P3M", min_count=1, per_year=4, consequences=(sanction("约谈"),)),
         duty(clause_id="art_2", activity="安全生产述职", deadlines=deadlines),
         duty(
             clause_id="art_3", activity="带队检查安全生产", period="P1M", min_count=2, per_year=24
@@ -98,15 +99,14 @@ def test_calendar_from_real_facts_of_seed_001():
     """Frequencies and deadlines extracted from seed 001 become events."""
     doc = ingest.parse_file(SEEDS["001"])
     facts = ingest.extract_facts(doc)
-    deadlines = {}
+    deadlines: dict[str, list[DutyDeadline]] = {}
     for x in facts.deadlines:
         deadlines.setdefault(x.clause_id, []).append(
-            {k: getattr(x, k) for k in ("clause_id", "text", "kind", "period", "month", "day",
-                                        "year", "activity")}
-        )  # fmt: skip
+            DutyDeadline(x.text, x.kind, x.period, x.month, x.day, x.year, x.activity)
+        )
     duties = [
         duty(doc_id=doc.doc_id, clause_id=d.clause_id, activity=d.activity, per_year=d.per_year,
-             period=d.period, deadlines=deadlines.get(d.clause_id, []))
+             period=d.period, deadlines=tuple(deadlines.get(d.clause_id, ())))
         for d in facts.duties
     ]  # fmt: skip
     events = parse_ics(duty_calendar_ics(duties, "党政领导干部", start=date(2026, 1, 5)))
@@ -118,7 +118,7 @@ def test_calendar_from_real_facts_of_seed_001():
 
 def test_sheet_groups_by_category_with_frequency_source_and_sanctions(tmp_path):
     duties = [
-        duty(period="P3M", min_count=1, per_year=4, sanctions=[{"type": "约谈"}, {"type": "约谈"}]),
+        duty(period="P3M", min_count=1, per_year=4, consequences=(sanction("约谈"),) * 2),
         duty(clause_id="art_2", category="带队检查", activity="带队检查安全生产", level="national"),
         duty(clause_id="art_3", category="其他", duty_text="其他职责"),
     ]

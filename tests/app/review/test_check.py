@@ -9,8 +9,6 @@ import pytest
 
 import ingest
 from app.review.check import KINDS, check
-from app.review.units import similarity
-from graph.rdf import links
 from tests.conftest import FIXTURES, SEEDS
 
 
@@ -132,15 +130,3 @@ def test_roles_the_draft_does_not_cover_are_not_missing():
     # 党政领导干部 names every leader at once, so it binds this draft too
     assert duties and {f["role"] for f in duties} <= own | {"党政领导干部"}
     assert not any(f["role"] in ("政府主要负责人", "部门主要负责人") for f in found)
-
-
-@pytest.mark.parametrize(
-    ("a", "b"),
-    [
-        ("带队检查", "带队开展督导检查"),
-        ("召开常委会研究安全生产", "研究部署安全生产工作"),
-        ("x", "xy"),
-    ],
-)
-def test_similarity_is_the_graph_alignment(a, b):
-    assert similarity(a, b) == pytest.approx(links.similarity(a, b))

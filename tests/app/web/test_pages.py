@@ -16,7 +16,7 @@ import ingest
 import search.model.encoder
 from app.build import build
 from app.store_files import load_doc_json, require_store
-from app.web.render import level_zh
+from ingest.domain.levels import level_name
 from tests.app.fake_pipeline import install
 from tests.conftest import ROOT
 
@@ -147,7 +147,7 @@ def test_comparison_table_has_a_column_per_level_and_escaped_cells(app_store):
     table = next((m.value for m in at.markdown if 'class="dg-compare"' in m.value), None)
     if table is None:
         pytest.skip("the graph found no comparable duties for 党委主要负责人 in this small store")
-    names = [f"<th>{level_zh(lv)}</th>" for lv in ("county", "township")]
+    names = [f"<th>{level_name(lv)}</th>" for lv in ("county", "township")]
     assert all(n in table for n in names) and "<th>差异</th>" in table
     assert "<script" not in table
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -11,11 +13,11 @@ from app.web.render import (
     clause_html,
     compare_table_html,
     esc,
-    frequency_zh,
     highlight_html,
     hit_card_html,
 )
-from ingest.records import Hit
+from graph.query.records import CompareCell, CompareRow
+from search.hits import Hit
 
 EVIL = '<script>alert(1)</script><img src=x onerror="alert(2)">'
 
@@ -45,31 +47,17 @@ def test_cards_and_clauses_escape_document_text_and_titles():
     assert clause_href("d 1", "art_1") == "documents?doc=d+1&clause=art_1"
 
 
-def test_frequency_labels_read_like_the_issue_asks():
-    assert frequency_zh("P3M", 1, 4) == "每季度1次 (4/年)"
-    assert frequency_zh("P1M", 2, 24) == "每月2次 (24/年)"
-    assert frequency_zh(None, None, None) == "定期"
-    assert frequency_zh(None, None, 3) == "3次/年"
-
-
 def test_comparison_table_colours_missing_and_lower_levels():
-    rows = [
-        {
-            "category": "会议研究",
-            "activity": "召开常委会" + EVIL,
-            "cells": {
-                "city": [{"doc_id": "c", "clause_id": "sec_2", "per_year": 2}],
-                "township": [{"doc_id": "t", "clause_id": "sec_1", "per_year": 4}],
-            },
-            "finding": "频次不同",
-        }
-    ]
-    html = compare_table_html(rows, ["city", "county", "township"], lambda e: f"{e['per_year']}")
+    city = CompareCell("c", "city", "sec_2", ("二、",), "", 2)
+    town = CompareCell("t", "township", "sec_1", ("一、",), "", 4)
+    cells = {"city": (city,), "township": (town,)}
+    rows = [CompareRow("会议研究", "召开常委会" + EVIL, cells, "频次不同")]
+    html = compare_table_html(rows, ["city", "county", "township"], lambda e: f"{e.per_year}")
     cells = html.split("<td")[3:6]
     assert "dg-lower" in cells[0] and "dg-missing" in cells[1] and "未规定" in cells[1]
     assert "dg-lower" not in cells[2] and "dg-missing" not in cells[2]
     assert "<script" not in html
-    agree = [dict(rows[0], finding="")]
+    agree = [replace(rows[0], finding="")]
     assert "dg-missing" not in compare_table_html(agree, ["city", "county"], str)
 
 

@@ -10,7 +10,7 @@ from rdflib.namespace import RDF
 
 from graph import validate
 from graph.rdf import iris
-from graph.rdf.document_graph import document_graph, region_level
+from graph.rdf.document_graph import document_graph
 from graph.rdf.iris import DG, ELI
 
 
@@ -76,12 +76,3 @@ def test_shapes_pass_on_samples_and_catch_breakage(samples):
     report = validate(bad)
     assert not report.conforms
     assert report.violations >= 2  # status not in the list; clause text twice, one not @zh
-
-
-def test_region_level_from_suffix():
-    assert region_level("铜川市") == "city"
-    assert region_level("陕西省") == "province"
-    assert region_level("内蒙古自治区") == "province"
-    assert region_level("王益区") == "county"
-    assert region_level("大栗港镇") == "township"
-    assert region_level("某某") == "unknown"

@@ -6,7 +6,9 @@ import pytest
 
 from graph import open_graph, update_graph
 from graph.rdf import iris
-from graph.rdf.links import guess_level, implemented_title, similarity
+from ingest.domain.places import title_place
+from ingest.domain.similarity import similarity
+from ingest.parse.citations import title_chain
 
 T000 = (
     "王益区落实《铜川市贯彻落实<陕西省实施地方党政领导干部安全生产责任制规定细则>的意见》实施意见"
@@ -14,15 +16,13 @@ T000 = (
 
 
 def test_nested_title_unfolds_into_the_chain():
-    steps, title = [], T000
-    while (title := implemented_title(title)) is not None:
-        steps.append(title)
+    steps = title_chain(T000)
     assert steps == [
-        "铜川市贯彻落实<陕西省实施地方党政领导干部安全生产责任制规定细则>的意见",
+        "铜川市贯彻落实《陕西省实施地方党政领导干部安全生产责任制规定细则》的意见",
         "陕西省实施地方党政领导干部安全生产责任制规定细则",
         "地方党政领导干部安全生产责任制规定",
     ]
-    assert [guess_level(iris.title_key(t))[0] for t in steps] == ["city", "province", "national"]
+    assert [title_place(t)[0] for t in steps] == ["city", "province", "national"]
 
 
 @pytest.mark.parametrize(
@@ -34,13 +34,13 @@ def test_nested_title_unfolds_into_the_chain():
         ("关于进一步加强安全生产工作的意见", "unknown"),
     ],
 )
-def test_guess_level(title, level):
-    assert guess_level(title)[0] == level
+def test_title_place(title, level):
+    assert title_place(title)[0] == level
 
 
 def test_no_chain_from_a_plain_title():
-    assert implemented_title("中华人民共和国安全生产法") is None
-    assert implemented_title("贯彻落实《意见》的通知") is None  # too short to name a work
+    assert title_chain("中华人民共和国安全生产法") == []
+    assert title_chain("贯彻落实《意见》的通知") == []  # too short to name a work
 
 
 def test_similarity_prefers_shared_phrases():
@@ -64,9 +64,9 @@ def test_property_path_finds_the_chain_to_the_national_rule(built):
     )
     assert len(built.select(q)) >= 3
     steps = built.chain("county_wangyi_2018_leader_responsibility_draft")
-    assert [s["level"] for s in steps] == ["city", "province", "national"]
-    assert [s["depth"] for s in steps] == [1, 2, 3]
-    assert steps[-1]["title"] == "地方党政领导干部安全生产责任制规定"
+    assert [s.level for s in steps] == ["city", "province", "national"]
+    assert [s.depth for s in steps] == [1, 2, 3]
+    assert steps[-1].title == "地方党政领导干部安全生产责任制规定"
 
 
 def test_citations_resolve_to_corpus_documents_or_external_works(built):

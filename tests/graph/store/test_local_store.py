@@ -51,7 +51,7 @@ def test_incremental_replaces_only_the_changed_graph(built, samples):
     before0 = _named(built, d0.doc_id)
     changed = replace(d1, title="大栗港镇安全生产责任制实施意见（修订）")
     result = update_graph(built, [(changed, f1)], [])
-    assert result["documents"] == 1
+    assert result.documents == 1
     assert isomorphic(_named(built, d0.doc_id), before0)
     assert isomorphic(_named(built, d1.doc_id), document_graph(changed, f1))
     update_graph(built, [], [d4.doc_id])
@@ -76,7 +76,7 @@ def test_open_reader_follows_a_rebuild(built, samples):
 
 def test_nothing_to_do_costs_nothing(built):
     gens = sorted(p.name for p in (built / "graph").glob("gen-*"))
-    assert update_graph(built, [], [])["documents"] == 0
+    assert update_graph(built, [], []).documents == 0
     assert sorted(p.name for p in (built / "graph").glob("gen-*")) == gens
 
 

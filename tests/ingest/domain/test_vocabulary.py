@@ -1,4 +1,4 @@
-"""The SKOS vocabulary: canonical names of domain.md, surface forms, stable IRIs; the segmenter."""
+"""The SKOS vocabulary: canonical names (docs/domain.md), surface forms, stable IRIs."""
 
 from __future__ import annotations
 

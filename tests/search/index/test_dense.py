@@ -93,10 +93,10 @@ def test_ivf_index_reloads_memory_mapped_to_the_same_answers(tmp_path: Path) -> 
 def test_the_build_chooses_the_index_and_records_it(tmp_path: Path, docs, monkeypatch) -> None:
     enc = HashingEncoder()
     small = update_index(tmp_path / "a", docs, progress=False, encoder=enc)
-    assert small["index"] == IndexPlan("flat").as_dict()
+    assert small.index == IndexPlan("flat").as_dict()
     monkeypatch.setattr(ann, "FLAT_MAX_ROWS", 0)
     big = update_index(tmp_path / "b", docs, progress=False, encoder=enc)
-    assert big["index"]["kind"] == "ivf_sq8" and big["index"]["nlist"] >= 1
+    assert big.index is not None and big.index["kind"] == "ivf_sq8" and big.index["nlist"] >= 1
     flat = load_searcher(tmp_path / "a", encoder=enc)
     ivf = load_searcher(tmp_path / "b", encoder=enc)
     assert ivf.dense is not None and ivf.dense.kind == "ivf_sq8"

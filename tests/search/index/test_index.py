@@ -39,11 +39,11 @@ def _edit(doc, clause_id, text):
 def test_incremental_update_encodes_only_changed_clauses(tmp_path: Path, docs) -> None:
     enc = CountingEncoder()
     first = update_index(tmp_path, docs, progress=False, encoder=enc)
-    assert first["encoded"] == len(enc.passages) == first["units"] > 0
+    assert first.encoded == len(enc.passages) == first.units > 0
 
     enc.passages.clear()
     again = update_index(tmp_path, docs, progress=False, encoder=enc)
-    assert again["encoded"] == 0 and enc.passages == []
+    assert again.encoded == 0 and enc.passages == []
 
     changed = _edit(
         TOWN, "sec_2__item_1__sub_3", "3.发生较大事故时，主要负责人立即赶赴现场组织救援。"
@@ -53,7 +53,7 @@ def test_incremental_update_encodes_only_changed_clauses(tmp_path: Path, docs) -
 
     enc.passages.clear()
     smaller = update_index(tmp_path, [docs[1]], progress=False, encoder=enc)
-    assert enc.passages == [] and smaller["documents"] == 1
+    assert enc.passages == [] and smaller.documents == 1
 
 
 def test_index_written_by_another_version_is_reused_not_fatal(tmp_path: Path, docs) -> None:
@@ -68,7 +68,7 @@ def test_index_written_by_another_version_is_reused_not_fatal(tmp_path: Path, do
     units.write_text("\n".join(rows) + "\n", encoding="utf-8")
     assert [u for u, _ in load_units(IndexFiles(tmp_path / "search"))]
     enc.passages.clear()
-    assert update_index(tmp_path, docs, progress=False, encoder=enc)["encoded"] == 0
+    assert update_index(tmp_path, docs, progress=False, encoder=enc).encoded == 0
 
 
 def test_items_carry_their_heading_path_as_context(tmp_path: Path, docs) -> None:
@@ -100,7 +100,7 @@ def test_bm25_alone_with_no_model_warns_and_works(tmp_path: Path, docs, monkeypa
     try:
         with pytest.warns(RuntimeWarning, match="BM25"):
             info = update_index(tmp_path, docs, progress=False)
-        assert info["model"] is None and not (tmp_path / "search" / "dense.faiss").exists()
+        assert info.model is None and not (tmp_path / "search" / "dense.faiss").exists()
         with warnings.catch_warnings():
             warnings.simplefilter("error")
             searcher = load_searcher(tmp_path)
@@ -175,11 +175,11 @@ def test_long_clause_scores_by_its_best_sentence_window(tmp_path: Path) -> None:
     assert len(doc.clauses[0].text) > CHUNK_CHARS
     enc = CountingEncoder()
     info = update_index(tmp_path, [(doc, facts_for(doc))], progress=False, encoder=enc)
-    assert info["units"] == 1 and info["passages"] == len(enc.passages) > 2
+    assert info.units == 1 and info.passages == len(enc.passages) > 2
     assert all(len(p) <= CHUNK_CHARS + 40 for p in enc.passages[1:])
     s = load_searcher(tmp_path, encoder=enc)
     q = enc.encode_queries(["举报奖励制度"])[0]
-    rows = enc.encode_passages(enc.passages[: info["passages"]]) @ q
+    rows = enc.encode_passages(enc.passages[: info.passages]) @ q
     assert s.dense.scores(q)[0] == pytest.approx(rows.max(), abs=1e-5)
     assert rows.argmax() > 0  # the window with the words, not the whole clause
 

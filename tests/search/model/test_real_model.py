@@ -25,8 +25,8 @@ def test_hybrid_search_over_the_seeds_finds_the_clause(tmp_path: Path, seed_path
         doc = ingest.parse_file(path)
         docs.append((doc, ingest.extract_facts(doc)))
     info = update_index(tmp_path, docs, progress=False, encoder=encoder)
-    assert info["model"] and 0 < info["encoded"] <= info["passages"]  # repeats encoded once
-    assert info["passages"] >= info["units"]
+    assert info.model and 0 < info.encoded <= info.passages  # repeats encoded once
+    assert info.passages >= info.units
     searcher = load_searcher(tmp_path, encoder=encoder)
     cases = {
         "镇里其他班子成员每个月要带队检查几次": "其他班子成员每月不少于两次",
