@@ -29,9 +29,10 @@ FLAT_MAX_ROWS = 250_000
 # Lists per sqrt(rows): ~1,000 rows a list at 1 M, ~2,000 at 10 M (k-means stays affordable).
 LISTS_PER_SQRT = 1.0
 # Lists probed per query, as a share of nlist (and at least MIN_PROBE). On bench_ann's
-# synthetic 1 M set recall@10 is 1.00 from nprobe 8 (with the exact re-score), so this
-# leaves a 2-4x margin for real vectors, whose neighbourhoods are less clustered.
-PROBE_SHARE = 1 / 64
+# synthetic sets recall@10 (with the exact re-score) is 1.00 from nprobe 8 of 1,024 lists
+# at 1 M and from 16 of 4,096 at 10 M; 1/128 (16 and 32) leaves a 2x margin for real
+# vectors, whose neighbourhoods are less clustered; query time grows with nprobe.
+PROBE_SHARE = 1 / 128
 MIN_PROBE = 16
 # k-means training points per list (faiss warns below 39).
 TRAIN_PER_LIST = 64
