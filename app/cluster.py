@@ -47,6 +47,9 @@ _WORKER_ENV = {
 }
 
 Ingested = tuple[Document, Facts] | str
+# Ray maps 127.0.0.1 to the machine's network address unless told this (read at import).
+_LOCAL_ONLY = "RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER"
+_LOOPBACK = frozenset({"127.0.0.1", "localhost"})
 
 
 def _ingest_bytes(name: str, data: bytes, source: str) -> Ingested:
@@ -171,6 +174,8 @@ def connect(address: str | None) -> Cluster | None:
     address = address or os.environ.get(RAY_ENV) or None
     if not address:
         return None
+    if address.split(":")[0] in _LOOPBACK:  # a one-machine cluster stays on 127.0.0.1
+        os.environ.setdefault(_LOCAL_ONLY, "0")
     try:
         import ray
     except ImportError:

@@ -46,12 +46,12 @@ def _units(store: Path) -> list[str]:
 
 
 def main() -> None:
+    os.environ["RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER"] = "0"  # every Ray address on 127.0.0.1
     try:
         from ray.cluster_utils import Cluster
     except ImportError:
         print("skipped: Ray is not installed (pip install -e '.[cluster]')")
         return
-    os.environ["RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER"] = "0"  # every Ray address on 127.0.0.1
     t0 = time.perf_counter()
     cluster = Cluster(
         initialize_head=True,

@@ -29,7 +29,9 @@ import numpy as np
 
 from ingest.records import Document, Facts
 from search.errors import IndexMissing, SearchError
+from search.index import bm25_shards
 from search.index.bm25 import BM25Index
+from search.index.bm25_shards import ShardedBM25
 from search.index.dense import DenseIndex
 from search.index.units import Unit, build_units
 from search.model.encoder import Encoder, load_encoder
@@ -145,7 +147,7 @@ def _embed(
 def _write(
     files: IndexFiles,
     units: list[Unit],
-    bm25: BM25Index,
+    bm25: BM25Index | ShardedBM25,
     dense: DenseIndex | None,
     meta: dict[str, Any],
 ) -> None:
@@ -207,7 +209,12 @@ def update_index(
     target = IndexFiles(store_dir / "search")
     units = build_units(docs)
     name = model_name(encoder)
-    bm25 = BM25Index.build([u.lexical for u in units])
+    texts = [u.lexical for u in units]
+    bm25: BM25Index | ShardedBM25
+    if len(units) > bm25_shards.SHARD_UNITS:  # one index would not fit a node: shard it
+        bm25 = ShardedBM25.build(texts, [u.doc_id for u in units], bm25_shards.SHARD_UNITS)
+    else:
+        bm25 = BM25Index.build(texts)
     dense, encoded, enc_seconds = None, 0, 0.0
     if encoder is not None and units:
         vectors, encoded, enc_seconds = _embed(

@@ -21,6 +21,7 @@ import numpy as np
 
 from search.hits import Hit
 from search.index.bm25 import BM25Index
+from search.index.bm25_shards import ShardedBM25, load_lexical
 from search.index.dense import DenseIndex
 from search.index.units import Unit
 from search.index.update import (
@@ -87,7 +88,7 @@ class Searcher:
     def __init__(
         self,
         units: list[Unit],
-        bm25: BM25Index,
+        bm25: BM25Index | ShardedBM25,
         dense: DenseIndex | None,
         encoder: Encoder | None,
         params: SearchParams = SearchParams(),
@@ -208,7 +209,7 @@ def _load(root: Path, stamp: int, encoder: Encoder | None) -> Searcher:
     meta = read_meta(root.parent)
     rows = load_units(files)
     units = [u for u, _ in rows]
-    bm25 = BM25Index.load(files.bm25)
+    bm25 = load_lexical(files.bm25)
     dense = None
     if meta.get("model") and files.dense.exists():
         dense = load_dense(files, np.array([len(keys) for _, keys in rows]))

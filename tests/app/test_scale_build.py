@@ -22,10 +22,14 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture
 def ray_cluster(monkeypatch):
+    # Every Ray address on 127.0.0.1 (Ray reads this when imported, and its nodes inherit it).
+    monkeypatch.setenv("RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER", "0")
     cluster_utils = pytest.importorskip(
         "ray.cluster_utils", reason="Ray is not installed (pip install -e '.[cluster]')"
     )
-    monkeypatch.setenv("RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER", "0")  # bind to 127.0.0.1 only
+    from ray._private import ray_constants
+
+    monkeypatch.setattr(ray_constants, "ENABLE_RAY_CLUSTER", False)  # if imported before
     cluster = cluster_utils.Cluster(
         initialize_head=True,
         head_node_args={"num_cpus": 1, "node_ip_address": "127.0.0.1", "include_dashboard": False},
