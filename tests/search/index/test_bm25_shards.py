@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import numpy as np
@@ -19,8 +20,8 @@ def test_shards_are_cut_only_between_documents() -> None:
     ids = ["a"] * 3 + ["b"] * 4 + ["c"] * 2 + ["d"]
     bounds = shard_bounds(ids, 4)
     assert bounds[0][0] == 0 and bounds[-1][1] == len(ids)
-    assert all(a2 == b1 for (_, b1), (a2, _) in zip(bounds, bounds[1:], strict=False))
-    for a, b in bounds:
+    assert all(a2 == b1 for (_, b1), (a2, _) in itertools.pairwise(bounds))
+    for _a, b in bounds:
         assert b == len(ids) or ids[b] != ids[b - 1]  # never inside a document
     assert len(bounds) > 1
 
