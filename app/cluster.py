@@ -37,6 +37,7 @@ RAY_ENV = "DUTYGRAPH_RAY"
 # Passages per actor call: large enough that a call's overhead (~10 ms) is noise,
 # small enough that every actor gets work on a small build.
 ENCODE_BATCH = 64
+WINDOW_PER_CPU = 4  # parse tasks in flight per cluster CPU
 # Environment of every worker: offline model loading, one torch thread per actor
 # (actors, not threads, use the cores; see search.model.encoder.threads_for).
 _WORKER_ENV = {
@@ -130,23 +131,30 @@ class Cluster:
         return max(1, int(self.ray.cluster_resources().get("CPU", 1)))
 
     def ingest(self, files: list[Path], progress: Callable[[int], None]) -> Iterator[Ingested]:
-        """Every file's parse result, in input order; ``progress(done)`` as tasks finish."""
-        refs = []
-        for f in files:
-            try:
-                data = f.read_bytes()
-            except OSError as exc:
-                refs.append(exc.strerror or str(exc))
-                continue
-            refs.append(self._ingest.remote(f.name, data, str(f)))
-        pending = [r for r in refs if not isinstance(r, str)]
-        done = len(refs) - len(pending)
-        while pending:
-            ready, pending = self.ray.wait(pending, num_returns=1)
-            done += len(ready)
-            progress(done)
-        for r in refs:
-            yield r if isinstance(r, str) else self._get(r)
+        """Every file's parse result, in input order; ``progress(done)`` as tasks finish.
+
+        At most ``WINDOW_PER_CPU`` tasks per cluster CPU are in flight, so a national
+        corpus's bytes never sit in the object store at once."""
+        window = WINDOW_PER_CPU * self.cpus
+        results: dict[int, Ingested] = {}
+        inflight: dict[Any, int] = {}
+        submitted = 0
+        while submitted < len(files) or inflight:
+            while submitted < len(files) and len(inflight) < window:
+                f = files[submitted]
+                try:
+                    inflight[self._ingest.remote(f.name, f.read_bytes(), str(f))] = submitted
+                except OSError as exc:  # unreadable here: that file fails alone
+                    results[submitted] = exc.strerror or str(exc)
+                    progress(len(results))
+                submitted += 1
+            if inflight:
+                ready, _ = self.ray.wait(list(inflight), num_returns=1)
+                for ref in ready:
+                    results[inflight.pop(ref)] = self._get(ref)
+                    progress(len(results))
+        for i in range(len(files)):
+            yield results.pop(i)
 
     def _get(self, ref: Any) -> Ingested:
         try:
