@@ -69,9 +69,7 @@ def main() -> None:
         f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores):"
     )
     print(f"    parse + extract {parse_s * 1000:.0f} ms/document")
-    print(
-        f"    encode {encode_s * 1000:.1f} ms/passage (CPU, this machine, default threads)"
-    )
+    print(f"    encode {encode_s * 1000:.1f} ms/passage (CPU, this machine, default threads)")
     print(
         f"    {per_doc_units:.0f} units, {per_doc_passages:.0f} passages, "
         f"{per_doc_triples:.0f} triples per document"
