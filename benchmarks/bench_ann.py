@@ -207,11 +207,32 @@ def _real_stats() -> None:
         )
 
 
+def _flat_line() -> None:
+    """The exact index at the largest size the build keeps it (FLAT_MAX_ROWS)."""
+    from benchmarks.synthetic import SyntheticSet
+    from search.index.ann import FLAT_MAX_ROWS, IndexPlan
+    from search.index.dense import DenseIndex
+
+    data = SyntheticSet(FLAT_MAX_ROWS)
+    dense = DenseIndex.build(np.concatenate(list(data.chunks())), plan=IndexPlan("flat"))
+    ms, cpu = [], []
+    for q in data.queries(50):
+        t, c = time.perf_counter(), time.process_time()
+        dense.top(q, 100)
+        ms.append((time.perf_counter() - t) * 1000)
+        cpu.append((time.process_time() - c) * 1000)
+    print(
+        f"flat {FLAT_MAX_ROWS:,} rows (the largest exact index a build makes): "
+        f"p50 {statistics.median(ms):.1f} ms (CPU {statistics.median(cpu):.1f} ms)"
+    )
+
+
 def main() -> None:
     sizes = [1_000_000]
     if os.environ.get("DUTYGRAPH_BENCH_10M") == "1":
         sizes.append(10_000_000)
     _real_stats()
+    _flat_line()
     for rows in sizes:
         out = subprocess.run(
             [sys.executable, "-m", "benchmarks.bench_ann", str(rows)],
