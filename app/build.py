@@ -186,8 +186,6 @@ def build(
             todo.append((f, sha))
 
     parsed: list[tuple[Document, Facts]] = []
-    if cluster is not None and todo:
-        cluster.warm()  # the model loads on the cluster while the files parse
     t_ingest = time.perf_counter()
     results = _ingest_all([f for f, _ in todo], progress, workers, cluster)
     for (f, sha), result in zip(todo, results, strict=True):

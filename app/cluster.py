@@ -122,18 +122,9 @@ class Cluster:
 
     def __init__(self, ray: Any) -> None:
         self.ray = ray
-        # Half a CPU each: the model actors (also half a CPU each) load while files parse.
-        self._ingest = ray.remote(num_cpus=0.5, max_retries=2)(_ingest_bytes)
-        self._actors: list[Any] = []
+        self._ingest = ray.remote(num_cpus=1, max_retries=2)(_ingest_bytes)
         self._encoder: ClusterEncoder | None = None
         self._asked = False
-
-    def warm(self) -> None:
-        """Start the model actors now (one per cluster CPU), so the model loads while
-        files parse; a build calls it when it has files to parse."""
-        if not self._actors:
-            actor = self.ray.remote(num_cpus=0.5)(_EncoderActor)
-            self._actors = [actor.remote() for _ in range(self.cpus)]
 
     @property
     def cpus(self) -> int:
@@ -175,10 +166,10 @@ class Cluster:
         """A pool of model actors, one per cluster CPU; None when workers have no model."""
         if not self._asked:
             self._asked = True
-            self.warm()
-            info = self.ray.get(self._actors[0].info.remote())
-            if info is not None:
-                self._encoder = ClusterEncoder(self.ray, self._actors, *info)
+            actor = self.ray.remote(num_cpus=1)(_EncoderActor)
+            actors = [actor.remote() for _ in range(self.cpus)]
+            info = self.ray.get(actors[0].info.remote())
+            self._encoder = None if info is None else ClusterEncoder(self.ray, actors, *info)
         return self._encoder
 
     def close(self) -> None:
