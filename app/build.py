@@ -6,6 +6,11 @@ changed file is re-parsed alone, and a stage whose code changed is redone in
 full. Stages are told only what changed (graph) or given every document and
 left to re-encode what changed (search). A file that fails is reported and
 skipped. The manifest is written last: a crash leaves the last good build.
+
+``cluster`` (``app.cluster``, ``--ray``) moves parsing and encoding onto a Ray
+cluster and changes nothing else; ``graph_store`` (``--graph-store``) puts the
+graph on a SPARQL server, recorded in the manifest so later builds keep writing
+there (``local`` brings it back).
 """
 
 from __future__ import annotations
@@ -21,12 +26,20 @@ from pathlib import Path
 from typing import Any
 
 from app import store_files as store
+from app.cluster import Cluster
 from app.stages import run_stages
 from ingest import extract_facts, parse_file, to_json
 from ingest.errors import IngestError, UnreadableFile, UnusableInput
 from ingest.records import Document, Facts
 
-__all__ = ["DEFAULT_CORPUS", "BuildReport", "ProgressFn", "build", "collect_inputs"]
+__all__ = [
+    "DEFAULT_CORPUS",
+    "BuildReport",
+    "ProgressFn",
+    "build",
+    "collect_inputs",
+    "ingest_one",
+]
 
 DEFAULT_CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 PARALLEL_FROM = 32  # below this many files to parse, worker start-up costs more than it saves
@@ -98,7 +111,7 @@ def code_fingerprint(package: str) -> str:
     return h.hexdigest()[:16]
 
 
-def _ingest_one(path: Path) -> tuple[Document, Facts] | str:
+def ingest_one(path: Path) -> tuple[Document, Facts] | str:
     """Parse and extract one file; the reason as a string when it cannot be used."""
     try:
         doc = parse_file(path)
@@ -123,8 +136,13 @@ def build(
     progress: ProgressFn | None = None,
     stage_progress: bool = False,
     workers: int | None = None,
+    cluster: Cluster | None = None,
+    graph_store: str | None = None,
 ) -> BuildReport:
-    """Bring the store in line with the files under ``paths`` (default: the bundled corpus)."""
+    """Bring the store in line with the files under ``paths`` (default: the bundled corpus).
+
+    ``graph_store``: a ``sparql+http://`` URL for the graph, ``local``, or None for
+    wherever the last build put it."""
     t0 = time.perf_counter()
     store_dir = Path(store_dir)
     store_dir.mkdir(parents=True, exist_ok=True)
@@ -134,6 +152,10 @@ def build(
     old_docs: dict[str, dict[str, Any]] = old.get("documents", {})
     old_failed: dict[str, dict[str, str]] = old.get("failed", {}) if fresh else {}
     by_source = {v["source"]: k for k, v in old_docs.items()}
+    if graph_store is None:
+        graph_store = old.get("graph_store")
+    elif graph_store == "local":
+        graph_store = None
 
     files = collect_inputs(list(paths or [DEFAULT_CORPUS]))
     uploads = store.uploads_dir(store_dir)
@@ -166,7 +188,7 @@ def build(
 
     parsed: list[tuple[Document, Facts]] = []
     t_ingest = time.perf_counter()
-    results = _ingest_all([f for f, _ in todo], progress, workers)
+    results = _ingest_all([f for f, _ in todo], progress, workers, cluster)
     for (f, sha), result in zip(todo, results, strict=True):
         src = str(f)
         if isinstance(result, str):
@@ -209,6 +231,8 @@ def build(
         load_all=lambda: _all_docs(store_dir, entries, parsed),
         progress=progress,
         stage_progress=stage_progress,
+        graph_store=graph_store,
+        encoder=cluster.encoder if cluster is not None else None,
     )
     inputs = [str(Path(p).resolve()) for p in paths or [DEFAULT_CORPUS]]
     manifest = {
@@ -217,6 +241,7 @@ def build(
         "documents": entries,
         "failed": failed,
         "stages": stage_state,
+        "graph_store": graph_store,  # None: the graph is in graph/ here
     }
     if report.did_work or manifest != {k: old.get(k) for k in manifest}:
         manifest["build_id"] = f"{time.time_ns():x}"
@@ -234,22 +259,25 @@ def build(
 
 
 def _ingest_all(
-    files: list[Path], progress: ProgressFn | None, workers: int | None
+    files: list[Path], progress: ProgressFn | None, workers: int | None, cluster: Cluster | None
 ) -> Iterable[tuple[Document, Facts] | str]:
-    """Parse files in order, in worker processes when there are many."""
+    """Parse files in order: on the cluster, in worker processes when there are many, or here."""
     n = len(files)
     if progress:
         progress("ingest", 0, n)
+    if cluster is not None and files:
+        yield from cluster.ingest(files, lambda i: progress("ingest", i, n) if progress else None)
+        return
     workers = workers if workers is not None else min(4, os.cpu_count() or 1)
     if workers > 1 and n >= PARALLEL_FROM:
         with ProcessPoolExecutor(workers) as pool:
-            for i, result in enumerate(pool.map(_ingest_one, files, chunksize=8), 1):
+            for i, result in enumerate(pool.map(ingest_one, files, chunksize=8), 1):
                 if progress:
                     progress("ingest", i, n)
                 yield result
         return
     for i, f in enumerate(files, 1):
-        result = _ingest_one(f)
+        result = ingest_one(f)
         if progress:
             progress("ingest", i, n)
         yield result

@@ -9,6 +9,8 @@ from pathlib import Path
 from tqdm import tqdm
 
 from app.build import ProgressFn, build
+from app.cluster import connect
+from app.errors import UsageError
 from ingest.errors import UnreadableFile
 
 __all__ = ["run", "terminal_progress"]
@@ -42,13 +44,23 @@ def run(args: argparse.Namespace) -> int:
         raise UnreadableFile(
             args.store, "build needs a local store directory (a remote SPARQL store is for queries)"
         )
+    graph_store = getattr(args, "graph_store", None)
+    if graph_store and graph_store != "local" and not graph_store.startswith("sparql+http"):
+        raise UsageError(f"--graph-store {graph_store}: expected sparql+http(s)://… or local")
     progress, _ = terminal_progress(args.quiet)
-    report = build(
-        [Path(p) for p in args.paths] or None,
-        Path(args.store),
-        progress=progress,
-        stage_progress=not args.quiet and sys.stderr.isatty(),
-    )
+    cluster = connect(getattr(args, "ray", None))
+    try:
+        report = build(
+            [Path(p) for p in args.paths] or None,
+            Path(args.store),
+            progress=progress,
+            stage_progress=not args.quiet and sys.stderr.isatty(),
+            cluster=cluster,
+            graph_store=graph_store,
+        )
+    finally:
+        if cluster is not None:
+            cluster.close()
     for source, reason in report.failed.items():
         print(f"dutygraph build: {source}: {reason} (skipped)", file=sys.stderr)
     for source, pages in report.skipped_pages.items():

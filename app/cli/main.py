@@ -38,6 +38,17 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("paths", nargs="*", help="files or folders (default: bundled corpus/)")
     b.add_argument("--store", default=argparse.SUPPRESS)
     b.add_argument("--quiet", action="store_true", help="no progress bar")
+    b.add_argument(
+        "--ray",
+        metavar="ADDRESS",
+        help="parse and encode on this Ray cluster (auto: the running one; default $DUTYGRAPH_RAY)",
+    )
+    b.add_argument(
+        "--graph-store",
+        metavar="URL",
+        help="write the graph to this SPARQL server (sparql+http://…), or 'local' "
+        "(default: where the last build put it)",
+    )
 
     pa = sub.add_parser("parse", help="parse one file into clauses and facts")
     pa.add_argument("file")

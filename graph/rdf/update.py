@@ -3,6 +3,12 @@
 Called by ``dutygraph build`` with only the documents whose file changed, so
 an unchanged corpus costs nothing and a changed file replaces one named graph.
 The links graph and the ontology graph are rewritten in the same generation.
+
+``graph_store`` puts the graph on a SPARQL server instead (``sparql+http://…``):
+the writes go there in batches (bulk-loaded when many documents are new to it) and
+``graph/ENDPOINT`` in the local store records the URL, so the commands given the
+store directory read the graph from the server. Without it the graph is local
+(and a pointer left by an earlier remote build is removed).
 """
 
 from __future__ import annotations
@@ -11,8 +17,10 @@ import functools
 import sys
 import time
 from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 from rdflib import Graph
 
@@ -21,12 +29,15 @@ from graph.rdf.document_graph import as_graph, bind_prefixes, document_triples
 from graph.rdf.links import link_graph
 from graph.rdf.validate import ONTOLOGY_FILE, validate
 from graph.store.local import open_store
+from graph.store.remote import RemoteStore, write_endpoint
 from ingest.domain.vocabulary import VOCAB_PATH
 from ingest.records import Document, Facts
 
-__all__ = ["VOCAB_FILE", "GraphUpdate", "ontology_graph", "update_graph"]
+__all__ = ["BULK_FROM", "VOCAB_FILE", "GraphUpdate", "ontology_graph", "update_graph"]
 
 VOCAB_FILE = VOCAB_PATH
+# Documents written at once from which a server's bulk loader is used for new graphs.
+BULK_FROM = 50
 
 
 @functools.cache
@@ -47,8 +58,9 @@ class GraphUpdate:
     triples: int | None = None  # the store's size after the update (None: nothing done)
     violations: int = 0
     seconds: float = 0.0
+    store: str | None = None  # the SPARQL server holding the graph; None: the local store
 
-    def as_json(self) -> dict[str, int | float | None]:
+    def as_json(self) -> dict[str, int | float | str | None]:
         return asdict(self)
 
 
@@ -57,17 +69,25 @@ def update_graph(
     changed: Sequence[tuple[Document, Facts]],
     removed: Sequence[str],
     validate_shapes: bool = True,
+    graph_store: str | None = None,
 ) -> GraphUpdate:
     """Replace the graphs of ``changed`` documents, drop ``removed`` ones, recompute links.
 
-    SHACL violations are counted and reported on stderr, not fatal.
+    ``graph_store``: a server URL to write to instead of the store's ``graph/``
+    (recorded in the result). SHACL violations are counted and reported on stderr,
+    not fatal.
     """
     start = time.perf_counter()
-    store = open_store(store_dir, create=True)
+    store = open_store(graph_store or store_dir, create=True)
     if not changed and not removed and store.exists():
         return GraphUpdate()
     violations = 0
-    with store.writer() as w:
+    writer: AbstractContextManager[Any]
+    if isinstance(store, RemoteStore):
+        writer = store.writer(bulk=len(changed) >= BULK_FROM)
+    else:
+        writer = store.writer()
+    with writer as w:
         w.put(iris.ONTOLOGY_GRAPH, ontology_graph())
         for doc, facts in changed:
             g = document_triples(doc, facts)
@@ -90,10 +110,13 @@ def update_graph(
             if not report.conforms:
                 print(f"graph: links: {report.violations} SHACL violations", file=sys.stderr)
         w.put(iris.LINKS_GRAPH, links)
+    if not str(store_dir).startswith("sparql+"):  # a store directory: record where its graph is
+        write_endpoint(Path(store_dir) / "graph", graph_store)
     return GraphUpdate(
         documents=len(changed),
         removed=len(removed),
-        triples=open_store(store_dir).size(),
+        triples=store.size(),
         violations=violations,
         seconds=round(time.perf_counter() - start, 3),
+        store=graph_store,
     )

@@ -39,7 +39,7 @@ from graph.rdf.terms import (
     to_ox,
     to_rdflib,
 )
-from graph.store.remote import RemoteStore
+from graph.store.remote import RemoteStore, read_endpoint
 
 __all__ = ["LocalStore", "RemoteStore", "is_update", "open_store", "serialize", "to_rdflib"]
 
@@ -190,8 +190,12 @@ class _LocalWriter:
 
 
 def open_store(store: str | Path, create: bool = False) -> LocalStore | RemoteStore:
-    """``sparql+http(s)://…`` -> RemoteStore; else the ``graph/`` dir of a local store."""
+    """``sparql+http(s)://…`` -> RemoteStore; else the ``graph/`` dir of a local store,
+    or, to read, the server its ``graph/ENDPOINT`` names (a build put the graph there)."""
     text = re.sub(r"^(sparql\+https?):/(?!/)", r"\1://", str(store))  # Path() ate a slash
     if text.startswith(("sparql+http://", "sparql+https://")):
         return RemoteStore(text)
+    endpoint = None if create else read_endpoint(Path(text) / "graph")
+    if endpoint:
+        return RemoteStore(endpoint)
     return LocalStore(Path(text) / "graph", create=create)

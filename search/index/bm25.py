@@ -49,6 +49,14 @@ class BM25Index:
         model = bm25s.BM25.load(str(directory), allow_pickle=False, show_progress=False)
         return cls(model)
 
+    def df(self, token: str) -> int:
+        """How many units hold the token (the document frequency behind its IDF)."""
+        tid = self._vocab.get(token)
+        if tid is None:
+            return 0
+        indptr = self._model.scores["indptr"]
+        return int(indptr[tid + 1] - indptr[tid])
+
     def scores(self, weighted_tokens: Mapping[str, float]) -> np.ndarray:
         """BM25 score of every unit for tokens with query weights (expansions weigh less)."""
         total = np.zeros(self.size, dtype=np.float32)

@@ -1,8 +1,10 @@
 """Building, persisting and loading the search indexes under ``store/search``.
 
-Layout of ``search/``: ``meta.json`` (model, counts), ``units.jsonl`` (one unit a
-line, in index order, with the hash of its embedded text), ``bm25/`` (bm25s arrays
-and vocabulary) and ``dense.faiss``. No pickles.
+Layout of ``search/``: ``meta.json`` (model, counts, the dense index kind),
+``units.jsonl`` (one unit a line, in index order, with the hash of its embedded
+text), ``bm25/`` (bm25s arrays and vocabulary), ``dense.faiss`` (flat or IVF-SQ8,
+chosen by ``search.index.ann.plan_for`` from the row count) and ``vectors.npy`` (the
+float32 rows, memory-mapped: what the next build reuses). No pickles.
 
 A build is incremental where it costs: BM25 is rebuilt whole (milliseconds), but a
 unit whose embedded text hash is already in the previous index keeps its vector, so
@@ -27,12 +29,21 @@ import numpy as np
 
 from ingest.records import Document, Facts
 from search.errors import IndexMissing, SearchError
+from search.index import bm25_shards
 from search.index.bm25 import BM25Index
+from search.index.bm25_shards import ShardedBM25
 from search.index.dense import DenseIndex
 from search.index.units import Unit, build_units
 from search.model.encoder import Encoder, load_encoder
 
-__all__ = ["IndexFiles", "IndexUpdate", "default_encoder", "load_units", "update_index"]
+__all__ = [
+    "IndexFiles",
+    "IndexUpdate",
+    "default_encoder",
+    "load_dense",
+    "load_units",
+    "update_index",
+]
 
 FORMAT = 2
 
@@ -58,6 +69,10 @@ class IndexFiles:
     @property
     def dense(self) -> Path:
         return self.root / "dense.faiss"
+
+    @property
+    def vectors(self) -> Path:
+        return self.root / "vectors.npy"
 
 
 def default_encoder() -> Encoder | None:
@@ -89,6 +104,12 @@ def load_units(files: IndexFiles) -> list[tuple[Unit, tuple[str, ...]]]:
     return out
 
 
+def load_dense(files: IndexFiles, counts: np.ndarray) -> DenseIndex:
+    """The dense index, memory-mapped, with its float rows (for the exact re-score)."""
+    vectors = np.load(files.vectors, mmap_mode="r") if files.vectors.exists() else None
+    return DenseIndex.load(files.dense, counts, vectors)
+
+
 def _previous_vectors(files: IndexFiles, model: str | None) -> dict[str, np.ndarray]:
     """Key -> vector from the index being replaced, when it used the same model."""
     if model is None or not files.meta.exists() or not files.dense.exists():
@@ -98,7 +119,10 @@ def _previous_vectors(files: IndexFiles, model: str | None) -> dict[str, np.ndar
         if meta.get("model") != model or meta.get("format") != FORMAT:
             return {}
         keys = [key for _, unit_keys in load_units(files) for key in unit_keys]
-        vectors = DenseIndex.load(files.dense).vectors
+        if files.vectors.exists():
+            vectors = np.load(files.vectors, mmap_mode="r")
+        else:  # a store written before vectors.npy: its flat index holds them
+            vectors = DenseIndex.load(files.dense).vectors
     except (OSError, ValueError, KeyError, RuntimeError):
         return {}
     return dict(zip(keys, vectors, strict=False))
@@ -124,7 +148,7 @@ def _embed(
 def _write(
     files: IndexFiles,
     units: list[Unit],
-    bm25: BM25Index,
+    bm25: BM25Index | ShardedBM25,
     dense: DenseIndex | None,
     meta: dict[str, Any],
 ) -> None:
@@ -136,6 +160,7 @@ def _write(
     bm25.save(files.bm25)
     if dense is not None:
         dense.save(files.dense)
+        np.save(files.vectors, dense.vectors)
     files.meta.write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
@@ -162,8 +187,9 @@ class IndexUpdate:
     reused: int  # passages whose stored vectors were kept
     encode_seconds: float
     build_seconds: float
+    index: dict[str, str | int] | None = None  # the dense index's kind and parameters
 
-    def as_json(self) -> dict[str, str | int | float | None]:
+    def as_json(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
 
 
@@ -184,7 +210,12 @@ def update_index(
     target = IndexFiles(store_dir / "search")
     units = build_units(docs)
     name = model_name(encoder)
-    bm25 = BM25Index.build([u.lexical for u in units])
+    texts = [u.lexical for u in units]
+    bm25: BM25Index | ShardedBM25
+    if len(units) > bm25_shards.SHARD_UNITS:  # one index would not fit a node: shard it
+        bm25 = ShardedBM25.build(texts, [u.doc_id for u in units], bm25_shards.SHARD_UNITS)
+    else:
+        bm25 = BM25Index.build(texts)
     dense, encoded, enc_seconds = None, 0, 0.0
     if encoder is not None and units:
         vectors, encoded, enc_seconds = _embed(
@@ -197,6 +228,7 @@ def update_index(
         "units": len(units),
         "documents": len({u.doc_id for u in units}),
         "encoded": encoded,
+        "index": dense.plan.as_dict() if dense is not None else None,
     }
     store_dir.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".search-new-", dir=store_dir))
@@ -215,6 +247,7 @@ def update_index(
         reused=passages - encoded if dense is not None else 0,
         encode_seconds=round(enc_seconds, 3),
         build_seconds=round(time.perf_counter() - t0, 3),
+        index=dense.plan.as_dict() if dense is not None else None,
     )
 
 

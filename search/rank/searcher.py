@@ -26,10 +26,18 @@ import numpy as np
 from ingest.domain.levels import KNOWN_LEVELS, rank
 from search.hits import Hit
 from search.index.bm25 import BM25Index
+from search.index.bm25_shards import ShardedBM25, load_lexical
 from search.index.dense import DenseIndex
 from search.index.facets import FACETS
 from search.index.units import Unit
-from search.index.update import IndexFiles, default_encoder, load_units, model_name, read_meta
+from search.index.update import (
+    IndexFiles,
+    default_encoder,
+    load_dense,
+    load_units,
+    model_name,
+    read_meta,
+)
 from search.model.encoder import Encoder
 from search.rank.fusion import FusionParams, fuse, top_k
 from search.rank.plan import QueryPlan, plan_query
@@ -99,7 +107,7 @@ class Searcher:
     def __init__(
         self,
         units: list[Unit],
-        bm25: BM25Index,
+        bm25: BM25Index | ShardedBM25,
         dense: DenseIndex | None,
         encoder: Encoder | None,
         params: SearchParams = SearchParams(),
@@ -152,11 +160,13 @@ class Searcher:
             mask &= self._values_mask("sanctions", sanction)
         return mask
 
-    def _dense_scores(self, plan: QueryPlan) -> np.ndarray | None:
+    def _dense_scores(self, plan: QueryPlan, mask: np.ndarray | None) -> np.ndarray | None:
+        """Cosines of the best ``fusion.depth`` allowed units (all fusion reads), -inf elsewhere."""
         if self.dense is None or self.encoder is None:
             return None
         text = plan.dense_text if self.params.dense_expansion else plan.text
-        return self.dense.scores(self.encoder.encode_queries([text])[0])
+        query = self.encoder.encode_queries([text])[0]
+        return self.dense.scores(query, mask, self.params.fusion.depth)
 
     def _boost(self, fused: np.ndarray, plan: QueryPlan) -> np.ndarray:
         finite = fused[np.isfinite(fused)]
@@ -209,7 +219,7 @@ class Searcher:
         plan = plan_query(query, self.params.expansion_weight)
         mask = self._mask(level, region, doc, role, sanction)
         lexical = self.bm25.scores(plan.weights) if mode != "dense" else None
-        dense = self._dense_scores(plan) if mode != "bm25" else None
+        dense = self._dense_scores(plan, mask) if mode != "bm25" else None
         if mode == "dense" and dense is None:
             warnings.warn("no embedding model: dense search falls back to BM25", stacklevel=2)
             lexical = self.bm25.scores(plan.weights)
@@ -263,10 +273,10 @@ def _load(root: Path, stamp: int, encoder: Encoder | None) -> Searcher:
     meta = read_meta(root.parent)
     rows = load_units(files)
     units = [u for u, _ in rows]
-    bm25 = BM25Index.load(files.bm25)
+    bm25 = load_lexical(files.bm25)
     dense = None
     if meta.get("model") and files.dense.exists():
-        dense = DenseIndex.load(files.dense, np.array([len(keys) for _, keys in rows]))
+        dense = load_dense(files, np.array([len(keys) for _, keys in rows]))
     if dense is not None and model_name(encoder) != meta.get("model"):
         if encoder is not None:
             warnings.warn(

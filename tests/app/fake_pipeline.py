@@ -29,6 +29,7 @@ class FakePipeline:
 
     parsed: list[str] = field(default_factory=list)
     graph_calls: list[tuple[list[str], list[str]]] = field(default_factory=list)
+    graph_stores: list[str | None] = field(default_factory=list)  # graph_store of each call
     index_calls: list[list[str]] = field(default_factory=list)
     crash_in: str | None = None  # "graph" or "search": that stage raises
 
@@ -102,12 +103,20 @@ class FakePipeline:
         )
         return doc, Facts(doc.doc_id)
 
-    def update_graph(self, store_dir: Path, changed: list, removed: list) -> GraphUpdate:
+    def update_graph(
+        self, store_dir: Path, changed: list, removed: list, graph_store: str | None = None
+    ) -> GraphUpdate:
         if self.crash_in == "graph":
             raise KeyboardInterrupt
         self.graph_calls.append(([d.doc_id for d, _ in changed], list(removed)))
+        self.graph_stores.append(graph_store)
         (Path(store_dir) / "graph").mkdir(exist_ok=True)
-        return GraphUpdate(len(changed), len(removed), sum(len(d.clauses) for d, _ in changed))
+        return GraphUpdate(
+            len(changed),
+            len(removed),
+            sum(len(d.clauses) for d, _ in changed),
+            store=graph_store,
+        )
 
     def update_index(self, store_dir: Path, docs: list, progress: bool = True) -> IndexUpdate:
         if self.crash_in == "search":

@@ -3,67 +3,24 @@
 from __future__ import annotations
 
 import json
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
+import threading
+from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 from rdflib.compare import isomorphic
 
 from app.cli.main import main
-from graph import QueryRefused, open_graph, update_graph
-
-OXIGRAPH = Path(sys.executable).with_name("oxigraph")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from graph import QueryRefused, StoreMissing, open_graph, update_graph
+from graph.rdf import update as graph_update
+from graph.store import remote
+from graph.store.remote import RemoteStore
+from tests.servers import free_port, oxigraph_server
 
 
 @pytest.fixture
 def server(tmp_path):
-    exe = str(OXIGRAPH) if OXIGRAPH.exists() else shutil.which("oxigraph")
-    if not exe:
-        pytest.skip("the oxigraph server binary is not installed")
-    port = _free_port()
-    proc = subprocess.Popen(
-        [
-            exe,
-            "serve",
-            "--location",
-            str(tmp_path / "ox"),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--union-default-graph",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 20
-    try:
-        while True:
-            try:
-                urllib.request.urlopen(url + "/query?query=ASK%7B%7D", timeout=1).read()
-                break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"oxigraph server did not start: {proc.stderr.read()!r}")
-                time.sleep(0.1)
-        yield f"sparql+{url}/query"
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
+    with oxigraph_server(tmp_path / "ox") as url:
+        yield url
 
 
 def test_remote_store_answers_like_the_local_one(server, tmp_path, samples, capsys):
@@ -86,3 +43,77 @@ def test_remote_store_answers_like_the_local_one(server, tmp_path, samples, caps
     with pytest.raises(QueryRefused):
         remote_gs.sparql("DROP ALL")
     assert remote_gs.size() > 500
+
+
+def test_writes_are_batched_bulk_loaded_when_new_and_replaced_when_known(
+    server, tmp_path, samples, monkeypatch
+):
+    sent: list[str] = []
+    post = RemoteStore._post
+
+    def spy(self, url, body, ctype, accept):
+        if ctype != "application/sparql-query":
+            sent.append(url.rsplit("/", 1)[-1])
+        return post(self, url, body, ctype, accept)
+
+    monkeypatch.setattr(RemoteStore, "_post", spy)
+    monkeypatch.setattr(graph_update, "BULK_FROM", 2)
+    monkeypatch.setattr(remote, "BATCH_TRIPLES", 400)  # several requests per build
+    local = tmp_path / "local"
+    update_graph(local, samples, [], validate_shapes=False)
+    update_graph(server, samples, [], validate_shapes=False)
+    # every graph was new: bulk-loaded through the Graph Store Protocol, nothing replaced
+    assert "store?no_transaction" in sent and "update" not in sent
+    assert sent.count("store?no_transaction") >= 2  # batches, not one request per build
+    assert isomorphic(open_graph(server).backend.triples(), open_graph(local).backend.triples())
+    sent.clear()
+    one = samples[:1]
+    update_graph(local, one, [], validate_shapes=False)
+    update_graph(server, one, [], validate_shapes=False)
+    assert sent and set(sent) == {"update"}  # known graphs are replaced (DROP + INSERT)
+    assert isomorphic(open_graph(server).backend.triples(), open_graph(local).backend.triples())
+
+
+class _Flaky(BaseHTTPRequestHandler):
+    """Answers 503 to the first ``failures`` requests, then an ASK result."""
+
+    failures = 2
+    seen = 0
+
+    def do_POST(self):
+        type(self).seen += 1
+        self.rfile.read(int(self.headers["Content-Length"]))
+        if type(self).seen <= type(self).failures:
+            self.send_response(503)
+            self.end_headers()
+            return
+        body = b'{"head": {}, "boolean": true}'
+        self.send_response(200)
+        self.send_header("Content-Type", "application/sparql-results+json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+def test_requests_are_retried_with_backoff_and_then_fail_with_the_reason(monkeypatch):
+    monkeypatch.setattr(remote.time, "sleep", lambda s: None)
+    httpd = HTTPServer(("127.0.0.1", 0), _Flaky)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        store = RemoteStore(f"sparql+http://127.0.0.1:{httpd.server_port}/query")
+        assert store.sparql("ASK { ?s ?p ?o }")["boolean"] is True
+        assert _Flaky.seen == 3  # two 503s, then the answer
+        _Flaky.seen, _Flaky.failures = 0, 99
+        with pytest.raises(remote.GraphError, match="HTTP 503"):
+            store.sparql("ASK { ?s ?p ?o }")
+        assert _Flaky.seen == remote._ATTEMPTS
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    closed = RemoteStore(f"sparql+http://127.0.0.1:{free_port()}/query")
+    with pytest.raises(StoreMissing, match="unreachable"):
+        closed.size()
