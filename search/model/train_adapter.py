@@ -70,6 +70,8 @@ def main() -> None:
     ap.add_argument("--alpha", type=float, default=16.0)
     ap.add_argument("--lr", type=float, default=5e-4)
     ap.add_argument("--seed", type=int, default=18)
+    ap.add_argument("--max-len", type=int, default=128, help="tokens kept per text")
+    ap.add_argument("--out", type=Path, default=ADAPTER, help="where to write the adapter")
     args = ap.parse_args()
     torch.manual_seed(args.seed)
     log_lines: list[str] = []
@@ -89,7 +91,7 @@ def main() -> None:
         f"({len(train)} train, {len(held)} held out)"
     )
     model = _sentence_transformer(str(ensure_converted(cache_dir())))
-    model.max_seq_length = 160
+    model.max_seq_length = args.max_len
     bert = model[0].auto_model
     for p in bert.parameters():
         p.requires_grad_(False)
@@ -121,9 +123,9 @@ def main() -> None:
     for name, m in adapted.items():
         tensors[f"{name}.lora_a"] = m.lora_a.detach().contiguous()
         tensors[f"{name}.lora_b"] = m.lora_b.detach().contiguous()
-    save_file(tensors, str(ADAPTER))
-    ADAPTER.with_suffix(".log").write_text("\n".join(log_lines) + "\n", encoding="utf-8")
-    log(f"wrote {ADAPTER.name} ({ADAPTER.stat().st_size // 1024} KB)")
+    save_file(tensors, str(args.out))
+    log(f"wrote {args.out.name} ({args.out.stat().st_size // 1024} KB)")
+    args.out.with_suffix(".log").write_text("\n".join(log_lines) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
