@@ -1,8 +1,11 @@
 """Answering a question from the persisted indexes: filter, score, fuse, boost, rerank, cut.
 
 Filters (level, region, document, role, sanction) become one mask applied to the
-scores of every unit before the top-k cut. A level or role *named in the question*
-does not filter (the user may be comparing levels) but nudges matching clauses up.
+scores of every unit before the top-k cut. BM25 and the dense cosines are fused with
+BM25's weight lowered for a question whose words its best clause mostly lacks (a story
+told in words no clause uses, where meaning is the better judge). A level or role
+*named in the question* does not filter (the user may be comparing levels) but nudges
+matching clauses up.
 Clauses whose facets (an amount, a time limit, a definition, ...) are what the question
 asks for are favoured, and, when the question names no place or level, so are the
 documents of higher authority (a national law before a township notice). The fused top
@@ -81,8 +84,11 @@ class SearchParams:
     ref_boost: float = 0.30  # the same for clauses of the cited number when no document is named
     expansion_weight: float = 0.5  # BM25 weight of expansion tokens
     dense_expansion: bool = False  # embed the question with its canonical terms appended
-    lexical_trust: float = 0.0  # BM25's weight shrinks by this x the share of the question
-    # its best clause misses (0: fixed weights; see Searcher._fusion)
+    # BM25's weight shrinks by this x the share of the question its best clause misses
+    # (0: fixed weights; Searcher._fusion). Chosen on the own tuning half and law dev:
+    # nDCG@10 0.893 / 0.806 at 0, 0.897 / 0.805 at 0.3, 0.903 / 0.804 at 0.5, 0.904 / 0.805
+    # at 0.7, 0.894 / 0.809 at 1; law-dev answered@10 0.950 at 0, 0.975 for every other.
+    lexical_trust: float = 0.5
     rerank: RerankParams | None = field(default_factory=RerankParams)  # None: fused order
 
 
