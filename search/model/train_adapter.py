@@ -1,10 +1,11 @@
 """Train the e5 adapter (``search.model.adapter``) on pairs made from ``corpus/``.
 
-``python -m search.model.train_adapter [--steps 120] [--batch 16]`` writes
-``search/data/e5-lora.safetensors`` and its log ``search/data/e5-lora.log``. LoRA
+``python -m search.model.train_adapter [--steps 40] [--batch 16] [--out PATH]`` writes
+``search/data/e5-lora.safetensors`` (or PATH) and its log beside it (``.log``). LoRA
 (rank 8, alpha 16) on the query and value projections of every layer, the rest frozen;
 loss: in-batch negatives (each question against every passage of its batch, softmax
-at temperature 0.05), as e5 itself was trained. Seeded, CPU only, a few minutes.
+at temperature 0.05), as e5 itself was trained. Seeded, CPU only: 40 steps took
+23 minutes on two cores shared with other work (docs/search-adapter.md).
 One pair in ten is held out and scored (in-batch accuracy) before and after, so the
 log says whether the adapter learned anything; whether it helps *search* is for
 ``python -m eval search`` to say, on sets it never saw.
@@ -64,7 +65,7 @@ def _accuracy(model, pairs: list[tuple[str, str]], batch: int) -> float:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--steps", type=int, default=120)
+    ap.add_argument("--steps", type=int, default=40)
     ap.add_argument("--batch", type=int, default=16)
     ap.add_argument("--rank", type=int, default=8)
     ap.add_argument("--alpha", type=float, default=16.0)
@@ -102,7 +103,8 @@ def main() -> None:
             setattr(layer.attention.self, part, lora)
             adapted[f"encoder.layer.{i}.attention.self.{part}"] = lora
     params = [p for m in adapted.values() for p in (m.lora_a, m.lora_b)]
-    log(f"trainable parameters: {sum(p.numel() for p in params)}; {vars(args)}")
+    settings = {**vars(args), "out": args.out.name}  # no machine path in the log
+    log(f"trainable parameters: {sum(p.numel() for p in params)}; {settings}")
     model.eval()
     log(f"held-out in-batch accuracy before: {_accuracy(model, held, args.batch):.3f}")
     optim = torch.optim.AdamW(params, lr=args.lr)

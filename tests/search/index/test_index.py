@@ -207,7 +207,7 @@ def test_bm25_weighs_less_when_its_best_clause_lacks_the_questions_words(
 ) -> None:
     enc = HashingEncoder(dim=128)
     update_index(tmp_path, docs, progress=False, encoder=enc)
-    s = load_searcher(tmp_path, encoder=enc)
+    s = load_searcher(tmp_path, encoder=enc).with_params(SearchParams(lexical_trust=0.5))
     base = s.params.fusion.alpha
     assert s.dense is not None
 
