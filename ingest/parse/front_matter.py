@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ingest.domain.doc_types import DOC_TYPE_END
 from ingest.domain.numerals import to_int
 from ingest.parse.citations import DOC_NUMBER, unwrap_title
 from ingest.parse.headings import ATTACHMENT, SENTENCE_PUNCT, match_heading
@@ -26,11 +27,6 @@ _CJK = r"[\u4e00-\u9fff]"
 _DATE = re.compile(rf"(?P<y>{_D}{{4}})\s*年\s*(?P<m>{_D}{{1,2}})\s*月\s*(?P<d>{_D}{{1,3}})\s*日")
 _ISO_DATE = re.compile(r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})")
 _ORDER_NUMBER = re.compile(r"(?:中华人民共和国)?(?P<n>(?:国务院|主席)令第\s*\d+\s*号)")
-# A title ends in a document type, maybe followed by （试行） or （2021年修正）.
-_DOC_TYPE_END = re.compile(
-    r"(意见|细则|办法|规定|条例|法|方案|通知|决定|清单|制度|规则|规划|纲要|准则|解读|要点|计划|指南"
-    r"|标准|报告|公告|通告|批复|函)(?:[（(][^（）()]{1,12}[）)])?$"
-)
 _ISSUER_SUFFIX = re.compile(r"(委员会|人民政府|政府|办公室|办公厅|党委|党组|委|厅|局|部|中心)$")
 _PROMULGATION = re.compile(r"(通过|公布|施行|修订|修正|批准|发布)")
 _LAW_ISSUER = re.compile(
@@ -46,6 +42,8 @@ _TITLE_NOISE: tuple[re.Pattern[str], ...] = (
     re.compile(
         r"(?:[（(]\s*(?:全文|征求意见稿|讨论稿|草案|送审稿|修订稿|代拟稿)\s*[）)])+(?=《|$)"
     ),
+    # a promulgation line glued after it: …应急条例2018年12月5日国务院第33次常务会议通过…
+    re.compile(rf"(?<=\S)(?<!关于)[（(]?{_DATE.pattern}.*{_PROMULGATION.pattern}.*$"),
 )
 
 # Front-matter line kinds, tried in order; the first whose pattern matches wins.
@@ -132,7 +130,7 @@ def _kind(line: Line) -> str:
 def _page_title(s: str) -> str | None:
     """The document's part of a page title (…实施意见_征求意见_某区人民政府), if ``s`` is one."""
     parts = page_title_parts(s)
-    return next((p for p in parts or () if _DOC_TYPE_END.search(p)), None)
+    return next((p for p in parts or () if DOC_TYPE_END.search(p)), None)
 
 
 def own_title(s: str) -> str:
@@ -202,7 +200,7 @@ def _title_end(lines: list[Line], kinds: list[str], n: int) -> int:
     while start and kinds[start - 1] == "title":
         start -= 1
     for j in range(start, n - 1):
-        if _DOC_TYPE_END.search(lines[j].text):
+        if DOC_TYPE_END.search(lines[j].text):
             return j + 1
     return n
 
