@@ -18,16 +18,13 @@ import tempfile
 import time
 from pathlib import Path
 
+from tests.conftest import SEEDS as SEED_FILES
+
 __all__ = ["main"]
 
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS = (
-    "county_wangyi_2018_leader_responsibility_draft",
-    "township_daligang_2019_dual_responsibility_notice",
-    "county_wangyi_2018_work_safety_reform_draft",
-    "province_jilin_2018_leader_responsibility_interpretation",
-    "city_neimenggu_2022_responsibility_implementation_draft",
-)
+# The five seed documents (000-004), as named in tests/conftest.py.
+SEEDS = tuple(path.stem for path in SEED_FILES.values())
 
 
 def _build(store: Path, *extra: str) -> float:

@@ -24,16 +24,13 @@ from pathlib import Path
 
 import numpy as np
 
+from tests.conftest import SEEDS as SEED_FILES
+
 __all__ = ["main"]
 
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS = (
-    "county_wangyi_2018_leader_responsibility_draft",
-    "township_daligang_2019_dual_responsibility_notice",
-    "county_wangyi_2018_work_safety_reform_draft",
-    "province_jilin_2018_leader_responsibility_interpretation",
-    "city_neimenggu_2022_responsibility_implementation_draft",
-)
+# The five seed documents (000-004), as named in tests/conftest.py.
+SEEDS = tuple(path.stem for path in SEED_FILES.values())
 # Replacements that make a copy of a document read differently (copy n uses row n % len).
 _VARIANTS = (
     ("王益区", "新城区"),
