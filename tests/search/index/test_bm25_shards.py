@@ -61,5 +61,8 @@ def test_a_build_above_the_limit_writes_shards_and_searches_them(tmp_path, monke
         assert [h.clause_id for h in many.search(question, k=3)][:1] == [
             h.clause_id for h in one.search(question, k=3)
         ][:1]
-        town = many.search(question, k=20, level="township")
-        assert town and all(h.level == "township" for h in town)
+    # a question both documents answer: the level filter keeps the township's clauses only
+    question = "安全生产带队检查"
+    assert {h.level for h in many.search(question, k=20)} > {"township"}
+    town = many.search(question, k=20, level="township")
+    assert town and all(h.level == "township" for h in town)

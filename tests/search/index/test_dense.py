@@ -103,5 +103,9 @@ def test_the_build_chooses_the_index_and_records_it(tmp_path: Path, docs, monkey
     for question in ("安全生产委员会全体会议", "事故瞒报"):
         # every unit fits in the probed lists here, and candidates are re-scored exactly
         assert ivf.search(question, k=5) == flat.search(question, k=5)
-        town = ivf.search(question, k=50, level="township")
-        assert town and all(h.level == "township" for h in town)
+    # a question both documents answer: the level filter keeps the township's clauses only
+    question = "安全生产带队检查"
+    assert {h.level for h in ivf.search(question, k=50)} > {"township"}
+    town = ivf.search(question, k=50, level="township")
+    assert town and all(h.level == "township" for h in town)
+    assert town == flat.search(question, k=50, level="township")
