@@ -125,8 +125,9 @@ def _kind(line: Line) -> str:
         return "body"
     if ATTACHMENT.fullmatch(s):  # 附件1 above the title: the document is an attachment
         return "attachment_mark"
-    if DOC_TYPE_END.search(META_TAIL.sub("", s)) and META_TAIL.search(s):
-        return "title"  # …安全生产法发布时间：2021-06-11 浏览次数：5632 (own_title drops the tail)
+    head = META_TAIL.sub("", s)  # …安全生产法发布时间：2021-06-11 浏览次数：5632
+    if head != s and DOC_TYPE_END.search(head) and not meta_field(head):
+        return "title"  # own_title drops the tail
     if mentions_chrome(s):
         return "chrome"
     if _page_title(s):
