@@ -10,7 +10,7 @@ from contextlib import redirect_stderr, redirect_stdout
 
 import pytest
 
-import search.model.encoder
+import search.index.update
 from app.build import build
 from app.cli.main import main
 from tests.conftest import CORPUS
@@ -22,7 +22,7 @@ def corpus_store(tmp_path_factory):
     with pytest.MonkeyPatch.context() as mp, warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)  # "semantic search is off": as meant
         # BM25 alone: no model, even when an earlier test already loaded (and cached) it
-        mp.setattr(search.model.encoder, "load_encoder", lambda: None)
+        mp.setattr(search.index.update, "load_encoder", lambda: None)
         build([CORPUS], store)
     return store
 
