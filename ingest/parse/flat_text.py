@@ -31,6 +31,8 @@ __all__ = ["glued_cuts", "space_breaks"]
 _SPACE = " \u00a0\u1680\u202f\u205f\u3000" + "".join(map(chr, range(0x2000, 0x200B)))
 # a run of spaces between two non-space characters (the text's own indents and gaps)
 _RUN = re.compile(rf"(?<=[^\s])[{_SPACE}]{{2,}}(?=[^\s])")
+# one space (an &nbsp; between <p>s) after a sentence's end or a word, before a heading
+_ONE = re.compile(rf"(?<=[^\s{_SPACE}])[{_SPACE}](?=[^\s{_SPACE}])")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _FULL_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")  # （１） seen before it is (1)
 FLAT_LINE = 150  # a flattened line is at least this long...
@@ -66,6 +68,18 @@ def _ends_in_label(line: str, start: int, s: int) -> bool:
     return any(label_end(line[q:s]) == s - q for q in range(max(start, s - _LABEL_MAX), s))
 
 
+def _lone_space_breaks(line: str, s: int, e: int) -> bool:
+    """Whether one space before a heading parts paragraphs (施行 第一章, 负责。 二、).
+
+    Not after a bare label (第一章 总则), and before an article only at a sentence's end:
+    依照本条例 第十二条 is a citation with a stray space.
+    """
+    if not _heads_at(line, e) or _ends_in_label(line, 0, s):
+        return False
+    found = _match(line, e)
+    return found is None or found[0] != "条" or line[s - 1] in _BOUNDARY
+
+
 def space_breaks(text: str) -> dict[int, str]:
     """Position -> "\\n" for the first space of every run of spaces that parts paragraphs."""
     out: dict[int, str] = {}
@@ -80,6 +94,9 @@ def space_breaks(text: str) -> dict[int, str]:
             if _heads_at(line, e) or (flat and not bare and not _letter_spaced(line, s, e)):
                 out[pos + s] = "\n"
                 start = e
+        for m in _ONE.finditer(line):  # a lone space before a heading parts paragraphs too
+            if _lone_space_breaks(line, m.start(), m.end()):
+                out[pos + m.start()] = "\n"
         pos += len(line) + 1
     return out
 
@@ -125,6 +142,24 @@ def _candidates(line: str, last_head: int, near: bool) -> list[int]:
     return sorted(set(found))
 
 
+def _confirmed(line: str, p: int, found: tuple[str, int], count: _Count) -> bool:
+    """Whether a heading at a boundary that breaks the count starts a run of its own.
+
+    One missed heading (第一章 glued to the front matter, a list's first item in a
+    quotation) must not lose every heading after it: a heading at a sentence boundary
+    numbered past its style's count starts a new count when the next heading of its
+    style at a boundary on the line is numbered one more (…。第五条…。第六条…).
+    """
+    style, num = found
+    if num <= count.last.get(style, 0):
+        return False
+    for m in _AT_BOUNDARY.finditer(line, p + 1):
+        nxt = _match(line, m.start())
+        if nxt is not None and nxt[0] == style:
+            return nxt[1] == num + 1
+    return False
+
+
 def glued_cuts(lines: Sequence[str]) -> list[list[int]]:
     """For each line, the offsets inside it where a glued heading starts a new line."""
     count = _Count()
@@ -139,9 +174,11 @@ def glued_cuts(lines: Sequence[str]) -> list[list[int]]:
         while todo:
             p = todo.pop(0)
             found = _match(line, p)
-            if found is None or not count.fits(*found):
+            if found is None:
                 continue
             at_boundary = line[p - 1] in _BOUNDARY or line[p - 1] == " "
+            if not count.fits(*found) and not (at_boundary and _confirmed(line, p, found, count)):
+                continue
             after_title = (
                 count.style != "条"  # an article runs on in sentences: it has no title
                 and p - last_head <= TITLE_GAP

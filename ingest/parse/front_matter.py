@@ -13,11 +13,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ingest.domain.doc_types import DOC_TYPE_END
 from ingest.domain.numerals import to_int
 from ingest.parse.citations import DOC_NUMBER, unwrap_title
 from ingest.parse.headings import ATTACHMENT, SENTENCE_PUNCT, match_heading
 from ingest.parse.lines import TOC, Line
-from ingest.read.chrome import mentions_chrome, meta_field, page_title_parts, starts_footer
+from ingest.read.chrome import (
+    META_TAIL,
+    mentions_chrome,
+    meta_field,
+    page_title_parts,
+    starts_footer,
+)
 
 __all__ = ["FrontMatter", "own_title", "parse_date", "read_front_matter", "status_of"]
 
@@ -26,11 +33,7 @@ _CJK = r"[\u4e00-\u9fff]"
 _DATE = re.compile(rf"(?P<y>{_D}{{4}})\s*年\s*(?P<m>{_D}{{1,2}})\s*月\s*(?P<d>{_D}{{1,3}})\s*日")
 _ISO_DATE = re.compile(r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})")
 _ORDER_NUMBER = re.compile(r"(?:中华人民共和国)?(?P<n>(?:国务院|主席)令第\s*\d+\s*号)")
-# A title ends in a document type, maybe followed by （试行） or （2021年修正）.
-_DOC_TYPE_END = re.compile(
-    r"(意见|细则|办法|规定|条例|法|方案|通知|决定|清单|制度|规则|规划|纲要|准则|解读|要点|计划|指南"
-    r"|标准|报告|公告|通告|批复|函)(?:[（(][^（）()]{1,12}[）)])?$"
-)
+_LEAD_LINES = 12  # how far under the front matter a repost's own title line may sit
 _ISSUER_SUFFIX = re.compile(r"(委员会|人民政府|政府|办公室|办公厅|党委|党组|委|厅|局|部|中心)$")
 _PROMULGATION = re.compile(r"(通过|公布|施行|修订|修正|批准|发布)")
 _LAW_ISSUER = re.compile(
@@ -46,6 +49,14 @@ _TITLE_NOISE: tuple[re.Pattern[str], ...] = (
     re.compile(
         r"(?:[（(]\s*(?:全文|征求意见稿|讨论稿|草案|送审稿|修订稿|代拟稿)\s*[）)])+(?=《|$)"
     ),
+    # a promulgation line glued after it: …应急条例2018年12月5日国务院第33次常务会议通过…
+    re.compile(rf"(?<=\S)(?<!关于)[（(]?{_DATE.pattern}.*{_PROMULGATION.pattern}.*$"),
+    # the page's date or hit count run on after it: …安全生产法发布时间：2021-06-11 浏览次数：…
+    META_TAIL,
+    # a site's tag before it: 【转载】…, [转帖]…, 【原创】…
+    re.compile(r"^[【\[][^】\]]{1,4}[】\]]\s*(?=\S)"),
+    # the order or 文号 in brackets after it: …处分条例（国务院令第495号）
+    re.compile(rf"\s*[（(]\s*(?:{DOC_NUMBER.pattern}|{_ORDER_NUMBER.pattern})\s*[）)]$"),
 )
 
 # Front-matter line kinds, tried in order; the first whose pattern matches wins.
@@ -114,6 +125,9 @@ def _kind(line: Line) -> str:
         return "body"
     if ATTACHMENT.fullmatch(s):  # 附件1 above the title: the document is an attachment
         return "attachment_mark"
+    head = META_TAIL.sub("", s)  # …安全生产法发布时间：2021-06-11 浏览次数：5632
+    if head != s and DOC_TYPE_END.search(head) and not meta_field(head):
+        return "title"  # own_title drops the tail
     if mentions_chrome(s):
         return "chrome"
     if _page_title(s):
@@ -132,7 +146,7 @@ def _kind(line: Line) -> str:
 def _page_title(s: str) -> str | None:
     """The document's part of a page title (…实施意见_征求意见_某区人民政府), if ``s`` is one."""
     parts = page_title_parts(s)
-    return next((p for p in parts or () if _DOC_TYPE_END.search(p)), None)
+    return next((p for p in parts or () if DOC_TYPE_END.search(p)), None)
 
 
 def own_title(s: str) -> str:
@@ -202,7 +216,7 @@ def _title_end(lines: list[Line], kinds: list[str], n: int) -> int:
     while start and kinds[start - 1] == "title":
         start -= 1
     for j in range(start, n - 1):
-        if _DOC_TYPE_END.search(lines[j].text):
+        if DOC_TYPE_END.search(lines[j].text):
             return j + 1
     return n
 
@@ -232,7 +246,11 @@ def read_front_matter(lines: list[Line], text_end: int, fallback_title: str) -> 
         prev = kind
     joined = ["".join(run) for run in runs]
     notice_rule = dict(_FRONT_RULES)["notice_title"]
-    title = next((t for t in reversed(joined) if not notice_rule.fullmatch(t)), "")
+    # the last run of title lines that is no 关于印发…的通知, one ending in a document type
+    # first (a wrapped 2007年4月9日 国务院令第493号 / 公布 above the text is no title)
+    own = [t for t in reversed(joined) if not notice_rule.fullmatch(t)]
+    title = next((t for t in own if DOC_TYPE_END.search(own_title(_squash(t)))), "")
+    title = title or next(iter(own), "")
     pages = [
         t
         for ln, k in zip(front, kinds, strict=True)
@@ -252,6 +270,8 @@ def read_front_matter(lines: list[Line], text_end: int, fallback_title: str) -> 
     if not title and notice:
         m = re.search(r"《(.+)》", notice[0])
         title = m.group(1) if m else notice[0]
+    if not title:
+        title = _title_above_headings(lines[n:])
     texts = [ln.text for ln in front]
     promulgation = [ln.text for ln, k in zip(front, kinds, strict=True) if k == "promulgation"]
     doc_number = next((m.group() for s in texts if (m := DOC_NUMBER.search(s))), None)
@@ -275,6 +295,19 @@ def read_front_matter(lines: list[Line], text_end: int, fallback_title: str) -> 
         body_end=max(body_end, body_start),
         front="\n".join(texts),
     )
+
+
+def _title_above_headings(lines: list[Line]) -> str:
+    """A title line between a repost's lead and the first heading (WeChat: headline,
+    lead paragraph, then the document under its own title), when the front had none."""
+    found = ""
+    for line in lines[:_LEAD_LINES]:
+        s = line.text
+        if match_heading(s):
+            break
+        if len(s) <= 40 and DOC_TYPE_END.search(s) and not SENTENCE_PUNCT.search(s):
+            found = s
+    return found
 
 
 def _squash(s: str) -> str:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from ingest.parse.flat_text import space_breaks
 from ingest.parse.line_joins import joins_next
+from ingest.parse.margin_numbers import margin_number_spans
 from ingest.parse.script import simplified_changes
 from ingest.parse.table_text import messy_table_deletions
 from ingest.parse.textmap import (
@@ -133,6 +134,7 @@ def _join_lines(m: Mapped) -> Mapped:
 
 
 def _round(m: Mapped) -> Mapped:
+    m = delete_spans(m, margin_number_spans(m.text))  # 12  第一条 … of a PDF export
     m = replace_chars(m, space_breaks(m.text))  # before runs of spaces are squeezed
     for pattern, action in CHAR_RULES:
         m = delete_matches(m, pattern) if action is None else replace_matches(m, pattern, action)

@@ -19,6 +19,7 @@ __all__ = [
     "CHROME_LINES",
     "HEADER_SCAN_LINES",
     "KEEP_LINES",
+    "META_TAIL",
     "chrome_element",
     "is_chrome_line",
     "keeps",
@@ -62,8 +63,9 @@ _URL = r"(?:https?://|www\.)[!-~]+"
 CHROME_LINES: tuple[re.Pattern[str], ...] = tuple(
     re.compile(p)
     for p in (
-        # breadcrumb trail: 当前位置/您的位置 + 首页 >> …  (kept first: see BREADCRUMB)
-        rf"^{_alt('breadcrumb_label')}{_S}{_COLON}?.*$",
+        # breadcrumb trail: 当前位置/您的位置 + 首页 >> …, 位置：首页 - …  (first: see BREADCRUMB)
+        rf"^(?:{_alt('breadcrumb_label')}{_S}{_COLON}?"
+        rf"|{_alt('crumb_short_label')}{_S}{_COLON}{_S}{_alt('crumb_home')}).*$",
         # breadcrumb without its label: 首页 > 政务 > 政策解读, 宁波市人大常委会 > 法规文件
         rf"^{_CRUMB}(?:{_S}{_alt('crumb_sep')}{_S}{_CRUMB})+{_S}$",
         rf"^首页{_S}[》/].*$",
@@ -95,6 +97,10 @@ CHROME_LINES: tuple[re.Pattern[str], ...] = tuple(
         rf"^[（(【\[]?{_alt('source')}{_S}{_COLON}.{{0,40}}$",
         # a URL alone, or after a short label: 原文链接：https://…
         rf"^(?:[^。；\s]{{0,12}}{_alt('url_label')}{_S}{_COLON}?{_S})?{_URL}{_S}$",
+        # a site's name and address as its header: 中国人大网 www.npc.gov.cn
+        rf"^[^。，；\s]{{1,20}}{_S}{_URL}{_S}$",
+        # a WeChat article's furniture: 点击上方蓝字 关注我们, 阅读原文, 某某 2024-01-26 发表于北京
+        rf"^.{{0,30}}{_alt('wechat')}.{{0,12}}$",
         # a mirrored site's banner: 本页为镜像页面，原文地址：http://…
         rf"^.{{0,30}}{_alt('mirror')}.{{0,90}}$",
         # page numbers printed by a PDF: "- 1 -", "— 12 —", "第 3 页 共 9 页"
@@ -112,6 +118,10 @@ KEEP_LINES: tuple[re.Pattern[str], ...] = (
     # publication date of a web page
     re.compile(rf"^.*{_alt('keep')}{_S}{_COLON}.*$"),
 )
+
+# A page's date or hit-count field run on after the title on its line:
+# 中华人民共和国安全生产法发布时间：2021-06-11 浏览次数：5632 (the line's title part stays).
+META_TAIL = re.compile(rf"(?<=\S){_S}[【\[]?(?:{_alt('keep')}|{_alt('counter')}){_S}{_COLON}.*$")
 
 # A field of the page's metadata box or source bar: 索引号：…, 标题：…, 【发布时间：…】.
 META_LINE = re.compile(

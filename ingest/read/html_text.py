@@ -15,6 +15,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
+from ingest.domain.doc_types import DOC_TYPE_END
 from ingest.errors import ErrorKind, UnreadableFile
 from ingest.read.chrome import chrome_element, is_chrome_line, keeps, page_title_parts
 from ingest.read.decode import decode_bytes
@@ -87,11 +88,6 @@ class _Lines:
         self.buf = []
 
 
-# A <title> part that names a document, not a site: ends with a document type word.
-_DOC_TITLE = re.compile(
-    r"^.*[\u4e00-\u9fff].*(意见|通知|办法|规定|细则|条例|决定|方案|解读|制度|清单|法|规则|措施|"
-    r"通告|公告|决议|纲要|规划|导则|要点|责任制|实施意见|征求意见稿）|讨论稿）)$"
-)
 MAX_DEPTH = 300  # real pages nest a few dozen levels
 _BREAK = object()  # a marker on the walk stack: end of a block
 
@@ -171,7 +167,7 @@ def _page_title(soup: BeautifulSoup) -> str | None:
         return None
     text = _WS.sub(" ", soup.title.get_text()).strip()
     parts = page_title_parts(text) or [text]
-    titles = [p for p in parts if _DOC_TITLE.match(p)]
+    titles = [p for p in parts if DOC_TYPE_END.search(p)]
     return max(titles, key=len) if titles else None
 
 

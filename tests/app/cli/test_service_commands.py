@@ -11,6 +11,7 @@ import icalendar
 import pytest
 from streamlit.testing.v1 import AppTest
 
+import search.index.update
 import search.model.encoder
 from app.build import build
 from app.cli.main import main
@@ -31,7 +32,7 @@ def svc_store(tmp_path_factory):
         shutil.copy(SEEDS[seed], corpus / SEEDS[seed].name)
     encoder = search.model.encoder.HashingEncoder()
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(search.model.encoder, "load_encoder", lambda: encoder)
+        mp.setattr(search.index.update, "load_encoder", lambda: encoder)
         build([corpus], root / "store")
     return root / "store"
 
@@ -135,7 +136,7 @@ def test_audit_holds_a_county_document_to_the_city_rule_it_implements(capsys, tm
     shutil.copy(DRAFTS / "ref_city_tongchuan.txt", corpus / "ref_city_tongchuan.txt")
     encoder = search.model.encoder.HashingEncoder()
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(search.model.encoder, "load_encoder", lambda: encoder)
+        mp.setattr(search.index.update, "load_encoder", lambda: encoder)
         build([corpus], tmp_path / "store")
     report = tmp_path / "audit.md"
     code, out, _ = run(

@@ -10,6 +10,7 @@ from contextlib import redirect_stderr, redirect_stdout
 
 import pytest
 
+import search.index.update
 from app.build import build
 from app.cli.main import main
 from tests.conftest import CORPUS
@@ -20,7 +21,8 @@ def corpus_store(tmp_path_factory):
     store = tmp_path_factory.mktemp("study") / "store"
     with pytest.MonkeyPatch.context() as mp, warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)  # "semantic search is off": as meant
-        mp.setenv("DUTYGRAPH_MODEL", "none")  # BM25 alone: no model is loaded
+        # BM25 alone: no model, even when an earlier test already loaded (and cached) it
+        mp.setattr(search.index.update, "load_encoder", lambda: None)
         build([CORPUS], store)
     return store
 

@@ -73,7 +73,7 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def browser_store(tmp_path_factory, seed_paths):
-    import search.model.encoder
+    import search.index.update
 
     root = tmp_path_factory.mktemp("browser")
     corpus = root / "corpus"
@@ -82,7 +82,7 @@ def browser_store(tmp_path_factory, seed_paths):
         shutil.copy(seed_paths[seed], corpus)
     (corpus / "script_test.txt").write_text(SCRIPT_DOC, encoding="utf-8")
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(search.model.encoder, "load_encoder", lambda: None)  # BM25 alone, no model
+        mp.setattr(search.index.update, "load_encoder", lambda: None)  # BM25 alone, no model
         build([corpus], root / "store")
     return root / "store"
 

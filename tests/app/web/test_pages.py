@@ -14,6 +14,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import ingest
+import search.index.update
 import search.model.encoder
 from app.build import build
 from app.review.findings import Kind
@@ -44,7 +45,7 @@ def app_store(tmp_path_factory, seed_paths):
     with pytest.MonkeyPatch.context() as mp:
         if not REAL_INGEST:
             install(mp, stages=False)
-        mp.setattr(search.model.encoder, "load_encoder", lambda: encoder)
+        mp.setattr(search.index.update, "load_encoder", lambda: encoder)
         build([corpus], root / "store")
         mp.setenv("DUTYGRAPH_HOME", str(root / "store"))
         yield root / "store"

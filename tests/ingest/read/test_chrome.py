@@ -77,3 +77,19 @@ def test_page_titles_lose_the_site_names(title: str, parts: list[str] | None) ->
 def test_chrome_lives_in_one_data_file() -> None:
     data = Path(__file__).resolve().parents[3] / "ingest" / "read" / "data"
     assert sorted(p.name for p in data.iterdir()) == ["chrome.tsv"]
+
+
+@pytest.mark.parametrize(
+    ("line", "chrome"),
+    [
+        ("位置：首页 - 法规数据库 - 地方性法规", True),  # a short crumb label before 首页
+        ("位置偏远的生产经营单位应当配备应急救援器材。", False),  # …not the word in a sentence
+        ("中国人大网 www.npc.gov.cn", True),  # a site's name and address
+        ("点击上方蓝字 关注我们", True),  # WeChat furniture
+        ("应急管理部 2024-01-26 18:30 发表于北京", True),
+        ("阅读原文", True),
+        ("阅读：2231", True),  # a hit counter
+    ],
+)
+def test_more_page_furniture_is_chrome(line: str, chrome: bool) -> None:
+    assert (normalise(f"第一条 为了加强管理，制定本办法。\n{line}").text.count("\n") == 0) == chrome
