@@ -50,6 +50,7 @@ from eval.search_sets import (
     score,
 )
 from ingest.records import Document, Facts
+from search.model.adapter import adapter_tag
 from search.rank.searcher import Searcher
 from tests.conftest import SEEDS as SEED_FILES
 
@@ -108,7 +109,9 @@ def open_store(name: str, folder: Path, stems: Sequence[str] | None = None) -> S
     from search import load_searcher, update_index
 
     docs = _parsed(folder, stems)
-    path = Path(tempfile.gettempdir()) / f"dutygraph-eval-{name}-{_format_key()}"
+    tag = adapter_tag()  # with and without the e5 adapter: two stores, both kept
+    lora = f"-lora{tag}" if tag else ""
+    path = Path(tempfile.gettempdir()) / f"dutygraph-eval-{name}-{_format_key()}{lora}"
     info = update_index(path, docs, progress=False)
     print(
         f"{name}: {info.units} clause units from {info.documents} documents, "

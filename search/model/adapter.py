@@ -20,19 +20,20 @@ __all__ = ["ADAPTER", "adapter_tag", "merge_adapter"]
 ADAPTER = Path(__file__).resolve().parent.parent / "data" / "e5-lora.safetensors"
 
 
-def adapter_tag(path: Path = ADAPTER) -> str | None:
-    """A short hash of the adapter file, or None when there is none."""
+def adapter_tag(path: Path | None = None) -> str | None:
+    """A short hash of the adapter file (default: the shipped one), or None when there is none."""
+    path = ADAPTER if path is None else path
     if not path.exists():
         return None
     return hashlib.sha256(path.read_bytes()).hexdigest()[:8]
 
 
-def merge_adapter(bert: Any, path: Path = ADAPTER) -> int:
+def merge_adapter(bert: Any, path: Path | None = None) -> int:
     """Add the adapter's low-rank updates to a ``BertModel``'s weights; returns layers changed."""
     import torch
     from safetensors.torch import load_file
 
-    tensors = load_file(str(path))
+    tensors = load_file(str(ADAPTER if path is None else path))
     scale = float(tensors.pop("scale").item())
     modules = dict(bert.named_modules())
     changed = 0

@@ -1,10 +1,11 @@
 """Train the e5 adapter (``search.model.adapter``) on pairs made from ``corpus/``.
 
-``python -m search.model.train_adapter [--steps 120] [--batch 16]`` writes
-``search/data/e5-lora.safetensors`` and its log ``search/data/e5-lora.log``. LoRA
+``python -m search.model.train_adapter [--steps 40] [--batch 16] [--out PATH]`` writes
+``search/data/e5-lora.safetensors`` (or PATH) and its log beside it (``.log``). LoRA
 (rank 8, alpha 16) on the query and value projections of every layer, the rest frozen;
 loss: in-batch negatives (each question against every passage of its batch, softmax
-at temperature 0.05), as e5 itself was trained. Seeded, CPU only, a few minutes.
+at temperature 0.05), as e5 itself was trained. Seeded, CPU only: 40 steps took
+23 minutes on two cores shared with other work (docs/search-adapter.md).
 One pair in ten is held out and scored (in-batch accuracy) before and after, so the
 log says whether the adapter learned anything; whether it helps *search* is for
 ``python -m eval search`` to say, on sets it never saw.
@@ -64,12 +65,14 @@ def _accuracy(model, pairs: list[tuple[str, str]], batch: int) -> float:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--steps", type=int, default=120)
+    ap.add_argument("--steps", type=int, default=40)
     ap.add_argument("--batch", type=int, default=16)
     ap.add_argument("--rank", type=int, default=8)
     ap.add_argument("--alpha", type=float, default=16.0)
     ap.add_argument("--lr", type=float, default=5e-4)
     ap.add_argument("--seed", type=int, default=18)
+    ap.add_argument("--max-len", type=int, default=128, help="tokens kept per text")
+    ap.add_argument("--out", type=Path, default=ADAPTER, help="where to write the adapter")
     args = ap.parse_args()
     torch.manual_seed(args.seed)
     log_lines: list[str] = []
@@ -89,7 +92,7 @@ def main() -> None:
         f"({len(train)} train, {len(held)} held out)"
     )
     model = _sentence_transformer(str(ensure_converted(cache_dir())))
-    model.max_seq_length = 160
+    model.max_seq_length = args.max_len
     bert = model[0].auto_model
     for p in bert.parameters():
         p.requires_grad_(False)
@@ -100,7 +103,8 @@ def main() -> None:
             setattr(layer.attention.self, part, lora)
             adapted[f"encoder.layer.{i}.attention.self.{part}"] = lora
     params = [p for m in adapted.values() for p in (m.lora_a, m.lora_b)]
-    log(f"trainable parameters: {sum(p.numel() for p in params)}; {vars(args)}")
+    settings = {**vars(args), "out": args.out.name}  # no machine path in the log
+    log(f"trainable parameters: {sum(p.numel() for p in params)}; {settings}")
     model.eval()
     log(f"held-out in-batch accuracy before: {_accuracy(model, held, args.batch):.3f}")
     optim = torch.optim.AdamW(params, lr=args.lr)
@@ -121,9 +125,9 @@ def main() -> None:
     for name, m in adapted.items():
         tensors[f"{name}.lora_a"] = m.lora_a.detach().contiguous()
         tensors[f"{name}.lora_b"] = m.lora_b.detach().contiguous()
-    save_file(tensors, str(ADAPTER))
-    ADAPTER.with_suffix(".log").write_text("\n".join(log_lines) + "\n", encoding="utf-8")
-    log(f"wrote {ADAPTER.name} ({ADAPTER.stat().st_size // 1024} KB)")
+    save_file(tensors, str(args.out))
+    log(f"wrote {args.out.name} ({args.out.stat().st_size // 1024} KB)")
+    args.out.with_suffix(".log").write_text("\n".join(log_lines) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

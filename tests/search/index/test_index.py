@@ -200,3 +200,29 @@ def test_region_named_in_question_lifts_its_documents(tmp_path: Path, docs) -> N
     town_ids = {u.clause_id for u in s.units if u.doc_id == "town"}
     assert town_ids <= set(with_town)
     assert all(with_town.index(c) <= without.index(c) for c in town_ids)
+
+
+def test_bm25_weighs_less_when_its_best_clause_lacks_the_questions_words(
+    tmp_path: Path, docs
+) -> None:
+    enc = HashingEncoder(dim=128)
+    update_index(tmp_path, docs, progress=False, encoder=enc)
+    s = load_searcher(tmp_path, encoder=enc).with_params(SearchParams(lexical_trust=0.5))
+    base = s.params.fusion.alpha
+    assert s.dense is not None
+
+    def alpha(question: str) -> float:
+        plan = plan_query(question)
+        lexical = s.bm25.scores(plan.weights)
+        dense = s.dense.scores(enc.encode_queries([question])[0])
+        return s._fusion(plan, lexical, dense, None).alpha
+
+    # A clause's own text: its words are found (expansions aside), BM25 keeps most weight.
+    covered = next(u.text for u in s.units if len(u.text) > 10)
+    assert 0.9 * base < alpha(covered) <= base
+    # Many of the question's words in no clause: BM25 counts less, never below zero.
+    story = covered + " 昨天邻居老王跟我吵架说他家孩子上学迟到"
+    assert 0 < alpha(story) < alpha(covered)
+    assert s.with_params(SearchParams(lexical_trust=0.0))._fusion(
+        plan_query(story), s.bm25.scores(plan_query(story).weights), None, None
+    ).alpha == pytest.approx(base)
