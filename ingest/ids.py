@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +28,7 @@ __all__ = [
     "format_clause_id",
     "make_doc_id",
     "parse_clause_id",
+    "path_text",
 ]
 
 # prefix -> clause kind (docs/cli.md kinds); the order is the usual nesting depth.
@@ -105,3 +107,10 @@ def make_doc_id(path: str | Path, content: bytes | str = b"") -> str:
     data = content.encode("utf-8") if isinstance(content, str) else content
     digest = hashlib.sha1(data or str(path).encode("utf-8")).hexdigest()[:10]
     return f"doc_{digest}"
+
+
+def path_text(path: Sequence[str], empty: str = "") -> str:
+    """A clause's place as people cite it, 第二章 › 第十条 › （四）: the human twin of its id.
+
+    ``empty`` is what a clause without a numbered path (the preamble) shows."""
+    return " › ".join(p for p in path if p) or empty

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, get_args
 
 from ingest.domain.levels import level_name
+from ingest.ids import path_text
 
 __all__ = [
     "DEFAULT_COUNT",
@@ -75,7 +76,7 @@ class Source:
     @property
     def path_text(self) -> str:
         """第二章 › 第二节 › 第十一条 › （四）: the path a reader looks up."""
-        return " › ".join(self.path) or self.clause_id
+        return path_text(self.path, self.clause_id)
 
     @property
     def citation(self) -> str:

@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 
 from graph.query.records import CompareCell, CompareRow, DutyRow
 from ingest.domain.levels import Level, is_level, level_name
+from ingest.ids import path_text
 from search.hits import Hit
 from search.rank.excerpt import shown_text
 
@@ -105,7 +106,7 @@ def hit_card_html(hit: Hit, rank: int) -> str:
     The clause label stays apart from the first word; a long text shows its best
     sentences and folds the rest behind 展开全文 (``search.rank.excerpt``). 相关度 is the
     0-1 match strength of ``search.rank.scale``."""
-    path = " › ".join(hit.path) or hit.clause_id
+    path = path_text(hit.path, hit.clause_id)
     shown = shown_text(hit.text, hit.path[-1] if hit.path else "", hit.highlights)
     body = highlight_html(shown.text, shown.highlights)
     if shown.cut_before or shown.cut_after:

@@ -39,6 +39,7 @@ from ingest.domain.places import region_chain
 from ingest.domain.similarity import ALIGN_THRESHOLD, similarity
 from ingest.extract.duties import completed
 from ingest.extract.roles import organ_of
+from ingest.ids import path_text
 
 __all__ = ["compare", "finding"]
 
@@ -157,7 +158,7 @@ def _organ_note(row: _Group, counts: list[_Counted]) -> tuple[tuple[OrganCount, 
             notes[lv] = c.count
     ordered = sorted(notes.values(), key=lambda n: rank(n.level))
     text = "，".join(
-        f"{level_name(n.level)}{n.role}本身每年{_fmt(n.per_year)}次（{' › '.join(n.path)}）"
+        f"{level_name(n.level)}{n.role}本身每年{_fmt(n.per_year)}次（{path_text(n.path)}）"
         for n in ordered
     )
     return tuple(ordered), text

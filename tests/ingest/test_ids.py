@@ -6,7 +6,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ingest.ids import PREFIX_KIND, Step, child_id, format_clause_id, make_doc_id, parse_clause_id
+from ingest.ids import (
+    PREFIX_KIND,
+    Step,
+    child_id,
+    format_clause_id,
+    make_doc_id,
+    parse_clause_id,
+    path_text,
+)
 
 steps = st.builds(
     Step,
@@ -40,3 +48,13 @@ def test_doc_ids() -> None:
     assert make_doc_id("corpus/county_wangyi_2018_x.txt") == "county_wangyi_2018_x"
     assert make_doc_id("意见.docx", b"abc").startswith("doc_")
     assert make_doc_id("意见.docx", b"abc") == make_doc_id("其他.docx", b"abc")
+
+
+def test_path_text_reads_a_clause_path_as_people_cite_it(seed_paths) -> None:
+    import ingest
+
+    doc = ingest.parse_file(seed_paths["000"])
+    deep = next(c for c in doc.clauses if len(c.path) >= 3)
+    shown = path_text(deep.path)
+    assert shown.split(" › ") == list(deep.path)
+    assert path_text((), "正文") == "正文" and path_text(("", deep.path[-1])) == deep.path[-1]

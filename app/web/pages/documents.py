@@ -18,6 +18,7 @@ from app.web.render import (
 )
 from ingest.domain.levels import LEVELS, level_name
 from ingest.domain.periods import frequency_words
+from ingest.ids import path_text
 
 RELATION_ZH = {"implements": "贯彻实施", "cites": "引用"}
 
@@ -104,7 +105,7 @@ with browse:
             c = by_id[picked]
             below = [d for d in clauses if d["clause_id"].startswith(picked + "__")]
             with right.container(border=True):
-                st.markdown(f"**所选条款：{esc(' › '.join(c.get('path', [])))}**")
+                st.markdown(f"**所选条款：{esc(path_text(c.get('path', [])))}**")
                 st.markdown(
                     clause_html(c, 0, selected=True)
                     + "".join(  # with its items, so an article reads in full
