@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from ingest.domain.numerals import to_int
+from ingest.domain.numerals import CN_DIGITS, to_int
 from ingest.parse import table_rows
 from ingest.parse.headings import (
     ATTACHMENT,
@@ -37,6 +37,11 @@ _CONT_MAX = 12  # the tail of a heading broken over two lines is shorter still
 _SKIP_MAX = 3  # at most this many numbers may be missing where a typo skipped some
 _LOOKAHEAD = 400  # lines searched for the number that confirms a skip
 _WS = re.compile(r"\s+")
+# What follows 第N条 when the line cites an article instead of opening one: 第五条规定的,
+# 第五条所列, 第五条的, 第五条、第六条, 第五条第二款, 第五条至第九条, 第五条（一）项 ...
+_CITED_AFTER = re.compile(
+    rf"(?:规定|所[列称述指]|的|之[外内前后]|[、，,；;（(]|[和与及或至到]第|第[{CN_DIGITS}0-9]+[款项目])"
+)
 
 
 class _Builder(Outline):
@@ -103,9 +108,12 @@ class _Builder(Outline):
         """Numbers progress: next sibling, 1 for a new list, or the next of a running count."""
         sibling = self._last_sibling(parent, rule.name)
         running = self.last.get((self._scope(), rule.name))
-        if sub is not None:
+        last = max((p[0] for p in (sibling, running) if p is not None), default=0)
+        if sub is not None:  # 第五条之一 follows 第五条, or opens an article of an excerpt
             prev = running or sibling
-            return prev is not None and prev[0] == num and (prev[1] or 0) + 1 == sub
+            if prev is not None and prev[0] == num and (prev[1] or 0) + 1 == sub:
+                return True
+            return rule.name == "条" and num > last and self._excerpt_article(rule, num, m)
         candidates = {p[0] + 1 for p in (sibling, running) if p is not None}
         if rule.name == "条" and running is None:
             gap = m.end("label") < len(line.text) and line.text[m.end("label")].isspace()
@@ -114,11 +122,19 @@ class _Builder(Outline):
             candidates.add(1)
         if num in candidates:
             return True
+        if rule.name == "条" and num > last:
+            return self._excerpt_article(rule, num, m)
         # a number skipped by a typo (第十条, 第十二条): accept when the next one confirms it
-        last = max((p[0] for p in (sibling, running) if p is not None), default=0)
-        excerpt = rule.name == "条" and running is None  # 第五条 opens an excerpt of a law
-        near = last < num <= last + _SKIP_MAX or excerpt
-        return near and self._next_number(rule) == num + 1
+        return last < num <= last + _SKIP_MAX and self._next_number(rule) == num + 1
+
+    def _excerpt_article(self, rule: Rule, num: int, m: re.Match[str]) -> bool:
+        """An article of an excerpt (第十七条, 第二十五条, 第四十九条 ... of a law, the gaps
+        being articles left out): the numbers only ever rise from here to the next article,
+        and the line does not cite an article (第二十条规定的…) where a wrapped line begins."""
+        if _CITED_AFTER.match(m["rest"].lstrip()):
+            return False
+        after = self._next_number(rule)
+        return after is None or after > num
 
     def _next_number(self, rule: Rule) -> int | None:
         """The number of the next line (not far ahead) that opens a unit of ``rule``'s style."""

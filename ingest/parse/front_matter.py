@@ -121,7 +121,10 @@ def status_of(title: str, front: str) -> str:
 
 def _kind(line: Line) -> str:
     s = line.text
-    if (match_heading(s) and not mentions_chrome(s)) or TOC.fullmatch(s) or "\t" in line.raw:
+    # a heading opens the body, unless it is a chrome line (1. 网站首页); a sentence that
+    # names a chrome word (第十一条为他人…提供技术支持或者帮助，…) is still a heading
+    chrome = mentions_chrome(s) and not SENTENCE_PUNCT.search(s)
+    if (match_heading(s) and not chrome) or TOC.fullmatch(s) or "\t" in line.raw:
         return "body"
     if ATTACHMENT.fullmatch(s):  # 附件1 above the title: the document is an attachment
         return "attachment_mark"

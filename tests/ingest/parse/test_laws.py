@@ -113,6 +113,52 @@ def test_an_excerpt_may_start_at_any_article():
     assert [c.clause_id for c in doc.clauses] == ["art_5", "art_6", "art_7"]
 
 
+def test_an_excerpt_keeps_every_article_across_its_gaps():
+    from ingest import parse_text
+
+    text = (
+        "中华人民共和国刑法\n第十七条 已满十六周岁的人犯罪，应当负刑事责任。\n"
+        "第二十五条 共同犯罪是指二人以上共同故意犯罪。\n"
+        "第一百七十五条之一 以欺骗手段取得银行贷款的，处罚金。\n"
+        "第二百六十六条 诈骗公私财物，数额较大的，处三年以下有期徒刑。\n"
+    )
+    doc = parse_text(text)
+    arts = [(c.number, c.label) for c in doc.clauses if c.kind == "article"]
+    assert [n for n, _ in arts] == [17, 25, 175, 266]
+    assert arts[2][1] == "第一百七十五条之一"
+
+
+def test_a_line_that_cites_an_article_opens_none():
+    from ingest import parse_text
+
+    text = (
+        "某某条例\n第一条 甲。\n第二条 有下列情形之一的，依照\n"
+        "第二十条规定的程序处理：\n（一）乙；\n第三条 丙。\n"
+        "第三十条所列单位应当依法办理。\n"
+    )
+    doc = parse_text(text)
+    assert [c.number for c in doc.clauses if c.kind == "article"] == [1, 2, 3]
+
+
+def test_a_single_article_is_a_document():
+    from ingest import parse_text
+
+    doc = parse_text("家庭教育促进法\n第四十九条 公安机关在办理案件过程中，可以予以训诫。\n")
+    assert [c.clause_id for c in doc.clauses] == ["art_49"]
+
+
+def test_an_article_naming_a_chrome_word_is_body():
+    from ingest import parse_text
+
+    text = (
+        "关于办理信息网络犯罪案件适用法律若干问题的解释\n"
+        "第十一条 为他人实施犯罪提供技术支持或者帮助，具有下列情形之一的：\n"
+        "（一）经监管部门告知后仍然实施有关行为的；\n第十二条 明知他人利用信息网络实施犯罪的。\n"
+    )
+    doc = parse_text(text)
+    assert [c.clause_id for c in doc.clauses if c.kind == "article"] == ["art_11", "art_12"]
+
+
 def test_bracketed_article_titles_are_headings():
     from ingest import parse_text
 
