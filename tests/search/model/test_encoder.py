@@ -98,3 +98,15 @@ def test_threads_drop_to_one_on_an_oversubscribed_machine(monkeypatch):
     assert threads_for(load=9.0, cpus=8, default=4) == 1
     monkeypatch.setenv("DUTYGRAPH_THREADS", "3")
     assert threads_for(load=12.0, cpus=2, default=2) == 3
+
+
+def test_a_failed_onnx_export_leaves_questions_on_pytorch(monkeypatch, tmp_path, caplog):
+    from search.model import encoder as enc
+
+    def broken(model, target):
+        raise OSError(f"{target}: no space left on device")
+
+    monkeypatch.setattr(enc, "export_queries", broken)
+    with caplog.at_level("WARNING"):
+        assert enc._onnx_queries(object(), tmp_path, None) is None
+    assert "no space left" in caplog.text and "PyTorch" in caplog.text

@@ -37,3 +37,19 @@ def test_hybrid_search_over_the_seeds_finds_the_clause(tmp_path: Path, seed_path
         for mode in ("hybrid", "dense"):
             texts = [h.text for h in searcher.search(question, k=10, mode=mode)]
             assert any(words in t for t in texts), (mode, question)
+
+
+@pytest.mark.slow
+def test_questions_take_the_onnx_path_and_get_the_pytorch_vectors() -> None:
+    load_encoder.cache_clear()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        encoder = load_encoder()
+    if encoder is None:
+        pytest.skip("no embedding model available")
+    assert encoder.queries is not None  # the bundled model exports its question graph
+    questions = ["镇里其他班子成员每个月要带队检查几次", "企业负责人不履行安全管理职责要罚多少钱"]
+    fast = encoder.encode_queries(questions)
+    slow = encoder._forward(questions, encoder.query_prefix, batch_size=8)
+    assert fast.shape == slow.shape
+    assert float((fast * slow).sum(axis=1).min()) > 0.9999
