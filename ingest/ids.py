@@ -109,8 +109,9 @@ def make_doc_id(path: str | Path, content: bytes | str = b"") -> str:
     return f"doc_{digest}"
 
 
-def path_text(path: Sequence[str], empty: str = "") -> str:
+def path_text(path: Sequence[str], empty: str = "正文") -> str:
     """A clause's place as people cite it, 第二章 › 第十条 › （四）: the human twin of its id.
 
-    ``empty`` is what a clause without a numbered path (the preamble) shows."""
+    ``empty`` is what a clause without a numbered path shows (the parser gives every clause
+    one, 第1段 for an unnumbered paragraph; never the raw id, which no reader cites)."""
     return " › ".join(p for p in path if p) or empty

@@ -68,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
         if not hits:
             print("  没有找到相关条款")
         for rank, hit in enumerate(hits, start=1):
-            where = path_text(hit.path, hit.clause_id)
+            where = path_text(hit.path)
             print(f"{rank:>3}. {hit.score:.3f}  {hit.doc_title} › {where}  [{hit.doc_id}]")
             print(f"     {_marked(hit)}")
         sys.stdout.flush()

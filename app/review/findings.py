@@ -75,7 +75,7 @@ _SEVERITY_LABELS = {1: "须修改", 2: "应修改", 3: "应补充", 4: "可保�
 
 def where(path: tuple[str, ...]) -> str:
     """A clause's place as people cite it: 第二章 › 第十条 › （四）; 正文 for the preamble."""
-    return path_text(path, "正文")
+    return path_text(path)
 
 
 @dataclass(frozen=True, slots=True)

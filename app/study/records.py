@@ -76,7 +76,7 @@ class Source:
     @property
     def path_text(self) -> str:
         """第二章 › 第二节 › 第十一条 › （四）: the path a reader looks up."""
-        return path_text(self.path, self.clause_id)
+        return path_text(self.path)
 
     @property
     def citation(self) -> str:

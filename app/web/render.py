@@ -106,7 +106,7 @@ def hit_card_html(hit: Hit, rank: int) -> str:
     The clause label stays apart from the first word; a long text shows its best
     sentences and folds the rest behind 展开全文 (``search.rank.excerpt``). 相关度 is the
     0-1 match strength of ``search.rank.scale``."""
-    path = path_text(hit.path, hit.clause_id)
+    path = path_text(hit.path)
     shown = shown_text(hit.text, hit.path[-1] if hit.path else "", hit.highlights)
     body = highlight_html(shown.text, shown.highlights)
     if shown.cut_before or shown.cut_after:

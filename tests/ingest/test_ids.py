@@ -57,4 +57,4 @@ def test_path_text_reads_a_clause_path_as_people_cite_it(seed_paths) -> None:
     deep = next(c for c in doc.clauses if len(c.path) >= 3)
     shown = path_text(deep.path)
     assert shown.split(" › ") == list(deep.path)
-    assert path_text((), "正文") == "正文" and path_text(("", deep.path[-1])) == deep.path[-1]
+    assert path_text(()) == "正文" and path_text(("", deep.path[-1])) == deep.path[-1]
