@@ -54,6 +54,16 @@ def _time(fn, repeat: int = 1) -> float:
     return best
 
 
+def _query_ms(enc) -> tuple[float, float]:
+    """p50 and p95 milliseconds of embedding one question, over QUERIES five times."""
+    times = []
+    for q in QUERIES * 5:
+        t = time.perf_counter()
+        enc.encode_queries([q])
+        times.append((time.perf_counter() - t) * 1000)
+    return float(np.percentile(times, 50)), float(np.percentile(times, 95))
+
+
 def _onnx(enc, folder: Path) -> None:
     """Questions through ONNX Runtime (what searches use) against the PyTorch path above."""
     from search.model.encoder import SentenceTransformerEncoder, _onnx_queries
@@ -66,12 +76,7 @@ def _onnx(enc, folder: Path) -> None:
     print(f"  ONNX export (first time only) + session: {time.perf_counter() - t:.1f} s")
     fast = SentenceTransformerEncoder(enc.model, enc.name, queries)
     cos = float((fast.encode_queries(QUERIES) * enc.encode_queries(QUERIES)).sum(axis=1).min())
-    times = []
-    for q in QUERIES * 5:
-        t = time.perf_counter()
-        fast.encode_queries([q])
-        times.append((time.perf_counter() - t) * 1000)
-    p50, p95 = np.percentile(times, 50), np.percentile(times, 95)
+    p50, p95 = _query_ms(fast)
     print(
         f"  one query, ONNX Runtime, 1 thread: p50 {p50:.1f} ms, p95 {p95:.1f} ms "
         f"(cosine to PyTorch >= {cos:.6f})"
@@ -116,12 +121,7 @@ def main() -> None:
     saved = os.environ.get("DUTYGRAPH_THREADS", "")
     for threads in ("", "1", "2"):  # "": the encoder's own choice from the load average
         os.environ["DUTYGRAPH_THREADS"] = threads
-        times = []
-        for q in QUERIES * 5:
-            t = time.perf_counter()
-            enc.encode_queries([q])
-            times.append((time.perf_counter() - t) * 1000)
-        p50, p95 = np.percentile(times, 50), np.percentile(times, 95)
+        p50, p95 = _query_ms(enc)
         label = f"{threads} thread(s)" if threads else f"auto ({torch.get_num_threads()} thread(s))"
         print(f"  one query, {label}: p50 {p50:.1f} ms, p95 {p95:.1f} ms")
     os.environ["DUTYGRAPH_THREADS"] = saved
