@@ -14,9 +14,10 @@ concurrent process never leaves a half-written file that later loads.
 
 from __future__ import annotations
 
-import logging
 import os
+import sys
 import tempfile
+import time
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
@@ -27,7 +28,6 @@ import numpy as np
 __all__ = ["ONNX_OPSET", "OnnxQueries", "export_queries"]
 
 ONNX_OPSET = 17
-log = logging.getLogger(__name__)
 
 
 def _mean_pooled(bert: Any) -> Any:
@@ -53,6 +53,8 @@ def export_queries(model: Any, target: Path) -> Path:
         return target
     import torch
 
+    print(f"dutygraph: exporting the question encoder to {target} (once)", file=sys.stderr)
+    started = time.perf_counter()
     target.parent.mkdir(parents=True, exist_ok=True)
     sample = model.tokenizer(["query: 安全生产责任制"], return_tensors="pt")
     args = (sample["input_ids"], sample["attention_mask"])
@@ -79,6 +81,7 @@ def export_queries(model: Any, target: Path) -> Path:
         Path(tmp).replace(target)
     finally:
         Path(tmp).unlink(missing_ok=True)
+    print(f"dutygraph: exported in {time.perf_counter() - started:.1f}s", file=sys.stderr)
     return target
 
 
