@@ -15,7 +15,7 @@ from pathlib import Path
 from ingest.domain.numerals import to_int
 from ingest.domain.segmenter import tokenizer
 
-__all__ = ["load_lines", "stopwords", "synonym_terms", "tokenize"]
+__all__ = ["char_bigrams", "load_lines", "stopwords", "synonym_terms", "tokenize"]
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -28,6 +28,8 @@ _NUMERAL_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 _CN_NUMERAL = re.compile(r"[一二两三四五六七八九十]+")
 _WORD = re.compile(r"\w")
+# Runs cut into character pairs: Chinese characters, or Latin letters and digits.
+_RUN = re.compile(r"[\u4e00-\u9fff]+|[a-z0-9]+")
 
 
 def load_lines(name: str) -> list[str]:
@@ -74,4 +76,27 @@ def tokenize(text: str) -> list[str]:
         if not tok or not _WORD.search(tok) or tok in stop:
             continue
         out.append(_normal(tok))
+    return out
+
+
+@functools.cache
+def _stop_chars() -> frozenset[str]:
+    """The one-character stop words (的, 了, 吗 ...): a pair holding one carries nothing."""
+    return frozenset(w for w in stopwords() if len(w) == 1)
+
+
+def char_bigrams(text: str) -> list[str]:
+    """Overlapping character pairs of a text (安全生产 -> 安全, 全生, 生产), for the second
+    BM25 field: pairs that span two words (产主 in 安全生产主体责任) reward a clause where
+    the question's words stand together and in order, which jieba's words cannot tell
+    from the same words scattered; a pair also matches where jieba cut the question and
+    the clause differently (水上交 -> 水, 上交 against 水上, 交通)."""
+    stop = _stop_chars()
+    out = []
+    for run in _RUN.findall(text.lower()):
+        out += [
+            run[i : i + 2]
+            for i in range(len(run) - 1)
+            if run[i] not in stop and run[i + 1] not in stop
+        ]
     return out

@@ -68,9 +68,18 @@ class ShardedBM25:
     def load(cls, directory: Path) -> ShardedBM25:
         return cls([BM25Index.load(d) for d in sorted(directory.glob("shard-*"))])
 
-    def scores(self, weighted_tokens: Mapping[str, float]) -> np.ndarray:
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """The fields every shard holds."""
+        if not self.shards:
+            return ()
+        return tuple(f for f in self.shards[0].fields if all(f in s.fields for s in self.shards))
+
+    def scores(self, weighted_tokens: Mapping[str, float], field: str = "words") -> np.ndarray:
         """Each shard's BM25 with the corpus-wide IDF, concatenated."""
-        dfs = {t: [s.df(t) for s in self.shards] for t in weighted_tokens}
+        if field not in self.fields:
+            return np.zeros(self.size, dtype=np.float32)
+        dfs = {t: [s.df(t, field) for s in self.shards] for t in weighted_tokens}
         parts = []
         for i, shard in enumerate(self.shards):
             weights = {
@@ -78,7 +87,7 @@ class ShardedBM25:
                 for t, w in weighted_tokens.items()
                 if dfs[t][i]
             }
-            parts.append(shard.scores(weights))
+            parts.append(shard.scores(weights, field))
         return np.concatenate(parts) if parts else np.zeros(0, dtype=np.float32)
 
 

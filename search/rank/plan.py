@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from ingest.domain import vocabulary
 from search.rank.intent import asked_facets
 from search.rank.refs import ClauseRef, find_ref
-from search.tokens import load_lines, tokenize
+from search.tokens import char_bigrams, load_lines, tokenize
 
 __all__ = ["QueryPlan", "expansions", "plan_query", "variants"]
 
@@ -33,6 +33,7 @@ class QueryPlan:
     text: str  # the question as asked
     dense_text: str  # what is embedded: the question plus canonical terms
     weights: dict[str, float]  # BM25 token -> weight
+    grams: dict[str, float]  # the question's character pairs (BM25's second field) -> weight
     roles: tuple[str, ...]  # canonical roles named in the question
     level: str | None  # the level named in the question, if any
     terms: tuple[str, ...]  # words to highlight in results
@@ -120,6 +121,7 @@ def plan_query(text: str, expansion_weight: float = EXPANSION_WEIGHT) -> QueryPl
         text=text,
         dense_text=dense_text,
         weights=weights,
+        grams=dict.fromkeys(char_bigrams(text), 1.0),
         roles=_named_roles(text),
         level=_named_level(text),
         terms=terms,
