@@ -18,9 +18,7 @@ import numpy as np
 
 from search.tokens import char_bigrams, tokenize
 
-__all__ = ["FIELDS", "BM25Index"]
-
-FIELDS = ("words", "grams")  # the two token fields of a unit's lexical text
+__all__ = ["BM25Index"]
 
 # Lucene BM25 parameters; k1 well below bm25s' default: clauses are short and a term repeated
 # in one clause says little more than once. k1 0.4-0.6 form a plateau on the own set and the m
