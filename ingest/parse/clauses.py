@@ -53,7 +53,7 @@ class _Builder(Outline):
         self.last: dict[tuple[int, str], tuple[int, int | None]] = {}  # (scope, style) -> number
         self.table: tuple[Node | None, table_rows.RowBuffer] | None = None  # (container, rows)
         self.attachments = 0
-        self.plain = toc_lines(lines)
+        self.toc = toc_lines(lines)  # a 目录 block: kept in the text, never a clause
         self.i = 0  # index of the line being read
         self.heads = [match_heading(ln.text) for ln in lines]  # each line's heading matches
         self.where: dict[str, list[int]] = {r.name: [] for r in RULES}  # style -> line indexes
@@ -211,9 +211,8 @@ class _Builder(Outline):
             nxt = lines[i + 1] if i + 1 < len(lines) else None
             next_is_row = nxt is not None and table_rows.is_table_line(nxt.raw)
             top = self.stack[-1] if self.stack else None
-            if i in self.plain:
+            if i in self.toc:
                 self._close_table()
-                self._add_text(line.start, line.end)
             elif table_rows.is_table_line(line.raw):
                 self._row(line)
             elif m := ATTACHMENT.fullmatch(line.text):

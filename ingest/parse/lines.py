@@ -18,6 +18,9 @@ __all__ = ["TOC", "Line", "split_lines", "toc_lines"]
 _STRIP = " \t\r\u3000\xa0\ufeff"
 _WS = re.compile(r"\s+")
 TOC = re.compile(r"目\s*录")  # a table of contents line
+# What a 目录 entry may carry that its heading in the body does not: white space, and a
+# dot leader with a page number (第一章　总则……………1).
+_TOC_NOISE = re.compile(r"\s+|[.．·…]{2,}\s*\d*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +70,11 @@ def _cut_glued(lines: list[Line]) -> list[Line]:
     return out
 
 
+def _toc_key(entry: str) -> str:
+    """A 目录 entry as its heading reads in the body."""
+    return _TOC_NOISE.sub("", entry)
+
+
 def toc_lines(lines: list[Line]) -> set[int]:
     """Indexes of a 目录 block: from 目录 up to where its first heading comes again."""
     for i, line in enumerate(lines):
@@ -76,7 +84,7 @@ def toc_lines(lines: list[Line]) -> set[int]:
             )
             if first is None:
                 return set()
-            key = _WS.sub("", lines[first].text)
+            key = _toc_key(lines[first].text)
             for k in range(first + 1, len(lines)):
                 if _WS.sub("", lines[k].text) == key:
                     return set(range(i, k))

@@ -98,6 +98,37 @@ def test_table_of_contents_is_not_a_second_set_of_chapters():
     assert doc.clause("chp_1__art_1").parent_id == "chp_1"
 
 
+def test_table_of_contents_lines_are_no_clauses_and_no_facts():
+    """A 目录 block stays in the document's text but gives no clause (and so no fact)."""
+    from ingest import extract_facts, parse_text
+
+    toc = ["第一章　总　　则", "第二章　政务处分的种类和适用", "第三章　法律责任"]
+    body = (
+        "第一章 总则\n第一条 总的要求。\n"
+        "第二章 政务处分的种类和适用\n第二条 政务处分的种类为警告、记过。\n"
+        "第三章 法律责任\n第三条 违反本法的，依法给予处分。\n"
+    )
+    text = "某某法\n目　　录\n" + "\n".join(toc) + "\n" + body
+    doc = parse_text(text)
+    assert all(c.kind != "paragraph" for c in doc.clauses)
+    assert [c.clause_id for c in doc.clauses if c.kind == "chapter"] == ["chp_1", "chp_2", "chp_3"]
+    assert "目录\n第一章总则\n第二章政务处分" in doc.text  # nothing is lost from the text
+    facts = extract_facts(doc)
+    assert {s.clause_id for s in facts.sanctions} <= {c.clause_id for c in doc.clauses}
+    assert all(s.clause_id.startswith("chp_") for s in facts.sanctions)
+
+
+def test_table_of_contents_with_dot_leaders_and_page_numbers():
+    from ingest import parse_text
+
+    text = (
+        "某某条例\n目录\n第一章 总则……………… 1\n第二章 责任..........3\n"
+        "第一章 总则\n第一条 总的要求。\n第二章 责任\n第二条 具体要求。\n"
+    )
+    doc = parse_text(text)
+    assert [c.clause_id for c in doc.clauses] == ["chp_1", "chp_1__art_1", "chp_2", "chp_2__art_2"]
+
+
 def test_a_skipped_number_does_not_swallow_the_rest_of_the_law():
     from ingest import parse_text
 
