@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-__all__ = ["LONG_CHARS", "Shown", "shown_text"]
+__all__ = ["LONG_CHARS", "Shown", "highlight", "shown_text"]
 
 # A text longer than this is shown as its best window of sentences.
 LONG_CHARS = 240
@@ -86,3 +86,20 @@ def shown_text(text: str, label: str, spans: Sequence[tuple[int, int]]) -> Shown
     ]
     window = full[a:b].rstrip("\n")
     return Shown(prefix + window, tuple(inside), full, tuple(moved), a > head, b < len(full))
+
+
+def highlight(text: str, terms: Sequence[str]) -> tuple[tuple[int, int], ...]:
+    """Spans of ``text`` where the query's words occur, merged, in order."""
+    spans: list[tuple[int, int]] = []
+    for term in sorted({t for t in terms if t}, key=len, reverse=True):
+        if len(term) < 2:
+            continue
+        spans.extend((m.start(), m.end()) for m in re.finditer(re.escape(term), text))
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for s, e in spans:
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+        else:
+            merged.append((s, e))
+    return tuple(merged)

@@ -15,15 +15,12 @@ exactly (王益区实施意见第十一条第四项) is put first.
 from __future__ import annotations
 
 import functools
-import re
 import warnings
-from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
 
-from ingest.domain.levels import KNOWN_LEVELS, rank
 from search.hits import Hit
 from search.index.bm25 import BM25Index
 from search.index.bm25_shards import ShardedBM25, load_lexical
@@ -39,6 +36,7 @@ from search.index.update import (
     read_meta,
 )
 from search.model.encoder import Encoder
+from search.rank.excerpt import highlight
 from search.rank.fusion import FusionParams, fuse, top_k
 from search.rank.plan import QueryPlan, plan_query
 from search.rank.refs import RefIndex
@@ -52,20 +50,11 @@ from search.rank.scale import (
     strength,
     word_match,
 )
+from search.rank.signals import UnitSignals
 
-__all__ = ["MODES", "SearchParams", "Searcher", "highlight", "load_searcher"]
+__all__ = ["MODES", "SearchParams", "Searcher", "load_searcher"]
 
 MODES = ("hybrid", "bm25", "dense")
-# Administrative suffixes dropped from a region name before looking for it in a question
-# (上海市 -> 上海, 内蒙古自治区 -> 内蒙古, 大栗港镇 -> 大栗港).
-_REGION_SUFFIX = re.compile(r"(?:自治区|经济特区|特别行政区|街道|[省市区县旗镇乡盟州])$")
-
-
-def region_stem(region: str) -> str:
-    """A document's own region as a user would name it."""
-    own = region.split("|")[0]
-    stem = _REGION_SUFFIX.sub("", own)
-    return stem if len(stem) >= 2 else own
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,23 +90,6 @@ def _by_best(scores: np.ndarray, mask: np.ndarray | None) -> np.ndarray:
     return scores / best if best > 0 else np.zeros_like(scores)
 
 
-def highlight(text: str, terms: Sequence[str]) -> tuple[tuple[int, int], ...]:
-    """Spans of ``text`` where the query's words occur, merged, in order."""
-    spans: list[tuple[int, int]] = []
-    for term in sorted({t for t in terms if t}, key=len, reverse=True):
-        if len(term) < 2:
-            continue
-        spans.extend((m.start(), m.end()) for m in re.finditer(re.escape(term), text))
-    spans.sort()
-    merged: list[tuple[int, int]] = []
-    for s, e in spans:
-        if merged and s <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
-        else:
-            merged.append((s, e))
-    return tuple(merged)
-
-
 class Searcher:
     """Hybrid clause search over one store's indexes."""
 
@@ -128,54 +100,20 @@ class Searcher:
         dense: DenseIndex | None,
         encoder: Encoder | None,
         params: SearchParams = SearchParams(),
+        signals: UnitSignals | None = None,
     ) -> None:
         self.units = units
         self.bm25 = bm25
         self.dense = dense if encoder is not None else None
         self.encoder = encoder
         self.params = params
-        self._level = np.array([u.level for u in units], dtype=object)
-        self._doc = np.array([u.doc_id for u in units], dtype=object)
-        self._masks: dict[tuple[str, str], np.ndarray] = {}
-        self._regions = np.array([region_stem(u.region) for u in units], dtype=object)
-        self._region_names = sorted({r for r in self._regions if r})
-        self._facets = np.array([[f in u.facets for f in FACETS] for u in units], dtype=bool)
-        self._facets = self._facets.reshape(len(units), len(FACETS))
-        lowest = len(KNOWN_LEVELS) - 2  # township: the lowest level a document has here
-        self._authority = np.array([max(0.0, 1 - rank(u.level) / lowest) for u in units])
+        self.signals = signals if signals is not None else UnitSignals(units)
         self._refs = RefIndex(units)
         self._cosines = tuple(getattr(encoder, "cosine_range", (COSINE_FLOOR, COSINE_CEIL)))
 
     def with_params(self, params: SearchParams) -> Searcher:
         """The same indexes with other knobs (used by the eval's tuning)."""
-        return Searcher(self.units, self.bm25, self.dense, self.encoder, params)
-
-    def _values_mask(self, field: str, value: str) -> np.ndarray:
-        """Units whose multi-valued field (roles, sanctions, region chain) holds the value."""
-        key = (field, value)
-        if key not in self._masks:
-            if field == "region":
-                rows = [value in u.region.split("|") for u in self.units]
-            else:
-                rows = [value in getattr(u, field) for u in self.units]
-            self._masks[key] = np.array(rows, dtype=bool)
-        return self._masks[key]
-
-    def _mask(self, level, region, doc, role, sanction) -> np.ndarray | None:
-        if not any((level, region, doc, role, sanction)):
-            return None
-        mask = np.ones(len(self.units), dtype=bool)
-        if level:
-            mask &= self._level == level
-        if doc:
-            mask &= self._doc == doc
-        if region:
-            mask &= self._values_mask("region", region)
-        if role:
-            mask &= self._values_mask("roles", role)
-        if sanction:
-            mask &= self._values_mask("sanctions", sanction)
-        return mask
+        return Searcher(self.units, self.bm25, self.dense, self.encoder, params, self.signals)
 
     def _lexical(self, plan: QueryPlan, mask: np.ndarray | None) -> np.ndarray:
         """BM25's word and character-pair fields, each scaled so its best allowed unit is 1,
@@ -201,19 +139,20 @@ class Searcher:
             return fused
         top = float(finite.max())
         out = fused.copy()
+        sig = self.signals
         if plan.level and self.params.level_boost:
-            out[self._level == plan.level] += self.params.level_boost * top
-        named = [r for r in self._region_names if r in plan.text]
+            out[sig.level == plan.level] += self.params.level_boost * top
+        named = [r for r in sig.region_names if r in plan.text]
         if named and self.params.region_boost:
-            out[np.isin(self._regions, named)] += self.params.region_boost * top
+            out[np.isin(sig.regions, named)] += self.params.region_boost * top
         if plan.roles and self.params.role_boost:
-            hit = np.logical_or.reduce([self._values_mask("roles", r) for r in plan.roles])
+            hit = np.logical_or.reduce([sig.values_mask("roles", r) for r in plan.roles])
             out[hit] += self.params.role_boost * top
         if plan.asks and self.params.facet_boost:
             asked = [FACETS.index(f) for f in plan.asks]
-            out += self.params.facet_boost * top * self._facets[:, asked].mean(axis=1)
+            out += self.params.facet_boost * top * sig.facets[:, asked].mean(axis=1)
         if not plan.level and not named and self.params.authority_boost:
-            out += self.params.authority_boost * top * self._authority
+            out += self.params.authority_boost * top * sig.authority
         return out
 
     def _fusion(
@@ -264,7 +203,7 @@ class Searcher:
         if mode not in MODES:
             raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
         plan = plan_query(query, self.params.expansion_weight)
-        mask = self._mask(level, region, doc, role, sanction)
+        mask = self.signals.mask(level, region, doc, role, sanction)
         lexical = self._lexical(plan, mask) if mode != "dense" else None
         dense = self._dense_scores(plan, mask) if mode != "bm25" else None
         if mode == "dense" and dense is None:

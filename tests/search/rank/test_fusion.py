@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from search.rank.excerpt import highlight
 from search.rank.fusion import FusionParams, fuse, top_k
 from search.rank.plan import plan_query
-from search.rank.searcher import highlight
 
 
 def test_top_k_respects_mask_and_fills_k_from_allowed_units() -> None:
