@@ -15,12 +15,14 @@ import re
 from ingest.domain.places import leading_place, title_place
 from ingest.records import Citation
 
-__all__ = ["DOC_NUMBER", "find_citations", "title_chain", "unwrap_title"]
+__all__ = ["DOC_NUMBER", "ORDER_NUMBER", "find_citations", "title_chain", "unwrap_title"]
 
 # A 文号: issuer abbreviation, year in brackets, serial number — 大发〔2019〕45号,
 # 京政发[2018]3号, 吉政办发(2018)12号; spaces allowed, as typesetting leaves them.
 # The one pattern for the front matter (ingest.parse.front_matter) and for citations in the body.
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}\s*[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d+\s*号")
+# the number of the order that promulgates a law: 国务院令第302号, 中华人民共和国主席令第八十八号
+ORDER_NUMBER = re.compile(r"(?:中华人民共和国)?(?P<n>(?:国务院|主席)令第\s*\d+\s*号)")
 _OPEN, _CLOSE = "《<〈＜", "》>〉＞"
 _BRACKET = re.compile("[《<〈＜》>〉＞]")
 _KEY_NOISE = re.compile(r"[、，,·\s]")

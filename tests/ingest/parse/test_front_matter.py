@@ -7,7 +7,7 @@ import pytest
 from ingest import parse_text
 from ingest.domain.numerals import circled_to_int, to_int
 from ingest.parse.citations import title_chain
-from ingest.parse.front_matter import parse_date
+from ingest.parse.dates import parse_date
 
 BODY = "\n一、总体要求\n（一）各级党委要高度重视安全生产工作。\n"
 

@@ -13,9 +13,9 @@ import pytest
 from eval.webcopies import SET, score_copy
 from ingest import parse_file, parse_text
 from ingest.parse.flat_text import glued_cuts, space_breaks
-from ingest.parse.front_matter import own_title
 from ingest.parse.normalise import normalise
 from ingest.parse.script import to_simplified, traditional_chars
+from ingest.parse.titles import own_title
 from ingest.read.files import read_text
 from tests.conftest import CORPUS, SEEDS
 
