@@ -5,14 +5,8 @@ from __future__ import annotations
 import pytest
 
 from graph import open_graph, update_graph
-from graph.query.binding import (
-    binding_place,
-    catalogue,
-    implementations,
-    matter,
-    references_for,
-    same_matter,
-)
+from graph.query.binding import binding_place, catalogue, implementations, references_for
+from graph.query.matter import matter, same_matter
 from ingest.domain.places import level_of
 from ingest.parse.citations import title_chain
 from ingest.records import Citation, Facts
