@@ -34,6 +34,7 @@ __all__ = [
 # prefix -> clause kind (docs/cli.md kinds); the order is the usual nesting depth.
 PREFIX_KIND: dict[str, str] = {
     "bk": "chapter",  # 编
+    "sbk": "chapter",  # 分编
     "chp": "chapter",  # 章
     "sec": "section",  # 节, and the policy style 一、
     "art": "article",  # 条

@@ -52,6 +52,15 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "编", "bk", "chapter", _p(rf"(?P<label>第\s*(?P<num>{_NUM})\s*编)(?P<rest>.*)"), True, True
     ),
+    # 第一分编 通则 — a part of a book of a code (民法典 第二编 物权 > 第一分编 通则)
+    Rule(
+        "分编",
+        "sbk",
+        "chapter",
+        _p(rf"(?P<label>第\s*(?P<num>{_NUM})\s*分编)(?P<rest>.*)"),
+        True,
+        True,
+    ),
     # 第一部分 总体要求 — a part of a policy document, above chapters
     Rule(
         "部分",

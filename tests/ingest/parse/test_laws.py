@@ -129,6 +129,23 @@ def test_table_of_contents_with_dot_leaders_and_page_numbers():
     assert [c.clause_id for c in doc.clauses] == ["chp_1", "chp_1__art_1", "chp_2", "chp_2__art_2"]
 
 
+def test_a_codes_books_and_their_parts_nest_above_chapters():
+    """民法典: 第二编 物权 > 第一分编 通则 > 第一章; chapters count on across 分编."""
+    from ingest import parse_text
+
+    text = (
+        "某某法典\n第一编 总则\n第一章 基本规定\n第一条 甲。\n"
+        "第二编 物权\n第一分编 通则\n第一章 一般规定\n第二条 乙。\n"
+        "第二分编 所有权\n第二章 一般规定\n第三条 丙。\n"
+    )
+    doc = parse_text(text)
+    parts = [c for c in doc.clauses if c.label.endswith("分编")]
+    assert [c.clause_id for c in parts] == ["bk_2__sbk_1", "bk_2__sbk_2"]
+    want = ("第二编", "第二分编", "第二章", "第三条")
+    assert doc.clause("bk_2__sbk_2__chp_2__art_3").path == want
+    assert all(c.kind != "paragraph" for c in doc.clauses)
+
+
 def test_a_skipped_number_does_not_swallow_the_rest_of_the_law():
     from ingest import parse_text
 
