@@ -28,6 +28,7 @@ __all__ = [
     "leading_place",
     "leading_places",
     "level_of",
+    "place_stem",
     "region_chain",
     "title_place",
 ]
@@ -68,6 +69,14 @@ def level_of(name: str) -> Level:
         if name.endswith(word) and len(name) > len(word):
             return cast(Level, level)
     return UNKNOWN
+
+
+def place_stem(name: str) -> str:
+    """A place name without its administrative suffix, as people say it (上海市 -> 上海,
+    内蒙古自治区 -> 内蒙古); a one-character stem keeps its suffix (沙县)."""
+    suffix = next((w for w, _ in _words("suffix") if name.endswith(w)), "")
+    stem = name[: len(name) - len(suffix)]
+    return stem if len(stem) >= 2 else name
 
 
 def is_municipality(name: str | None) -> bool:

@@ -7,27 +7,21 @@ document's region as a user would name it, its facets, its document's authority)
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 import numpy as np
 
 from ingest.domain.levels import KNOWN_LEVELS, rank
+from ingest.domain.places import place_stem
 from search.index.facets import FACETS
 from search.index.units import Unit
 
 __all__ = ["UnitSignals", "region_stem"]
 
-# Administrative suffixes dropped from a region name before looking for it in a question
-# (上海市 -> 上海, 内蒙古自治区 -> 内蒙古, 大栗港镇 -> 大栗港).
-_REGION_SUFFIX = re.compile(r"(?:自治区|经济特区|特别行政区|街道|[省市区县旗镇乡盟州])$")
-
 
 def region_stem(region: str) -> str:
-    """A document's own region as a user would name it."""
-    own = region.split("|")[0]
-    stem = _REGION_SUFFIX.sub("", own)
-    return stem if len(stem) >= 2 else own
+    """A document's own region (the first of its chain) as a user would name it."""
+    return place_stem(region.split("|")[0])
 
 
 class UnitSignals:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import get_args
 
 from rdflib import URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import SKOS
 
+import ingest.domain.places as places
 from ingest.domain.levels import KNOWN_LEVELS, LEVELS, UNKNOWN, Level, level_name, level_words, rank
 from ingest.domain.places import is_municipality, level_of
 from ingest.domain.vocabulary import DGV, concepts, vocab_graph
@@ -45,3 +47,14 @@ def test_municipalities_are_province_level_places():
         assert level_of(name) == "province" and is_municipality(name)
     assert level_of("铜川市") == "city" and not is_municipality("铜川市")
     assert not is_municipality("陕西省")
+
+
+def test_a_place_stem_drops_the_longest_suffix_of_the_table():
+    table = Path(places.__file__).parent / "data" / "levels.tsv"
+    rows = [ln.split("\t") for ln in table.read_text(encoding="utf-8").splitlines()]
+    suffixes = [r[1] for r in rows if r[0] == "suffix"]
+    assert suffixes
+    for suffix in suffixes:  # 某某自治区 -> 某某, never 某某自治
+        assert places.place_stem(f"桃花{suffix}") == "桃花"
+    assert places.place_stem("沙县") == "沙县"  # a one-character stem keeps its suffix
+    assert places.place_stem("桃花") == "桃花"
