@@ -29,6 +29,7 @@ __all__ = [
     "leading_places",
     "level_of",
     "place_stem",
+    "place_suffixes",
     "region_chain",
     "title_place",
 ]
@@ -69,6 +70,15 @@ def level_of(name: str) -> Level:
         if name.endswith(word) and len(name) > len(word):
             return cast(Level, level)
     return UNKNOWN
+
+
+def place_suffixes(lowest: Level = "township") -> tuple[str, ...]:
+    """The words a place name of level ``lowest`` or above may end in, longest first: the
+    divisions' suffixes (区, 街道) and the zones named like them (园区, 基地). Villages are
+    left out by default: 村 also ends words that name no place (农村, 乡村)."""
+    words = {w for w, lv in _words("suffix") if rank(cast(Level, lv)) <= rank(lowest)}
+    words |= {w for w, _ in _words("zone")}
+    return tuple(sorted(words, key=lambda w: (-len(w), w)))
 
 
 def place_stem(name: str) -> str:

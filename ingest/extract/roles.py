@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ingest.domain.levels import level_words
+from ingest.domain.places import place_suffixes
 from ingest.domain.vocabulary import compound_role, organ_role, surface_forms
 from ingest.parse.headings import label_end
 
@@ -31,8 +32,9 @@ _CONNECTOR = r"(?:的|领导班子|班子|常委会|委员会)?"
 # Modifiers that may precede a subject in its sentence part.
 _SUBJECT_PREFIX = re.compile(
     r"(?:各级|本级|同级|地方各级|县级以上(?:地方)?各级|各|全[省市区县镇]|我[省市区县镇]|其|同时|并|"
-    # a place name (王益区); never across 对/由/向, which make an object (由市安委会对旗区…)
-    r"(?:(?![对向由把将给让使请])[\u4e00-\u9fff]){0,6}?(?:省|自治区|市|州|盟|区|县|旗|镇|乡|街道|苏木|园区|基地)|"
+    # a place name (王益区, 工业园区: ingest.domain.places); never across 对/由/向, which
+    # make an object (由市安委会对旗区…)
+    rf"(?:(?![对向由把将给让使请])[\u4e00-\u9fff]){{0,6}}?(?:{'|'.join(place_suffixes())})|"
     r"[、和及与]|（[^）]{0,12}）|\s)*"
 )
 # Role words followed by these are the owner of something else (区委督查室), not a role.

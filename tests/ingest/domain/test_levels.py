@@ -58,3 +58,15 @@ def test_a_place_stem_drops_the_longest_suffix_of_the_table():
         assert places.place_stem(f"桃花{suffix}") == "桃花"
     assert places.place_stem("沙县") == "沙县"  # a one-character stem keeps its suffix
     assert places.place_stem("桃花") == "桃花"
+
+
+def test_place_suffixes_are_the_table_rows_down_to_the_level_asked():
+    table = Path(places.__file__).parent / "data" / "levels.tsv"
+    rows = [ln.split("\t") for ln in table.read_text(encoding="utf-8").splitlines()]
+    zones = {r[1] for r in rows if r[0] == "zone"}
+    by_level = {r[1]: r[2] for r in rows if r[0] == "suffix"}
+    assert zones and "village" in by_level.values()
+    got = places.place_suffixes()
+    assert set(got) == zones | {w for w, lv in by_level.items() if rank(lv) <= rank("township")}
+    assert set(places.place_suffixes("village")) == zones | set(by_level)
+    assert [len(w) for w in got] == sorted((len(w) for w in got), reverse=True)

@@ -56,6 +56,18 @@ def test_subjects(text, expected):
     assert roles(text, subjects_only=True) == expected
 
 
+def test_a_zone_name_before_a_role_keeps_it_a_subject():
+    """The place words come from ingest.domain.places (levels.tsv), villages left out."""
+    for place, subject in (
+        ("桃花工业园区", True),
+        ("桃花基地", True),
+        ("桃花村", False),
+        ("桃花", False),
+    ):
+        mentions = find_mentions(f"{place}党委安全生产职责主要包括：")
+        assert [(m.role, m.subject) for m in mentions] == [("党委", subject)], place
+
+
 def test_objects_are_not_subjects():
     mentions = find_mentions("（二）指导督促纪检监察机关按照生产安全事故调查处理相关规定")
     assert [(m.role, m.subject) for m in mentions] == [("纪检监察机关", False)]
