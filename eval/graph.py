@@ -13,7 +13,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from graph.query.records import Comparison
+from graph.query.comparison import Comparison
 
 __all__ = ["main"]
 

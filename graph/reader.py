@@ -9,7 +9,8 @@ import networkx as nx
 import pyoxigraph as ox
 
 from graph.query import chain, compare, duties, views
-from graph.query.records import ChainStep, Comparison, DutyList
+from graph.query.comparison import Comparison
+from graph.query.records import ChainStep, DutyList
 from graph.rdf import iris
 from graph.rdf.validate import Report, validate
 from graph.store.local import LocalStore, RemoteStore, open_store

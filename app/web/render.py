@@ -12,7 +12,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 from urllib.parse import urlencode
 
-from graph.query.records import CompareCell, CompareRow, DutyRow
+from graph.query.comparison import CompareCell, CompareRow
+from graph.query.records import DutyRow
 from ingest.domain.levels import Level, is_level, level_name
 from ingest.ids import path_text
 from search.hits import Hit

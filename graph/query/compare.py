@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import cast
 
 from graph.query.binding import binding_place, catalogue
-from graph.query.records import CompareCell, CompareRow, Comparison, OrganCount
+from graph.query.comparison import CompareCell, CompareRow, Comparison, OrganCount
 from graph.query.sparql import (
     Select,
     clause_path,

@@ -15,7 +15,7 @@ from app.web.render import (
     esc,
 )
 from graph.errors import GraphError
-from graph.query.records import CompareCell
+from graph.query.comparison import CompareCell
 from ingest.domain.levels import KNOWN_LEVELS, LEVELS, level_name
 from ingest.domain.periods import frequency_words
 from ingest.errors import UnknownPlace

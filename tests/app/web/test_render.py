@@ -16,7 +16,7 @@ from app.web.render import (
     highlight_html,
     hit_card_html,
 )
-from graph.query.records import CompareCell, CompareRow
+from graph.query.comparison import CompareCell, CompareRow
 from search.hits import Hit
 
 EVIL = '<script>alert(1)</script><img src=x onerror="alert(2)">'

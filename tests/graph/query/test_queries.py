@@ -10,7 +10,7 @@ import pytest
 from app.cli.main import main
 from graph import open_graph, update_graph
 from graph.query.compare import finding
-from graph.query.records import CompareCell
+from graph.query.comparison import CompareCell
 
 
 @pytest.fixture
