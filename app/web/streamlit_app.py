@@ -1,8 +1,10 @@
 """The Streamlit front end: ``streamlit run app/web/streamlit_app.py`` (or ``dutygraph app``).
 
 The store comes from ``$DUTYGRAPH_HOME``; on first start it is built from the
-bundled corpus with a progress bar. Each page is a script in ``app/web/pages/`` with
-its own URL, and keeps its state in the query string so a link reproduces it.
+bundled corpus with a progress bar. Each page is a script in ``app/web/views/`` with
+its own URL, and keeps its state in the query string so a link reproduces it. The folder
+must not be called ``pages``: Streamlit would serve a script there on its own (no style,
+file names as menu) when a link to it is the first request after start.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import streamlit as st  # noqa: E402
 from app.web.loaders import documents, ensure_store  # noqa: E402
 from app.web.render import CSS  # noqa: E402
 
-UI = Path(__file__).resolve().parent / "pages"
+UI = Path(__file__).resolve().parent / "views"
 PAGES = [
     st.Page(
         UI / "search.py",

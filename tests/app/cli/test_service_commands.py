@@ -241,14 +241,14 @@ def test_pages_use_the_services(svc_store, monkeypatch):
     """The study page shows the pack and offers it; the duties page offers both downloads."""
     monkeypatch.setenv("DUTYGRAPH_HOME", str(svc_store))
     at = AppTest.from_file(str(ROOT / "app" / "web" / "streamlit_app.py"), default_timeout=60)
-    at.switch_page("pages/study.py")
+    at.switch_page("views/study.py")
     at.query_params.update({"role": "党委主要负责人"})
     at.run()
     assert not at.exception
     shown = "\n".join(m.value for m in at.markdown)
     assert "知识测试卷" in shown and "重要术语" in shown and "答案与出处" in shown
     at = AppTest.from_file(str(ROOT / "app" / "web" / "streamlit_app.py"), default_timeout=60)
-    at.switch_page("pages/duties.py")
+    at.switch_page("views/duties.py")
     at.query_params.update({"role": "党委", "level": "township"})
     at.run()
     assert not at.exception

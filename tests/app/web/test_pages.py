@@ -54,7 +54,7 @@ def app_store(tmp_path_factory, seed_paths):
 def _page(name: str | None = None, **params: str) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60)
     if name:
-        at.switch_page(f"pages/{name}.py")
+        at.switch_page(f"views/{name}.py")
     at.query_params.update(params)
     return at.run()
 
@@ -290,3 +290,12 @@ def test_uploaders_hold_the_stated_limit(app_store):
         assert uploader.proto.max_upload_size_mb == MAX_UPLOAD_MB
     at = _page("documents")
     assert any(f"不超过 {MAX_UPLOAD_MB} MB" in m.value for m in at.markdown)
+
+
+def test_no_folder_named_pages_beside_the_app_script():
+    """Streamlit serves the scripts of a ``pages`` folder by themselves (no style, English
+    file names as menu) when a link to one is the first request after start."""
+    app_dir = ROOT / "app" / "web"
+    assert not (app_dir / "pages").exists()
+    scripts = re.findall(r'UI / "(\w+\.py)"', (app_dir / "streamlit_app.py").read_text("utf-8"))
+    assert scripts and all((app_dir / "views" / s).is_file() for s in scripts)
