@@ -70,6 +70,15 @@ table.dg-compare a{font-size:.78rem;margin-left:.25rem}
 .dg-card .dg-conflict{color:#9b1c1c;font-size:.85rem;margin-top:.25rem}
 .dg-card details{font-size:.85rem;color:#5f6b7a;margin-top:.2rem}
 .dg-card details li{margin:.1rem 0}
+/* Streamlit's file uploader writes English (Upload; 20MB per file • TXT, …) and has no
+   option to change it: the words are drawn at size 0 and Chinese ones put in their place.
+   The pages state the size limit and the formats in Chinese themselves. */
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p{font-size:0}
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after{
+  content:"选择文件";font-size:.875rem}
+[data-testid="stFileUploaderDropzoneInstructions"] span{font-size:0}
+[data-testid="stFileUploaderDropzoneInstructions"] span::after{content:"或把文件拖到这里";
+  font-size:.875rem}
 </style>
 """
 

@@ -92,7 +92,11 @@ def _check_tab() -> None:
     if source == "上传文件":
         kinds = [s.lstrip(".") for s in store.SUPPORTED_SUFFIXES]
         upload = st.file_uploader(
-            "上传草案", type=kinds, max_upload_size=store.MAX_UPLOAD_MB, key="k_draft"
+            f"上传草案（单个文件不超过 {store.MAX_UPLOAD_MB} MB）",
+            type=kinds,
+            help=f"可以上传 {' '.join(store.SUPPORTED_SUFFIXES)} 文件",
+            max_upload_size=store.MAX_UPLOAD_MB,
+            key="k_draft",
         )
     else:
         text = st.text_area("草案文本", key="k_text", height=260, placeholder="粘贴草案全文")

@@ -374,3 +374,20 @@ def test_a_file_that_cannot_be_read_gets_one_chinese_sentence(
     assert page.get_by_text("知识库已更新").count() == 0
     after = require_store(browser_store)
     assert after == before and "fake_notice" not in json.dumps(after, ensure_ascii=False)
+
+
+def test_the_file_uploader_speaks_chinese(page, app_url):
+    """Streamlit's own English (Upload, 20MB per file) is drawn at size 0 under Chinese words."""
+    page.goto(f"{app_url}/check")
+    parts = """[...document.querySelectorAll('[data-testid="stFileUploaderDropzone"] button p,'
+        + '[data-testid="stFileUploaderDropzoneInstructions"] span')]"""
+    # The page's style sheet may arrive just after the uploader: wait for it to apply.
+    page.wait_for_function(
+        f"{parts}.length == 2 && {parts}.every(e => getComputedStyle(e).fontSize == '0px')",
+        timeout=15000,
+    )
+    shown = page.evaluate(
+        f"{parts}.map(e => getComputedStyle(e, '::after')).map(a => [a.content, a.fontSize])"
+    )
+    for words, size in shown:
+        assert size != "0px" and any("\u4e00" <= ch <= "\u9fff" for ch in words), words
