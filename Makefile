@@ -55,7 +55,7 @@ bench: $(STAMP) tools
 lint: $(STAMP)
 	$(VENV)/bin/ruff check ingest graph search app tests benchmarks eval
 	$(VENV)/bin/ruff format --check ingest graph search app tests benchmarks eval
-	$(VENV)/bin/mypy ingest graph search app
+	$(VENV)/bin/mypy ingest graph search app benchmarks eval
 
 clean:
 	rm -rf $(VENV) .dutygraph .pytest_cache .ruff_cache .mypy_cache

@@ -41,13 +41,13 @@ def main() -> None:
     ingest.parse_file(files[0])  # warm-up: imports, word lists
     t0, c0 = time.perf_counter(), time.process_time()
     docs = []
-    for p in files:
-        doc = ingest.parse_file(p)
+    for path in files:
+        doc = ingest.parse_file(path)
         docs.append((doc, ingest.extract_facts(doc)))
     parse_s = (time.perf_counter() - t0) / len(docs)
     parse_cpu = (time.process_time() - c0) / len(docs)
     units = build_units(docs)
-    passages = [p for u in units for p in u.passages]
+    passages = [text for u in units for text in u.passages]
     with tempfile.TemporaryDirectory(prefix="dg-bench-proj-") as tmp:
         graph = update_graph(Path(tmp), docs, [], validate_shapes=False)
         update_index(Path(tmp), docs, progress=False, encoder=None)

@@ -32,6 +32,14 @@ _ARTICLE = re.compile(
 )
 
 
+def _article(name: str) -> re.Match[str]:
+    """The law and article label of a STARD citation; a citation of another shape is an error."""
+    m = _ARTICLE.match(name)
+    if m is None:
+        raise ValueError(f"STARD citation not of the form <law>第N条: {name!r}")
+    return m
+
+
 def _law_files(rows: list[dict]) -> dict[str, dict[str, str]]:
     laws: dict[str, dict[str, str]] = defaultdict(dict)
     for row in rows:
@@ -51,7 +59,7 @@ def main(source: Path) -> None:
     rows = json.loads(source.read_text(encoding="utf-8"))
     sample = sorted(random.Random(SEED).sample(rows, SIZE), key=lambda r: r["query_id"])
     every = _law_files(rows)
-    cited = sorted({_ARTICLE.match(n)["law"] for r in sample for n in r["相关法规"]})
+    cited = sorted({_article(n)["law"] for r in sample for n in r["相关法规"]})
     doc_of = {law: f"statute_{i:02d}" for i, law in enumerate(cited, start=1)}
     out = HERE / "laws"
     out.mkdir(exist_ok=True)
@@ -63,7 +71,7 @@ def main(source: Path) -> None:
         for r in sample:
             relevant = []
             for name in r["相关法规"]:
-                m = _ARTICLE.match(name)
+                m = _article(name)
                 relevant.append({"grade": 2, "doc": doc_of[m["law"]], "article": m["label"]})
             row = {"id": f"st{r['query_id']:04d}", "query": r["问题"], "relevant": relevant}
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")
