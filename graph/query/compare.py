@@ -15,12 +15,13 @@ that one level is "higher" than an unrelated other.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import cast
 
 from graph.query.binding import binding_place, catalogue
 from graph.query.comparison import CompareCell, CompareRow, Comparison, OrganCount
+from graph.query.differences import count_text, finding
 from graph.query.sparql import (
     Select,
     clause_path,
@@ -41,66 +42,12 @@ from ingest.extract.duties import completed
 from ingest.extract.roles import organ_of
 from ingest.ids import path_text
 
-__all__ = ["compare", "finding"]
+__all__ = ["compare"]
 
 _FIND_GROUPS = """SELECT DISTINCT ?group ?duty WHERE {{
   ?group dg:role <{role}> ; a dg:DutyGroup ; dg:member ?duty .
   ?duty dg:inClause ?clause . ?clause dg:inDocument ?doc .
   ?doc dg:status ?status . FILTER(?status != "interpretation") {filters} }}"""
-
-
-def finding(
-    levels: Sequence[Level],
-    cells: Mapping[Level, Sequence[CompareCell]],
-    sanctions: Mapping[Level, set[str]],
-    names: Mapping[Level, str] | None = None,
-    peers: bool = False,
-) -> str:
-    """What differs across levels, in Chinese words; empty when the levels agree.
-
-    Missing levels, then frequencies, then levels without a number, then differing
-    sanction types. ``names`` names the columns (县级（王益区）). Within one chain each
-    level is held against the highest level that states a number (乡镇级高于市级);
-    between ``peers`` (unrelated regions) the counts are only set side by side (对标).
-    """
-    name = {lv: (names or {}).get(lv) or level_name(lv) for lv in levels}
-    parts = []
-    missing = [name[lv] for lv in levels if lv not in cells]
-    if missing:
-        parts.append("、".join(missing) + "未规定此项职责")
-    freq = {
-        lv: max(c.per_year for c in cs if c.per_year is not None)
-        for lv, cs in cells.items()
-        if any(c.per_year is not None for c in cs)
-    }
-    ordered = [lv for lv in levels if lv in freq]
-    if len(set(freq.values())) > 1:
-        said = "，".join(f"{name[lv]}每年{_fmt(freq[lv])}次" for lv in ordered)
-        if peers:
-            parts.append(f"频次不同（对标，不同地区的文件）：{said}")
-        else:
-            ref = ordered[0]
-            cmp = [
-                f"{level_name(lv)}{'高于' if freq[lv] > freq[ref] else '低于'}{level_name(ref)}"
-                for lv in ordered[1:]
-                if freq[lv] != freq[ref]
-            ]
-            parts.append(f"频次不同：{said}（{'，'.join(cmp)}）")
-    if freq:
-        unnumbered = [name[lv] for lv in levels if lv in cells and lv not in freq]
-        if unnumbered:
-            parts.append("、".join(unnumbered) + "未规定频次")
-    # sanctions sit in the duty's own clause only sometimes (often in a later 问责
-    # chapter), so only levels that state some are compared: no "无" from absence
-    present = {lv: sanctions[lv] for lv in levels if lv in cells and sanctions.get(lv)}
-    if len(set(map(frozenset, present.values()))) > 1:
-        said = "，".join(f"{name[lv]}（{'、'.join(sorted(s))}）" for lv, s in present.items())
-        parts.append(f"问责不同：{said}")
-    return "；".join(parts)
-
-
-def _fmt(n: float) -> str:
-    return str(int(n)) if float(n).is_integer() else f"{n:g}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,7 +105,7 @@ def _organ_note(row: _Group, counts: list[_Counted]) -> tuple[tuple[OrganCount, 
             notes[lv] = c.count
     ordered = sorted(notes.values(), key=lambda n: rank(n.level))
     text = "，".join(
-        f"{level_name(n.level)}{n.role}本身每年{_fmt(n.per_year)}次（{path_text(n.path)}）"
+        f"{level_name(n.level)}{n.role}本身每年{count_text(n.per_year)}次（{path_text(n.path)}）"
         for n in ordered
     )
     return tuple(ordered), text

@@ -9,8 +9,8 @@ import pytest
 
 from app.cli.main import main
 from graph import open_graph, update_graph
-from graph.query.compare import finding
 from graph.query.comparison import CompareCell
+from graph.query.differences import finding
 
 
 @pytest.fixture
