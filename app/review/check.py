@@ -30,14 +30,8 @@ from app.review.matching import (
     freq_score,
     sanction_score,
 )
-from app.review.units import (
-    Unit,
-    deadline_units,
-    duty_units,
-    frequency_units,
-    rule_sentences,
-    sanction_units,
-)
+from app.review.sanction_units import rule_sentences, sanction_units
+from app.review.units import Unit, deadline_units, duty_units, frequency_units
 from graph.rdf.iris import title_key
 from ingest.domain.similarity import similarity
 from ingest.parse.citations import find_citations

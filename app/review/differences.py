@@ -16,7 +16,8 @@ from collections.abc import Iterable, Sequence
 
 from app.review.findings import Finding, Kind, Source, where
 from app.review.matching import affinity
-from app.review.units import Unit, thresholds
+from app.review.sanction_units import thresholds
+from app.review.units import Unit
 from ingest.domain.levels import level_name
 from ingest.domain.similarity import similarity
 

@@ -17,7 +17,8 @@ from functools import cache
 import numpy as np
 
 from app.review.applicability import UMBRELLA
-from app.review.units import Unit, mask, thresholds
+from app.review.sanction_units import thresholds
+from app.review.units import Unit, mask
 from ingest.domain.similarity import similarity
 from ingest.domain.vocabulary import concepts
 from search.model.encoder import Encoder

@@ -1,5 +1,6 @@
-"""Comparable units of a document, for the draft check: duties, frequencies, deadlines and
-sanction rules, each with its addressee and its clause's place.
+"""Comparable units of a document, for the draft check: duties, frequencies and deadlines
+(sanction rules are in ``app.review.sanction_units``), each with its addressee and its
+clause's place.
 
 A unit carries the words it is compared on (numbers masked, so a changed count does
 not hide its clause), what it shows (its own words), its addressee
@@ -14,19 +15,18 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from app.review.applicability import Addressee, addressee, sanction_addressee
+from app.review.applicability import Addressee, addressee
 from ingest.extract.duties import classify
 from ingest.records import Deadline, Document, Duty, Facts
 
 __all__ = [
     "Unit",
+    "clause_paths",
     "deadline_units",
     "duty_units",
     "frequency_units",
     "mask",
-    "rule_sentences",
-    "sanction_units",
-    "thresholds",
+    "sentence_span",
 ]
 
 # Numerals, so a changed count does not hide the clause it was changed in.
@@ -41,7 +41,6 @@ _PARTICIPATE = re.compile(r"参加|参会|列席|出席")
 _OBJECT_VERB = re.compile(
     r"(?:督促|指导|帮助|支持|协调|要求|推动|监督|领导|负责|召开|主持)[^，。；]{0,4}$"
 )
-_CASE = 8  # a trigger this long is the case itself; shorter, the sentence stands for it
 _ELLIPTIC = 6  # a frequency's own words this short share the rest of their sentence
 # What may stand before a duty's subject: scope and level words (县级以上, 各级, 区), or
 # another subject (区委、区政府); a verb before a role makes it an object.
@@ -57,22 +56,6 @@ _PRINCIPLE = re.compile(
 _NOT_OBJECTS = frozenset({"党委", "政府", "企业", "党政领导干部"})
 # Modal and linking words that say nothing about what a duty is: 要, 应当, 必须
 _MODAL = re.compile(r"^[、和及与]+|应当|必须|(?<![主重需纲])要(?![求点素害])")
-# A sanction rule says when it applies: 对…的, …情形, 发生…事故, 考核不合格
-_CONDITION = re.compile(r"的|情形|发生|不合格|不力|未")
-
-# Thresholds in a trigger: 3起, 10人, 100万元; the accident grade; the time it counts
-# over (一年内, 3个月内, 连续两年).
-_THRESHOLD = re.compile(
-    r"(?:[0-9]+|[一二两三四五六七八九十]+)\s*(?:起|人|名|万元|亿元)|特别重大|重大|较大|一般"
-    r"|(?:[0-9]+|[一二两三四五六七八九十半]+)\s*(?:年|个月|日|天)内|连续(?:[0-9]+|[一二两三四五])\s*年"
-)
-
-
-def thresholds(trigger: str) -> list[str]:
-    """The thresholds a sanction's case names, in order (一年内, 较大, 3起, 一般)."""
-    return list(dict.fromkeys(_THRESHOLD.findall(trigger)))
-
-
 Kind = Literal["duty", "frequency", "deadline", "sanction", "sentence"]
 
 
@@ -124,23 +107,25 @@ def _content(facts: Facts, start: int, text: str) -> str:
     return mask(_MODAL.sub("", "".join(chars)).strip("，、。；：和及 "))
 
 
-def _sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
+def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Where the sentence around text[start:end] begins and ends (its 。；！？ kept)."""
     a = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
     m = _SENTENCE_END.search(text, end)
     return a, m.end() if m else len(text)
 
 
 def _sentence(text: str, start: int, end: int) -> str:
-    a, b = _sentence_span(text, start, end)
+    a, b = sentence_span(text, start, end)
     return text[a:b].strip()
 
 
-def _paths(doc: Document) -> dict[str, tuple[str, ...]]:
+def clause_paths(doc: Document) -> dict[str, tuple[str, ...]]:
+    """Clause id -> the labels from the document down to the clause."""
     return {c.clause_id: c.path for c in doc.clauses}
 
 
 def _participants(doc: Document, facts: Facts, start: int, end: int, actor: str) -> tuple[str, ...]:
-    a, b = _sentence_span(doc.text, start, end)
+    a, b = sentence_span(doc.text, start, end)
     if not _PARTICIPATE.search(doc.text, a, b):
         return ()
     named = (r.role for r in facts.roles if a <= r.start < b and r.role != actor)
@@ -181,7 +166,7 @@ def _objects(facts: Facts, d: Duty, actor: str) -> tuple[str, ...]:
 
 def duty_units(doc: Document, facts: Facts) -> list[Unit]:
     """Duties, principles left out, each with the actor the clause gives it to."""
-    paths = _paths(doc)
+    paths = clause_paths(doc)
     out = []
     for d in facts.duties:
         if _PRINCIPLE.search(d.text):
@@ -204,7 +189,7 @@ def duty_units(doc: Document, facts: Facts) -> list[Unit]:
 def frequency_units(doc: Document, facts: Facts) -> list[Unit]:
     """Frequencies with the words of the duty part that holds them (else their sentence);
     a 定期 without a number is dropped where the same clause gives its actor a number."""
-    paths = _paths(doc)
+    paths = clause_paths(doc)
     numbered = {(f.clause_id, f.role) for f in facts.frequencies if f.per_year is not None}
     out = []
     for f in facts.frequencies:
@@ -212,7 +197,7 @@ def frequency_units(doc: Document, facts: Facts) -> list[Unit]:
             continue
         holder = [d for d in facts.duties if d.role == f.role and d.start <= f.start < d.end]
         role = _actor(doc, facts, holder[0]) if holder else f.role
-        a, b = _sentence_span(doc.text, f.start, f.end)
+        a, b = sentence_span(doc.text, f.start, f.end)
         sentence = doc.text[a:b]
         words = holder[0].text if holder else sentence
         content = _content(facts, holder[0].start, words) if holder else ""
@@ -245,7 +230,7 @@ def _due(d: Deadline) -> tuple[int, ...]:
 
 def deadline_units(doc: Document, facts: Facts) -> list[Unit]:
     """Deadlines with a date to compare (每年1月底前, 每月25日以前, 2018年底前)."""
-    paths = _paths(doc)
+    paths = clause_paths(doc)
     out = []
     for d in facts.deadlines:
         due = _due(d)
@@ -261,50 +246,4 @@ def deadline_units(doc: Document, facts: Facts) -> list[Unit]:
                 paths.get(d.clause_id, ()), said=d.text, due=due,
             )
         )  # fmt: skip
-    return out
-
-
-def sanction_units(doc: Document, facts: Facts) -> list[Unit]:
-    """One unit per sentence holding sanctions: its trigger and the set of types."""
-    paths = _paths(doc)
-    groups: dict[tuple[str, int, int], list] = {}
-    for s in facts.sanctions:
-        a, b = _sentence_span(doc.text, s.start, s.end)
-        groups.setdefault((s.clause_id, a, b), []).append(s)
-    out = []
-    for (clause_id, a, b), items in groups.items():
-        sentence = doc.text[a:b].strip()
-        trigger = max((s.trigger for s in items), key=len)
-        if not _CONDITION.search(sentence):
-            continue  # how forms combine (组织处理和处分可以同时使用), or a system's name
-        words = trigger if len(trigger) >= 8 else sentence
-        role = next((s.role for s in items if s.role), None)
-        types = tuple(dict.fromkeys(s.type for s in items))
-        start = min(s.start for s in items)
-        addr = sanction_addressee(doc, facts, clause_id, role, a, b)
-        out.append(
-            Unit(
-                doc, "sanction", clause_id, role, "", "", mask(words), sentence, start, addr,
-                paths.get(clause_id, ()), said=words, types=types,
-                case=trigger if len(trigger) >= _CASE else "",
-            )
-        )  # fmt: skip
-    return out
-
-
-def rule_sentences(doc: Document) -> list[Unit]:
-    """Every sentence of the document that states a case (…的), as a unit a reference's
-    sanction rule can be tied to when the draft states the case without its sanctions."""
-    out = []
-    for c in doc.clauses:
-        for m in re.finditer(r"[^。；;！？\n]+[。；;！？]?", c.text):
-            sentence = m.group().strip()
-            if "的" in sentence and len(sentence) >= 8:
-                start = c.start + m.start()
-                out.append(
-                    Unit(
-                        doc, "sentence", c.clause_id, None, "", "", mask(sentence), sentence,
-                        start, Addressee(None, "unknown", "general"), c.path, said=sentence,
-                    )
-                )  # fmt: skip
     return out
