@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import streamlit as st
 
@@ -20,6 +20,7 @@ from app.build import BuildReport, build
 from graph import GraphReader, open_graph
 from graph.errors import GraphError
 from ingest.domain.vocabulary import role_names as vocabulary_roles
+from ingest.errors import UnknownPlace
 from search import Searcher, load_searcher
 from search.errors import SearchError
 
@@ -126,6 +127,24 @@ def _or_note(what: str, load: Callable[[], Any], errors: type[Exception]) -> Any
 def graph_or_note(what: str) -> Any:
     """The graph, or None after telling the user why not."""
     return _or_note(what, graph_store, GraphError)
+
+
+T = TypeVar("T")
+
+
+def ask_graph(what: str, place: str, query: Callable[[GraphReader], T]) -> T:
+    """``query``'s answer from the graph; when the graph or the place cannot answer, the
+    user is told why in one sentence and the page stops there."""
+    g = graph_or_note(what)
+    if g is None:
+        st.stop()
+    try:
+        return query(g)
+    except UnknownPlace as exc:
+        st.warning(f"找不到所在地“{place}”：{exc.reason}")
+    except GraphError as exc:
+        st.warning(f"{what}暂不可用：{exc}")
+    st.stop()
 
 
 def searcher_or_note(what: str) -> Any:

@@ -8,17 +8,15 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app.web.loaders import documents, graph_or_note, role_names
+from app.web.loaders import ask_graph, documents, role_names
 from app.web.render import (
     clause_href,
     compare_table_html,
     esc,
 )
-from graph.errors import GraphError
 from graph.query.comparison import CompareCell
 from ingest.domain.levels import KNOWN_LEVELS, LEVELS, level_name
 from ingest.domain.periods import frequency_words
-from ingest.errors import UnknownPlace
 
 params = st.query_params
 roles = list(role_names())
@@ -57,17 +55,9 @@ wanted_params = (
 if wanted_params != params.to_dict():
     st.query_params.from_dict(wanted_params)
 
-g = graph_or_note("跨层级对比")
-if g is None:
-    st.stop()
-try:
-    result = g.compare(role, docs=doc_pick or None, place=place or None)
-except UnknownPlace as exc:
-    st.warning(f"找不到所在地“{place}”：{exc.reason}")
-    st.stop()
-except GraphError as exc:
-    st.warning(f"对比暂不可用：{exc}")
-    st.stop()
+result = ask_graph(
+    "跨层级对比", place, lambda g: g.compare(role, docs=doc_pick or None, place=place or None)
+)
 
 levels = [lv for lv in result.levels if not levels_pick or lv in levels_pick]
 rows = result.rows

@@ -14,12 +14,10 @@ from collections import defaultdict
 import streamlit as st
 
 from app.outputs.sheets import consequence_words, duty_calendar_ics, duty_sheet_docx
-from app.web.loaders import documents, graph_or_note, role_names
+from app.web.loaders import ask_graph, documents, role_names
 from app.web.render import duty_card_html, esc
-from graph.errors import GraphError
 from graph.query.records import DutyRow
 from ingest.domain.levels import KNOWN_LEVELS, level_name
-from ingest.errors import UnknownPlace
 
 params = st.query_params
 roles = list(role_names())
@@ -57,17 +55,9 @@ wanted = {"role": role} | ({"place": place} if place else {"level": level})
 if wanted != params.to_dict():
     st.query_params.from_dict(wanted)
 
-g = graph_or_note("职责清单")
-if g is None:
-    st.stop()
-try:
-    result = g.duties(role, level=None if place else level, place=place or None)
-except UnknownPlace as exc:
-    st.warning(f"找不到所在地“{place}”：{exc.reason}")
-    st.stop()
-except GraphError as exc:
-    st.warning(f"职责清单暂不可用：{exc}")
-    st.stop()
+result = ask_graph(
+    "职责清单", place, lambda g: g.duties(role, level=None if place else level, place=place or None)
+)
 duties = result.duties
 
 if result.place:

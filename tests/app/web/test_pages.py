@@ -299,3 +299,11 @@ def test_no_folder_named_pages_beside_the_app_script():
     assert not (app_dir / "pages").exists()
     scripts = re.findall(r'UI / "(\w+\.py)"', (app_dir / "streamlit_app.py").read_text("utf-8"))
     assert scripts and all((app_dir / "views" / s).is_file() for s in scripts)
+
+
+@pytest.mark.parametrize("name", ["duties", "compare"])
+def test_an_unknown_place_gets_one_sentence_and_no_table(app_store, name):
+    at = _page(name, role="党委主要负责人", place="子虚乌有镇")
+    assert not at.exception
+    assert [w.value for w in at.warning if "找不到所在地“子虚乌有镇”" in w.value]
+    assert not [m for m in at.markdown if re.search(r"class=\"dg-(card|compare)\"", m.value)]
