@@ -46,7 +46,7 @@ def sanction_units(doc: Document, facts: Facts) -> list[Unit]:
         trigger = max((s.trigger for s in items), key=len)
         if not _CONDITION.search(sentence):
             continue  # how forms combine (组织处理和处分可以同时使用), or a system's name
-        words = trigger if len(trigger) >= 8 else sentence
+        words = trigger if len(trigger) >= _CASE else sentence
         role = next((s.role for s in items if s.role), None)
         types = tuple(dict.fromkeys(s.type for s in items))
         start = min(s.start for s in items)
