@@ -25,6 +25,7 @@ from search import Searcher, load_searcher
 from search.errors import SearchError
 
 __all__ = [
+    "ask_graph",
     "doc_json",
     "documents",
     "ensure_store",
@@ -37,6 +38,7 @@ __all__ = [
     "searcher",
     "searcher_or_note",
     "store_dir",
+    "upload_box",
 ]
 
 
@@ -145,6 +147,20 @@ def ask_graph(what: str, place: str, query: Callable[[GraphReader], T]) -> T:
     except GraphError as exc:
         st.warning(f"{what}暂不可用：{exc}")
     st.stop()
+
+
+def upload_box(label: str, key: str, multiple: bool = False) -> Any:
+    """Streamlit's uploader held to the formats the readers take and the store's size limit,
+    both also said in Chinese (the uploader's own English is hidden by ``render.CSS``)."""
+    formats = " ".join(store.SUPPORTED_SUFFIXES)
+    return st.file_uploader(
+        label,
+        type=[s.lstrip(".") for s in store.SUPPORTED_SUFFIXES],
+        accept_multiple_files=multiple,
+        max_upload_size=store.MAX_UPLOAD_MB,
+        help=f"可以上传 {formats} 文件，单个不超过 {store.MAX_UPLOAD_MB} MB",
+        key=key,
+    )
 
 
 def searcher_or_note(what: str) -> Any:

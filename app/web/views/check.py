@@ -21,7 +21,7 @@ from app.review.references import (
     parse_draft_text,
     resolved_references,
 )
-from app.web.loaders import documents, store_dir
+from app.web.loaders import documents, store_dir, upload_box
 from graph.errors import GraphError
 from ingest.domain.levels import level_name
 from ingest.errors import ErrorKind, IngestError
@@ -90,14 +90,7 @@ def _check_tab() -> None:
     source = st.radio("草案来源", ["上传文件", "粘贴文本"], horizontal=True, key="k_source")
     upload, text = None, ""
     if source == "上传文件":
-        kinds = [s.lstrip(".") for s in store.SUPPORTED_SUFFIXES]
-        upload = st.file_uploader(
-            f"上传草案（单个文件不超过 {store.MAX_UPLOAD_MB} MB）",
-            type=kinds,
-            help=f"可以上传 {' '.join(store.SUPPORTED_SUFFIXES)} 文件",
-            max_upload_size=store.MAX_UPLOAD_MB,
-            key="k_draft",
-        )
+        upload = upload_box(f"上传草案（单个文件不超过 {store.MAX_UPLOAD_MB} MB）", "k_draft")
     else:
         text = st.text_area("草案文本", key="k_text", height=260, placeholder="粘贴草案全文")
     picked = st.multiselect(

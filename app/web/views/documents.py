@@ -10,7 +10,7 @@ from pathlib import Path
 import streamlit as st
 
 from app import store_files as store
-from app.web.loaders import doc_json, documents, rebuild, store_dir
+from app.web.loaders import doc_json, documents, rebuild, store_dir, upload_box
 from app.web.render import (
     STATUS_ZH,
     clause_html,
@@ -140,13 +140,7 @@ with upload:
         f"上传 {' '.join(store.SUPPORTED_SUFFIXES)} 文件（单个不超过 "
         f"{store.MAX_UPLOAD_MB} MB），系统会解析并加入知识图谱和检索索引。"
     )
-    files = st.file_uploader(
-        "选择文件",
-        type=[s.lstrip(".") for s in store.SUPPORTED_SUFFIXES],
-        accept_multiple_files=True,
-        max_upload_size=store.MAX_UPLOAD_MB,
-        key="u_files",
-    )
+    files = upload_box("选择文件", "u_files", multiple=True)
     if st.button("加入知识库", disabled=not files, type="primary"):
         saved = {}
         for f in files or []:
