@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from ingest.domain.levels import KNOWN_LEVELS, rank
+from ingest.domain.levels import rank
 from ingest.domain.places import place_stem
 from search.index.facets import FACETS
 from search.index.units import Unit
@@ -35,7 +35,7 @@ class UnitSignals:
         self.region_names = sorted({r for r in self.regions if r})
         facets = np.array([[f in u.facets for f in FACETS] for u in units], dtype=bool)
         self.facets = facets.reshape(len(units), len(FACETS))
-        lowest = len(KNOWN_LEVELS) - 2  # township: the lowest level a document has here
+        lowest = rank("township")  # the lowest level a document has here
         # national 1 .. township 0: how much a document outranks local ones
         self.authority = np.array([max(0.0, 1 - rank(u.level) / lowest) for u in units])
         self._masks: dict[tuple[str, str], np.ndarray] = {}
